@@ -1,0 +1,483 @@
+// Codec: an immutable, validated list of features plus the encode/decode entry points. Rows
+// (row-major Float32Array/Float64Array) and columns (one array per feature) are encoded in chunks of
+// rows so the per-feature strided kernels and the packer work on cache-resident data; decoding
+// unpacks to codes (Uint8Array iff every feature has <= 8 bits) and maps codes to levels or to the
+// thermometer vector of FORMAT.md 1.4.
+
+import { BsqError } from './errors.js';
+import { makeFeature, MAX_FEATURES, type Feature, type FeatureSpec } from './feature.js';
+import { kernelFor, searchOne, searchTable, type Kernel, type Source } from './search.js';
+import { packRun, unpackRun } from './pack.js';
+
+export type NanPolicy = 'error' | { code: number };
+
+export interface EncodeOptions {
+  /** What to do with NaN: 'error' (default, BsqError NAN_INPUT) or map it to a fixed code. */
+  nan?: NanPolicy;
+  /** Row index of the first row of this call, used in error messages (default 0). */
+  firstRow?: number;
+}
+
+/** Unpacked codes, row-major: Uint8Array iff every feature has <= 8 bits, else Uint16Array. */
+export type Codes = Uint8Array | Uint16Array;
+
+type Metadata = Readonly<Record<string, unknown>>;
+
+/** Target number of values per encode/decode chunk (chunks hold a multiple of 8 rows). */
+const CHUNK_VALUES = 16384;
+
+function argError(message: string, details?: Record<string, unknown>): never {
+  throw new BsqError('INVALID_ARGUMENT', message, details);
+}
+
+function checkRowCount(rowCount: unknown): number {
+  if (typeof rowCount !== 'number' || !Number.isSafeInteger(rowCount) || rowCount < 0) {
+    argError(`rowCount must be a non-negative integer, got ${String(rowCount)}`);
+  }
+  return rowCount;
+}
+
+function copyMetadata(metadata: unknown): Metadata | undefined {
+  if (metadata === undefined) return undefined;
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+    argError('metadata must be a plain object (JSON object) or undefined');
+  }
+  return Object.freeze({ ...(metadata as Record<string, unknown>) });
+}
+
+function isCodeArray(x: unknown): x is Codes {
+  return x instanceof Uint8Array || x instanceof Uint16Array;
+}
+
+export class Codec {
+  readonly features: readonly Feature[];
+  readonly featureCount: number;
+  readonly bitsPerRow: number;
+  readonly thermometerWidth: number;
+  readonly metadata: Metadata | undefined;
+
+  /** Widths per feature, for the packer. */
+  readonly #widths: Uint8Array;
+  /** Common width of all features, or 0 when mixed. */
+  readonly #uniform: number;
+  /** Largest width. */
+  readonly #maxBits: number;
+  readonly #tables: Float64Array[];
+  readonly #kernels: Kernel[];
+  /** Start of each feature in the thermometer vector. */
+  readonly #thermoOffsets: Int32Array;
+  /** Rows per chunk (multiple of 8). */
+  readonly #chunkRows: number;
+  #scratch: Codes | undefined;
+
+  private constructor(features: readonly Feature[], metadata: Metadata | undefined, shared?: Codec) {
+    this.features = features;
+    this.featureCount = features.length;
+    this.metadata = metadata;
+    if (shared) {
+      this.bitsPerRow = shared.bitsPerRow;
+      this.thermometerWidth = shared.thermometerWidth;
+      this.#widths = shared.#widths;
+      this.#uniform = shared.#uniform;
+      this.#maxBits = shared.#maxBits;
+      this.#tables = shared.#tables;
+      this.#kernels = shared.#kernels;
+      this.#thermoOffsets = shared.#thermoOffsets;
+      this.#chunkRows = shared.#chunkRows;
+      return;
+    }
+    const F = features.length;
+    this.#widths = new Uint8Array(F);
+    this.#thermoOffsets = new Int32Array(F);
+    this.#tables = [];
+    this.#kernels = [];
+    let bitsPerRow = 0;
+    let width = 0;
+    let maxBits = 0;
+    let uniform = features[0].bits;
+    for (let f = 0; f < F; f++) {
+      const b = features[f].bits;
+      this.#widths[f] = b;
+      this.#thermoOffsets[f] = width;
+      this.#tables.push(searchTable(features[f].thresholds));
+      this.#kernels.push(kernelFor(b));
+      bitsPerRow += b;
+      width += (1 << b) - 1;
+      if (b > maxBits) maxBits = b;
+      if (b !== uniform) uniform = 0;
+    }
+    this.bitsPerRow = bitsPerRow;
+    this.thermometerWidth = width;
+    this.#uniform = uniform;
+    this.#maxBits = maxBits;
+    this.#chunkRows = Math.max(8, Math.floor(CHUNK_VALUES / F) & ~7);
+  }
+
+  /**
+   * Build a codec from thresholds (2^bits - 1 per feature, so the count fixes the bit width) and
+   * optional levels (default levels of FORMAT.md 1.3). Throws BsqError('INVALID_CODEC').
+   */
+  static fromThresholds(specs: FeatureSpec[], opts?: { metadata?: Record<string, unknown> }): Codec {
+    if (!Array.isArray(specs)) argError('fromThresholds expects an array of feature specs');
+    const features = Codec.#build(specs, (s, i) => {
+      if (s === null || typeof s !== 'object') {
+        throw new BsqError('INVALID_CODEC', `feature #${i} (index ${i}): spec must be an object`, { featureIndex: i });
+      }
+      return makeFeature(i, s.name, undefined, s.thresholds, s.levels);
+    });
+    return new Codec(features, copyMetadata(opts?.metadata));
+  }
+
+  /** Build a codec from complete features (name, bits, thresholds, levels), with the same validation. */
+  static fromFeatures(features: Feature[], metadata?: Record<string, unknown>): Codec {
+    if (!Array.isArray(features)) argError('fromFeatures expects an array of features');
+    const list = Codec.#build(features, (s, i) => {
+      if (s === null || typeof s !== 'object') {
+        throw new BsqError('INVALID_CODEC', `feature #${i} (index ${i}): feature must be an object`, { featureIndex: i });
+      }
+      if (s.levels === undefined || s.levels === null) {
+        throw new BsqError('INVALID_CODEC', `feature "${String(s.name)}" (index ${i}): levels are missing`, { feature: s.name, featureIndex: i });
+      }
+      return makeFeature(i, s.name, s.bits, s.thresholds, s.levels);
+    });
+    return new Codec(list, copyMetadata(metadata));
+  }
+
+  static #build<T>(items: T[], make: (item: T, index: number) => Feature): Feature[] {
+    if (items.length === 0) throw new BsqError('INVALID_CODEC', 'a codec needs at least one feature');
+    if (items.length > MAX_FEATURES) throw new BsqError('INVALID_CODEC', `a codec has at most ${MAX_FEATURES} features, got ${items.length}`);
+    const out: Feature[] = [];
+    const seen = new Map<string, number>();
+    for (let i = 0; i < items.length; i++) {
+      const f = make(items[i], i);
+      const prev = seen.get(f.name);
+      if (prev !== undefined) {
+        throw new BsqError('INVALID_CODEC', `feature "${f.name}" (index ${i}): name already used by feature ${prev}`, { feature: f.name, featureIndex: i });
+      }
+      seen.set(f.name, i);
+      out.push(f);
+    }
+    return Object.freeze(out) as Feature[];
+  }
+
+  /** The same features with other metadata (undefined removes it). */
+  withMetadata(metadata: Record<string, unknown> | undefined): Codec {
+    return new Codec(this.features, copyMetadata(metadata), this);
+  }
+
+  /** Bytes taken by `rowCount` packed rows: ceil(rowCount * bitsPerRow / 8). */
+  packedByteLength(rowCount: number): number {
+    checkRowCount(rowCount);
+    return Math.ceil((rowCount * this.bitsPerRow) / 8);
+  }
+
+  /** Code of one value of feature `featureIndex` (NaN is an error). */
+  encodeValue(featureIndex: number, x: number): number {
+    if (!Number.isInteger(featureIndex) || featureIndex < 0 || featureIndex >= this.featureCount) {
+      argError(`featureIndex must be an integer in 0..${this.featureCount - 1}, got ${String(featureIndex)}`);
+    }
+    if (typeof x !== 'number') argError(`value must be a number, got ${typeof x}`);
+    if (x !== x) {
+      const name = this.features[featureIndex].name;
+      throw new BsqError('NAN_INPUT', `NaN for feature "${name}" (index ${featureIndex})`, { feature: name, featureIndex });
+    }
+    return searchOne(this.#tables[featureIndex], this.features[featureIndex].bits, x);
+  }
+
+  // ---------------------------------------------------------------- encode
+
+  /** Row-major values (rowCount x featureCount) to packed bytes. */
+  encodeRows(rows: Float32Array | Float64Array, opts?: EncodeOptions): Uint8Array {
+    const n = this.#checkRows(rows);
+    const nanCode = this.#nan(opts);
+    return this.#encodePacked(n, opts, (s, m, dst) => this.#encodeRowChunk(rows, s, m, dst, 0, nanCode, opts));
+  }
+
+  /** One array per feature (codec order, equal lengths) to packed bytes. */
+  encodeColumns(columns: ArrayLike<number>[], opts?: EncodeOptions): Uint8Array {
+    const n = this.#checkColumns(columns);
+    const nanCode = this.#nan(opts);
+    return this.#encodePacked(n, opts, (s, m, dst) => this.#encodeColumnChunk(columns, s, m, dst, 0, nanCode, opts));
+  }
+
+  /** Row-major values to unpacked codes (row-major). */
+  encodeRowsToCodes(rows: Float32Array | Float64Array, opts?: EncodeOptions): Codes {
+    const n = this.#checkRows(rows);
+    const nanCode = this.#nan(opts);
+    this.#firstRow(opts);
+    const codes = this.#allocCodes(n * this.featureCount);
+    const R = this.#chunkRows;
+    for (let s = 0; s < n; s += R) this.#encodeRowChunk(rows, s, Math.min(R, n - s), codes, s * this.featureCount, nanCode, opts);
+    return codes;
+  }
+
+  /** Columns to unpacked codes (row-major). */
+  encodeColumnsToCodes(columns: ArrayLike<number>[], opts?: EncodeOptions): Codes {
+    const n = this.#checkColumns(columns);
+    const nanCode = this.#nan(opts);
+    this.#firstRow(opts);
+    const codes = this.#allocCodes(n * this.featureCount);
+    const R = this.#chunkRows;
+    for (let s = 0; s < n; s += R) this.#encodeColumnChunk(columns, s, Math.min(R, n - s), codes, s * this.featureCount, nanCode, opts);
+    return codes;
+  }
+
+  #encodePacked(n: number, opts: EncodeOptions | undefined, chunk: (start: number, m: number, dst: Codes) => void): Uint8Array {
+    this.#firstRow(opts);
+    const out = new Uint8Array(Math.ceil((n * this.bitsPerRow) / 8));
+    const R = this.#chunkRows;
+    const F = this.featureCount;
+    const scratch = this.#getScratch();
+    for (let s = 0; s < n; s += R) {
+      const m = Math.min(R, n - s);
+      chunk(s, m, scratch);
+      // s is a multiple of 8 rows, so the chunk starts on a byte boundary.
+      packRun(scratch, 0, m * F, this.#widths, this.#uniform, out, (s * this.bitsPerRow) >>> 3);
+    }
+    return out;
+  }
+
+  #encodeRowChunk(rows: Float32Array | Float64Array, start: number, m: number, dst: Codes, di: number, nanCode: number, opts: EncodeOptions | undefined): void {
+    const F = this.featureCount;
+    const tables = this.#tables;
+    const kernels = this.#kernels;
+    for (let f = 0; f < F; f++) {
+      const bad = kernels[f](tables[f], rows, start * F + f, F, dst, di + f, F, m, nanCode);
+      if (bad >= 0) this.#nanError(start + bad, f, opts);
+    }
+  }
+
+  #encodeColumnChunk(columns: ArrayLike<number>[], start: number, m: number, dst: Codes, di: number, nanCode: number, opts: EncodeOptions | undefined): void {
+    const F = this.featureCount;
+    const tables = this.#tables;
+    const kernels = this.#kernels;
+    for (let f = 0; f < F; f++) {
+      const bad = kernels[f](tables[f], columns[f] as Source, start, 1, dst, di + f, F, m, nanCode);
+      if (bad >= 0) this.#nanError(start + bad, f, opts);
+    }
+  }
+
+  #nanError(row: number, f: number, opts: EncodeOptions | undefined): never {
+    const r = (opts?.firstRow ?? 0) + row;
+    const name = this.features[f].name;
+    throw new BsqError(
+      'NAN_INPUT',
+      `NaN at row ${r}, feature "${name}" (index ${f}); pass { nan: { code } } to map NaN to a code`,
+      { row: r, feature: name, featureIndex: f },
+    );
+  }
+
+  #nan(opts: EncodeOptions | undefined): number {
+    if (opts === undefined || opts === null) return -1;
+    if (typeof opts !== 'object') argError('options must be an object');
+    const p = opts.nan;
+    if (p === undefined || p === 'error') return -1;
+    if (p === null || typeof p !== 'object' || !Number.isInteger(p.code) || p.code < 0) {
+      argError(`nan must be 'error' or { code: integer >= 0 }, got ${JSON.stringify(p)}`);
+    }
+    for (let f = 0; f < this.featureCount; f++) {
+      const K = (1 << this.features[f].bits) - 1;
+      if (p.code > K) {
+        argError(`nan code ${p.code} does not fit feature "${this.features[f].name}" (index ${f}, ${this.features[f].bits} bits, codes 0..${K})`, { feature: this.features[f].name, featureIndex: f });
+      }
+    }
+    return p.code;
+  }
+
+  #firstRow(opts: EncodeOptions | undefined): void {
+    const r = opts?.firstRow;
+    if (r !== undefined && (typeof r !== 'number' || !Number.isSafeInteger(r) || r < 0)) {
+      argError(`firstRow must be a non-negative integer, got ${String(r)}`);
+    }
+  }
+
+  #checkRows(rows: unknown): number {
+    if (!(rows instanceof Float32Array) && !(rows instanceof Float64Array)) {
+      argError('rows must be a Float32Array or Float64Array (row-major)');
+    }
+    const F = this.featureCount;
+    if (rows.length % F !== 0) {
+      argError(`rows has ${rows.length} values, not a multiple of the ${F} features`, { length: rows.length, featureCount: F });
+    }
+    return rows.length / F;
+  }
+
+  #checkColumns(columns: unknown): number {
+    const F = this.featureCount;
+    if (!Array.isArray(columns)) argError('columns must be an array with one array per feature');
+    if (columns.length !== F) argError(`expected ${F} columns (one per feature), got ${columns.length}`);
+    let n = -1;
+    for (let f = 0; f < F; f++) {
+      const c: unknown = columns[f];
+      const name = this.features[f].name;
+      if (ArrayBuffer.isView(c)) {
+        if (c instanceof DataView || c instanceof BigInt64Array || c instanceof BigUint64Array) {
+          argError(`column ${f} ("${name}") must hold numbers (not a DataView or BigInt array)`, { featureIndex: f });
+        }
+      } else if (Array.isArray(c)) {
+        for (let i = 0; i < c.length; i++) {
+          if (typeof c[i] !== 'number') argError(`column ${f} ("${name}") row ${i} is not a number`, { featureIndex: f, row: i });
+        }
+      } else {
+        argError(`column ${f} ("${name}") must be a typed array or an array of numbers`, { featureIndex: f });
+      }
+      const len = (c as ArrayLike<number>).length;
+      if (n < 0) n = len;
+      else if (len !== n) argError(`column ${f} ("${name}") has ${len} values, column 0 has ${n}`, { featureIndex: f });
+    }
+    return n;
+  }
+
+  #allocCodes(n: number): Codes {
+    return this.#maxBits <= 8 ? new Uint8Array(n) : new Uint16Array(n);
+  }
+
+  #getScratch(): Codes {
+    return (this.#scratch ??= this.#allocCodes(this.#chunkRows * this.featureCount));
+  }
+
+  // ---------------------------------------------------------------- pack / unpack
+
+  /** Pack unpacked row-major codes (each must fit its feature's width). */
+  packCodes(codes: Codes, rowCount: number): Uint8Array {
+    if (!isCodeArray(codes)) argError('codes must be a Uint8Array or Uint16Array');
+    checkRowCount(rowCount);
+    const F = this.featureCount;
+    if (codes.length !== rowCount * F) {
+      argError(`codes has ${codes.length} values, expected rowCount x features = ${rowCount} x ${F}`);
+    }
+    const out = new Uint8Array(Math.ceil((rowCount * this.bitsPerRow) / 8));
+    const bad = packRun(codes, 0, codes.length, this.#widths, this.#uniform, out, 0);
+    if (bad !== 0) {
+      for (let i = 0; i < codes.length; i++) {
+        const f = i % F;
+        if (codes[i] >>> this.#widths[f] !== 0) {
+          const name = this.features[f].name;
+          argError(`code ${codes[i]} at row ${(i - f) / F}, feature "${name}" (index ${f}) does not fit in ${this.#widths[f]} bits`, { row: (i - f) / F, feature: name, featureIndex: f });
+        }
+      }
+    }
+    return out;
+  }
+
+  #checkPacked(packed: unknown, rowCount: unknown): number {
+    if (!(packed instanceof Uint8Array)) argError('packed must be a Uint8Array');
+    const n = checkRowCount(rowCount);
+    const bits = n * this.bitsPerRow;
+    const expected = Math.ceil(bits / 8);
+    if (packed.length !== expected) {
+      throw new BsqError('CORRUPT_BLOCK', `packed block has ${packed.length} bytes, ${n} rows of ${this.bitsPerRow} bits need ${expected}`, { length: packed.length, expected, rowCount: n });
+    }
+    const used = bits % 8;
+    if (used !== 0 && (packed[expected - 1] >>> used) !== 0) {
+      throw new BsqError('CORRUPT_BLOCK', `packed block has non-zero padding bits in its last byte (0x${packed[expected - 1].toString(16).padStart(2, '0')}, ${8 - used} padding bits)`, { rowCount: n });
+    }
+    return n;
+  }
+
+  /** Packed bytes to unpacked row-major codes. Throws CORRUPT_BLOCK on wrong length or padding. */
+  decodeCodes(packed: Uint8Array, rowCount: number): Codes {
+    const n = this.#checkPacked(packed, rowCount);
+    const codes = this.#allocCodes(n * this.featureCount);
+    unpackRun(packed, 0, codes.length, this.#widths, this.#uniform, codes, 0);
+    return codes;
+  }
+
+  /** Packed bytes to levels[code], row-major Float32Array. */
+  decodeValues(packed: Uint8Array, rowCount: number): Float32Array {
+    const n = this.#checkPacked(packed, rowCount);
+    const F = this.featureCount;
+    const out = new Float32Array(n * F);
+    const scratch = this.#getScratch();
+    const R = this.#chunkRows;
+    for (let s = 0; s < n; s += R) {
+      const m = Math.min(R, n - s);
+      unpackRun(packed, (s * this.bitsPerRow) >>> 3, m * F, this.#widths, this.#uniform, scratch, 0);
+      this.#levelsInto(scratch, m, out, s * F);
+    }
+    return out;
+  }
+
+  /** Packed bytes to the thermometer matrix, rowCount x thermometerWidth. */
+  decodeThermometer(packed: Uint8Array, rowCount: number): Float32Array {
+    const n = this.#checkPacked(packed, rowCount);
+    const F = this.featureCount;
+    const out = new Float32Array(n * this.thermometerWidth);
+    const scratch = this.#getScratch();
+    const R = this.#chunkRows;
+    for (let s = 0; s < n; s += R) {
+      const m = Math.min(R, n - s);
+      unpackRun(packed, (s * this.bitsPerRow) >>> 3, m * F, this.#widths, this.#uniform, scratch, 0);
+      this.#thermoInto(scratch, m, out, s * this.thermometerWidth);
+    }
+    return out;
+  }
+
+  #checkCodes(codes: unknown): number {
+    if (!isCodeArray(codes)) argError('codes must be a Uint8Array or Uint16Array');
+    const F = this.featureCount;
+    if (codes.length % F !== 0) argError(`codes has ${codes.length} values, not a multiple of the ${F} features`);
+    return codes.length / F;
+  }
+
+  #codeRangeError(codes: Codes, f: number): never {
+    const F = this.featureCount;
+    const K = (1 << this.#widths[f]) - 1;
+    for (let i = f; i < codes.length; i += F) {
+      if (codes[i] > K) {
+        const name = this.features[f].name;
+        argError(`code ${codes[i]} at row ${(i - f) / F}, feature "${name}" (index ${f}) is above ${K}`, { row: (i - f) / F, feature: name, featureIndex: f });
+      }
+    }
+    argError('code out of range');
+  }
+
+  /** Unpacked codes to levels[code] (row-major). Codes above a feature's range are INVALID_ARGUMENT. */
+  codesToValues(codes: Codes): Float32Array {
+    const n = this.#checkCodes(codes);
+    const out = new Float32Array(codes.length);
+    this.#levelsInto(codes, n, out, 0);
+    return out;
+  }
+
+  /** Unpacked codes to the thermometer matrix (rowCount x thermometerWidth). */
+  codesToThermometer(codes: Codes): Float32Array {
+    const n = this.#checkCodes(codes);
+    const out = new Float32Array(n * this.thermometerWidth);
+    this.#thermoInto(codes, n, out, 0);
+    return out;
+  }
+
+  /** levels for m rows of codes (from index 0) into out from `o`. */
+  #levelsInto(codes: Codes, m: number, out: Float32Array, o: number): void {
+    const F = this.featureCount;
+    for (let f = 0; f < F; f++) {
+      const L = this.features[f].levels;
+      const K = L.length - 1;
+      let bad = 0;
+      for (let j = 0, i = f, w = o + f; j < m; j++, i += F, w += F) {
+        const c = codes[i];
+        bad |= c;
+        out[w] = L[c & K];
+      }
+      if (bad > K) this.#codeRangeError(codes, f);
+    }
+  }
+
+  /** Thermometer bits for m rows of codes (from index 0) into out from `o`. */
+  #thermoInto(codes: Codes, m: number, out: Float32Array, o: number): void {
+    const F = this.featureCount;
+    const W = this.thermometerWidth;
+    for (let f = 0; f < F; f++) {
+      const K = (1 << this.#widths[f]) - 1;
+      let bad = 0;
+      for (let j = 0, i = f, base = o + this.#thermoOffsets[f]; j < m; j++, i += F, base += W) {
+        const c = codes[i];
+        bad |= c;
+        const e = base + (c < K ? c : K);
+        for (let k = base; k < e; k++) out[k] = 1;
+      }
+      if (bad > K) this.#codeRangeError(codes, f);
+    }
+  }
+}

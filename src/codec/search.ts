@@ -1,0 +1,159 @@
+// Encode kernels: code(x) = #{k : x > t_k} by a fixed-depth binary search (exactly `bits`
+// comparisons per value, no data-dependent loop exit). Each kernel walks one feature through a
+// strided source (a column, or one feature of row-major rows) and writes codes into a strided
+// destination, so neither rows nor columns are ever transposed into a copy.
+//
+// The search table P of a b-bit feature has 2^b entries: P[0] = -Infinity (never read) and
+// P[k] = t_k, held as binary64 so that a binary64 input is compared exactly against the binary32
+// threshold. The step is `i = x > P[i + h] ? i + h : i` for h = 2^(b-1) .. 1.
+//
+// NaN: `x !== x` is tested first (never true on clean data, so the branch predicts perfectly). With
+// nanCode < 0 the kernel stops and returns the index of the NaN; otherwise it writes nanCode.
+
+export type CodeArray = Uint8Array | Uint16Array;
+export type Source = ArrayLike<number>;
+
+/** Build the padded search table of a feature from its thresholds. */
+export function searchTable(thresholds: Float32Array): Float64Array {
+  const P = new Float64Array(thresholds.length + 1);
+  P[0] = -Infinity;
+  for (let k = 0; k < thresholds.length; k++) P[k + 1] = thresholds[k];
+  return P;
+}
+
+/** One value through the search (used by encodeValue and as the reference shape of the kernels). */
+export function searchOne(P: Float64Array, bits: number, x: number): number {
+  let i = 0;
+  for (let h = 1 << (bits - 1); h > 0; h >>= 1) i = x > P[i + h] ? i + h : i;
+  return i;
+}
+
+/**
+ * Encode `n` values: src[si + j*ss] -> dst[di + j*ds]. Returns -1, or the index j of the first NaN
+ * when nanCode < 0.
+ */
+export type Kernel = (
+  P: Float64Array, src: Source, si: number, ss: number, dst: CodeArray, di: number, ds: number, n: number, nanCode: number,
+) => number;
+
+function enc1(P: Float64Array, src: Source, si: number, ss: number, dst: CodeArray, di: number, ds: number, n: number, nanCode: number): number {
+  const t1 = P[1];
+  for (let j = 0; j < n; j++, si += ss, di += ds) {
+    const x = src[si];
+    if (x !== x) { if (nanCode < 0) return j; dst[di] = nanCode; continue; }
+    dst[di] = x > t1 ? 1 : 0;
+  }
+  return -1;
+}
+
+function enc2(P: Float64Array, src: Source, si: number, ss: number, dst: CodeArray, di: number, ds: number, n: number, nanCode: number): number {
+  const t1 = P[1], t2 = P[2], t3 = P[3];
+  for (let j = 0; j < n; j++, si += ss, di += ds) {
+    const x = src[si];
+    if (x !== x) { if (nanCode < 0) return j; dst[di] = nanCode; continue; }
+    const i = x > t2 ? 2 : 0;
+    dst[di] = x > (i === 0 ? t1 : t3) ? i + 1 : i;
+  }
+  return -1;
+}
+
+function enc3(P: Float64Array, src: Source, si: number, ss: number, dst: CodeArray, di: number, ds: number, n: number, nanCode: number): number {
+  for (let j = 0; j < n; j++, si += ss, di += ds) {
+    const x = src[si];
+    if (x !== x) { if (nanCode < 0) return j; dst[di] = nanCode; continue; }
+    let i = x > P[4] ? 4 : 0;
+    i = x > P[i + 2] ? i + 2 : i;
+    dst[di] = x > P[i + 1] ? i + 1 : i;
+  }
+  return -1;
+}
+
+function enc4(P: Float64Array, src: Source, si: number, ss: number, dst: CodeArray, di: number, ds: number, n: number, nanCode: number): number {
+  for (let j = 0; j < n; j++, si += ss, di += ds) {
+    const x = src[si];
+    if (x !== x) { if (nanCode < 0) return j; dst[di] = nanCode; continue; }
+    let i = x > P[8] ? 8 : 0;
+    i = x > P[i + 4] ? i + 4 : i;
+    i = x > P[i + 2] ? i + 2 : i;
+    dst[di] = x > P[i + 1] ? i + 1 : i;
+  }
+  return -1;
+}
+
+function enc5(P: Float64Array, src: Source, si: number, ss: number, dst: CodeArray, di: number, ds: number, n: number, nanCode: number): number {
+  for (let j = 0; j < n; j++, si += ss, di += ds) {
+    const x = src[si];
+    if (x !== x) { if (nanCode < 0) return j; dst[di] = nanCode; continue; }
+    let i = x > P[16] ? 16 : 0;
+    i = x > P[i + 8] ? i + 8 : i;
+    i = x > P[i + 4] ? i + 4 : i;
+    i = x > P[i + 2] ? i + 2 : i;
+    dst[di] = x > P[i + 1] ? i + 1 : i;
+  }
+  return -1;
+}
+
+function enc6(P: Float64Array, src: Source, si: number, ss: number, dst: CodeArray, di: number, ds: number, n: number, nanCode: number): number {
+  for (let j = 0; j < n; j++, si += ss, di += ds) {
+    const x = src[si];
+    if (x !== x) { if (nanCode < 0) return j; dst[di] = nanCode; continue; }
+    let i = x > P[32] ? 32 : 0;
+    i = x > P[i + 16] ? i + 16 : i;
+    i = x > P[i + 8] ? i + 8 : i;
+    i = x > P[i + 4] ? i + 4 : i;
+    i = x > P[i + 2] ? i + 2 : i;
+    dst[di] = x > P[i + 1] ? i + 1 : i;
+  }
+  return -1;
+}
+
+function enc7(P: Float64Array, src: Source, si: number, ss: number, dst: CodeArray, di: number, ds: number, n: number, nanCode: number): number {
+  for (let j = 0; j < n; j++, si += ss, di += ds) {
+    const x = src[si];
+    if (x !== x) { if (nanCode < 0) return j; dst[di] = nanCode; continue; }
+    let i = x > P[64] ? 64 : 0;
+    i = x > P[i + 32] ? i + 32 : i;
+    i = x > P[i + 16] ? i + 16 : i;
+    i = x > P[i + 8] ? i + 8 : i;
+    i = x > P[i + 4] ? i + 4 : i;
+    i = x > P[i + 2] ? i + 2 : i;
+    dst[di] = x > P[i + 1] ? i + 1 : i;
+  }
+  return -1;
+}
+
+function enc8(P: Float64Array, src: Source, si: number, ss: number, dst: CodeArray, di: number, ds: number, n: number, nanCode: number): number {
+  for (let j = 0; j < n; j++, si += ss, di += ds) {
+    const x = src[si];
+    if (x !== x) { if (nanCode < 0) return j; dst[di] = nanCode; continue; }
+    let i = x > P[128] ? 128 : 0;
+    i = x > P[i + 64] ? i + 64 : i;
+    i = x > P[i + 32] ? i + 32 : i;
+    i = x > P[i + 16] ? i + 16 : i;
+    i = x > P[i + 8] ? i + 8 : i;
+    i = x > P[i + 4] ? i + 4 : i;
+    i = x > P[i + 2] ? i + 2 : i;
+    dst[di] = x > P[i + 1] ? i + 1 : i;
+  }
+  return -1;
+}
+
+/** Any width 1..16: the same search with the depth as a loop (9..16 bits). */
+function encN(P: Float64Array, src: Source, si: number, ss: number, dst: CodeArray, di: number, ds: number, n: number, nanCode: number): number {
+  const top = (P.length >>> 1);
+  for (let j = 0; j < n; j++, si += ss, di += ds) {
+    const x = src[si];
+    if (x !== x) { if (nanCode < 0) return j; dst[di] = nanCode; continue; }
+    let i = 0;
+    for (let h = top; h > 0; h >>= 1) i = x > P[i + h] ? i + h : i;
+    dst[di] = i;
+  }
+  return -1;
+}
+
+const KERNELS: readonly Kernel[] = [encN, enc1, enc2, enc3, enc4, enc5, enc6, enc7, enc8];
+
+/** The encode kernel for a bit width. */
+export function kernelFor(bits: number): Kernel {
+  return bits <= 8 ? KERNELS[bits] : encN;
+}
