@@ -34,29 +34,29 @@ const MODEL_BITS_PER_ENTRY = 16;
 /**
  * Fits a static model on row-major `codes` (rowCount x bits.length). Codes must be below 2^bits.
  */
-export function fitEntropyModel(codes: ArrayLike<number>, bits: ArrayLike<number>, opts: FitEntropyOptions = {}): EntropyModel {
+export function fitEntropyModelToCodes(codes: ArrayLike<number>, bits: ArrayLike<number>, opts: FitEntropyOptions = {}): EntropyModel {
   const F = bits.length;
   const S = opts.scaleBits ?? DEFAULT_SCALE_BITS;
   const cap = opts.maxTableEntries ?? 8192;
   const alpha = opts.smoothing ?? 0.5;
   const modeOpt = opts.mode ?? 'auto';
-  if (F < 1) throw new BsqError('INVALID_ARGUMENT', 'fitEntropyModel: no features');
+  if (F < 1) throw new BsqError('INVALID_ARGUMENT', 'fitEntropyModelToCodes: no features');
   if (!Number.isInteger(S) || S < MIN_SCALE_BITS || S > MAX_SCALE_BITS) {
-    throw new BsqError('INVALID_ARGUMENT', `fitEntropyModel: scaleBits must be an integer in ${MIN_SCALE_BITS}..${MAX_SCALE_BITS}`, { scaleBits: S });
+    throw new BsqError('INVALID_ARGUMENT', `fitEntropyModelToCodes: scaleBits must be an integer in ${MIN_SCALE_BITS}..${MAX_SCALE_BITS}`, { scaleBits: S });
   }
-  if (!(cap >= 0)) throw new BsqError('INVALID_ARGUMENT', 'fitEntropyModel: maxTableEntries must be >= 0');
-  if (!(alpha >= 0) || !Number.isFinite(alpha)) throw new BsqError('INVALID_ARGUMENT', 'fitEntropyModel: smoothing must be a finite number >= 0');
+  if (!(cap >= 0)) throw new BsqError('INVALID_ARGUMENT', 'fitEntropyModelToCodes: maxTableEntries must be >= 0');
+  if (!(alpha >= 0) || !Number.isFinite(alpha)) throw new BsqError('INVALID_ARGUMENT', 'fitEntropyModelToCodes: smoothing must be a finite number >= 0');
   if (!['auto', 'uniform', 'order0', 'order1'].includes(modeOpt)) {
-    throw new BsqError('INVALID_ARGUMENT', `fitEntropyModel: unknown mode ${String(modeOpt)}`);
+    throw new BsqError('INVALID_ARGUMENT', `fitEntropyModelToCodes: unknown mode ${String(modeOpt)}`);
   }
   if (codes.length % F !== 0) {
-    throw new BsqError('INVALID_ARGUMENT', `fitEntropyModel: ${codes.length} codes is not a multiple of ${F} features`);
+    throw new BsqError('INVALID_ARGUMENT', `fitEntropyModelToCodes: ${codes.length} codes is not a multiple of ${F} features`);
   }
   const N = codes.length / F;
   const features: EntropyFeatureModel[] = [];
   for (let f = 0; f < F; f++) {
     const b = bits[f]!;
-    if (!Number.isInteger(b) || b < 1 || b > 16) throw new BsqError('INVALID_ARGUMENT', `fitEntropyModel: bits[${f}] = ${b} is outside 1..16`);
+    if (!Number.isInteger(b) || b < 1 || b > 16) throw new BsqError('INVALID_ARGUMENT', `fitEntropyModelToCodes: bits[${f}] = ${b} is outside 1..16`);
     features.push(fitFeature(codes, N, F, f, b, S, cap, alpha, modeOpt));
   }
   return { scaleBits: S, features };
@@ -84,7 +84,7 @@ function fitFeature(
   for (let r = 0, i = f; r < N; r++, i += F) {
     const c = codes[i]!;
     if (!(c >= 0 && c < limit) || !Number.isInteger(c)) {
-      throw new BsqError('INVALID_ARGUMENT', `fitEntropyModel: code ${c} at row ${r}, feature ${f} does not fit in ${b} bits`, { row: r, feature: f });
+      throw new BsqError('INVALID_ARGUMENT', `fitEntropyModelToCodes: code ${c} at row ${r}, feature ${f} does not fit in ${b} bits`, { row: r, feature: f });
     }
     const s = c >>> low;
     counts0[s]!++;

@@ -1,0 +1,89 @@
+// Block encoder of encoding 2: byte-wise rANS (32-bit state, lower bound 2^23) over the codes of
+// one block in row-major order, each modelled symbol coded with the table of its context (first
+// row: table 0; later rows of an order-1 feature: table 1 + previous symbol >> shift), bypass bits
+// of features wider than 8 bits coded uniformly after their symbol. rANS encodes back to front;
+// the body is the final state (u32 LE) followed by the bytes in the order the decoder reads them.
+
+import { BsqError } from '../errors.js';
+import { RANS_L, type EntropyModel } from './model.js';
+import { coderTables } from './tables.js';
+
+/**
+ * Entropy-codes `rowCount` rows of row-major `codes` with `model` (validated). Returns the
+ * encoding-2 block body, or `null` when it would be longer than `maxBytes` (then the caller
+ * writes the block raw). Codes must fit their feature's bits (INVALID_ARGUMENT otherwise).
+ */
+export function encodeEntropyBlock(
+  model: EntropyModel,
+  codes: ArrayLike<number>,
+  rowCount: number,
+  maxBytes = Infinity,
+): Uint8Array | null {
+  const T = coderTables(model);
+  const F = T.featureCount;
+  if (!Number.isInteger(rowCount) || rowCount < 0 || codes.length !== rowCount * F) {
+    throw new BsqError('INVALID_ARGUMENT', `encodeEntropyBlock: ${codes.length} codes do not make ${rowCount} rows of ${F} features`);
+  }
+  const S = T.scaleBits;
+  const unit = 2 ** (31 - S); // x_max(freq) = freq * 2^(31 - S) = ((RANS_L >> S) << 8) * freq
+  const { m, low, shift, ctxOff, tableBase, entryBase, freq, cum } = T;
+  void tableBase;
+  // Each coded symbol emits at most 2 bytes (S <= 15), plus 4 for the final state.
+  let symbols = rowCount * F;
+  if (!T.narrow) for (let f = 0; f < F; f++) if (low[f]! > 0) symbols += rowCount;
+  const bound = 4 + 2 * symbols;
+  const cap = Math.min(bound, Math.max(0, Math.floor(maxBytes)));
+  if (cap < 4) return null;
+  const buf = new Uint8Array(cap);
+  let pos = cap;
+  const floor = 4; // keep room for the state
+  let x = RANS_L;
+  for (let r = rowCount - 1; r >= 0; r--) {
+    const rowBase = r * F;
+    for (let f = F - 1; f >= 0; f--) {
+      const code = codes[rowBase + f]!;
+      const lb = low[f]!;
+      const mf = m[f]!;
+      if (!(code >>> 0 === code) || code >>> (lb + mf) !== 0) {
+        throw new BsqError('INVALID_ARGUMENT', `encodeEntropyBlock: code ${code} at row ${r}, feature ${f} does not fit in ${lb + mf} bits`, {
+          row: r,
+          feature: f,
+        });
+      }
+      if (lb !== 0) {
+        // Bypass bits: frequency 2^(S - lb), start = value << (S - lb).
+        const sh = S - lb;
+        const fr = 1 << sh;
+        const xmax = fr * unit;
+        while (x >= xmax) {
+          if (pos <= floor) return null;
+          buf[--pos] = x & 0xff;
+          x >>>= 8;
+        }
+        x = ((x >>> sh) << S) + (x & (fr - 1)) + ((code & ((1 << lb) - 1)) << sh);
+      }
+      const s = code >>> lb;
+      let e = entryBase[f]! + s;
+      if (r > 0) {
+        const prev = codes[rowBase - F + f]! >>> lb;
+        e += (ctxOff[f]! + (prev >>> shift[f]!)) << mf;
+      }
+      const fr = freq[e]!;
+      const xmax = fr * unit;
+      while (x >= xmax) {
+        if (pos <= floor) return null;
+        buf[--pos] = x & 0xff;
+        x >>>= 8;
+      }
+      const q = (x / fr) | 0;
+      x = (q << S) + (x - q * fr) + cum[e]!;
+    }
+  }
+  if (pos < floor) return null;
+  pos -= 4;
+  buf[pos] = x & 0xff;
+  buf[pos + 1] = (x >>> 8) & 0xff;
+  buf[pos + 2] = (x >>> 16) & 0xff;
+  buf[pos + 3] = x >>> 24;
+  return pos === 0 ? buf : buf.slice(pos);
+}

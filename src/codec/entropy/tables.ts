@@ -1,0 +1,112 @@
+// Coder tables derived from a validated entropy model: flat typed arrays shared by the block
+// encoder and decoder (cumulative starts, frequencies, and per-table slot -> symbol maps), plus
+// the per-feature addressing (where a feature's tables start, how the context is formed).
+// Built once per model and cached.
+
+import { MODE_ORDER1, MODE_UNIFORM, modelledBits, type EntropyModel } from './model.js';
+
+export interface CoderTables {
+  readonly scaleBits: number;
+  readonly featureCount: number;
+  /** True iff every feature has <= 8 bits (codes fit a Uint8Array, no bypass bits). */
+  readonly narrow: boolean;
+  /** Per feature: modelled bits m, bypass bits (b - m), context shift (order 1: m - c; else 8). */
+  readonly m: Uint8Array;
+  readonly low: Uint8Array;
+  readonly shift: Uint8Array;
+  /** Per feature: 1 if order 1 (rows after the first use table 1 + context), else 0. */
+  readonly ctxOff: Uint8Array;
+  /** Per feature: global index of its table 0, and entry offset of its table 0. */
+  readonly tableBase: Int32Array;
+  readonly entryBase: Int32Array;
+  /** Per entry (table-major, 2^m entries per table): frequency and cumulative start. */
+  readonly freq: Uint16Array;
+  readonly cum: Uint16Array;
+  /** Per global table, 2^scaleBits slots: the symbol owning the slot (built on first decode). */
+  slotSymbols(): Uint8Array;
+}
+
+const cache = new WeakMap<EntropyModel, CoderTables>();
+
+/** Coder tables of `model` (which must already be validated). Cached per model object. */
+export function coderTables(model: EntropyModel): CoderTables {
+  let t = cache.get(model);
+  if (!t) {
+    t = buildTables(model);
+    cache.set(model, t);
+  }
+  return t;
+}
+
+function buildTables(model: EntropyModel): CoderTables {
+  const S = model.scaleBits;
+  const M = 1 << S;
+  const F = model.features.length;
+  const m = new Uint8Array(F);
+  const low = new Uint8Array(F);
+  const shift = new Uint8Array(F);
+  const ctxOff = new Uint8Array(F);
+  const tableBase = new Int32Array(F);
+  const entryBase = new Int32Array(F);
+  let tables = 0;
+  let entries = 0;
+  let narrow = true;
+  for (let f = 0; f < F; f++) {
+    const fm = model.features[f]!;
+    const mf = modelledBits(fm.bits);
+    m[f] = mf;
+    low[f] = fm.bits - mf;
+    if (fm.bits > 8) narrow = false;
+    // Uniform features get one implicit uniform table so the coding loop has no special case.
+    const count = fm.mode === MODE_UNIFORM ? 1 : fm.freqs.length >>> mf;
+    ctxOff[f] = fm.mode === MODE_ORDER1 ? 1 : 0;
+    shift[f] = fm.mode === MODE_ORDER1 ? mf - fm.contextBits : 8;
+    tableBase[f] = tables;
+    entryBase[f] = entries;
+    tables += count;
+    entries += count << mf;
+  }
+  const freq = new Uint16Array(entries);
+  const cum = new Uint16Array(entries);
+  const tableEntry = new Int32Array(tables);
+  const tableSize = new Int32Array(tables);
+  for (let f = 0; f < F; f++) {
+    const fm = model.features[f]!;
+    const L = 1 << m[f]!;
+    const base = entryBase[f]!;
+    if (fm.mode === MODE_UNIFORM) {
+      freq.fill(M / L, base, base + L);
+    } else {
+      freq.set(fm.freqs, base);
+    }
+    const count = fm.mode === MODE_UNIFORM ? 1 : fm.freqs.length / L;
+    for (let k = 0; k < count; k++) {
+      const e0 = base + k * L;
+      tableEntry[tableBase[f]! + k] = e0;
+      tableSize[tableBase[f]! + k] = L;
+      let c = 0;
+      for (let s = 0; s < L; s++) {
+        cum[e0 + s] = c;
+        c += freq[e0 + s]!;
+      }
+    }
+  }
+  let slots: Uint8Array | undefined;
+  const slotSymbols = (): Uint8Array => {
+    if (!slots) {
+      slots = new Uint8Array(tables * M);
+      for (let t = 0; t < tables; t++) {
+        const e0 = tableEntry[t]!;
+        const L = tableSize[t]!;
+        let o = t * M;
+        for (let s = 0; s < L; s++) {
+          const fr = freq[e0 + s]!;
+          slots.fill(s, o, o + fr);
+          o += fr;
+        }
+      }
+    }
+    return slots;
+  };
+  return { scaleBits: S, featureCount: F, narrow, m, low, shift, ctxOff, tableBase, entryBase, freq, cum, slotSymbols };
+}
