@@ -4,3 +4,4 @@
 
 export * from './codec/index.js';
 export * from './format/index.js';
+export * from './device/index.js';

@@ -1,0 +1,59 @@
+// exportC: turn a trained codec into a portable C99 encoder for microcontrollers, byte-exact with
+// the TypeScript encoder and the .bsq format (raw DATA block bodies, self-delimiting DATA records).
+// Returns the generated files as text; writing them to disk is the caller's business (the CLI's
+// `bsq export-c`).
+
+import type { Codec } from '../codec/index.js';
+import { BsqError } from '../codec/errors.js';
+import { crc32c, encodeCodecRecord, encodeHeader } from '../format/index.js';
+import { generateHeader } from './c-header.js';
+import { generateSource } from './c-source.js';
+import { deviceLayout, type DeviceLayout } from './layout.js';
+import { resolveExportCOptions, type ExportCOptions } from './options.js';
+
+/** Generated files by name: `<prefix>.h` and `<prefix>.c`. */
+export type ExportCFiles = Record<string, string>;
+
+const CRC_TABLE_BYTES = { bitwise: 0, table16: 64, table256: 1024 } as const;
+
+/**
+ * Generate the device encoder of `codec` as C99 source files `{ '<prefix>.h': ..., '<prefix>.c': ... }`.
+ * See docs/device.md for the API and its costs.
+ */
+export function exportC(codec: Codec, opts?: ExportCOptions): ExportCFiles {
+  if (codec === null || typeof codec !== 'object' || !Array.isArray(codec.features) || codec.features.length === 0) {
+    throw new BsqError('INVALID_ARGUMENT', 'exportC: expected a Codec');
+  }
+  const bits = codec.features.map((f) => f.bits);
+  const o = resolveExportCOptions(opts, bits);
+  const layout = deviceLayout(codec, CRC_TABLE_BYTES[o.crc]);
+  const codecRecord = encodeCodecRecord(codec);
+  const codecId = crc32c(codecRecord);
+  const header = generateHeader({
+    names: codec.features.map((f) => f.name),
+    layout,
+    opts: o,
+    codecId,
+    codecRecordBytes: codecRecord.length,
+  });
+  const source = generateSource({
+    thresholds: codec.features.map((f) => f.thresholds),
+    layout,
+    opts: o,
+    fileHeader: encodeHeader(),
+    codecRecord,
+  });
+  return { [`${o.prefix}.h`]: header, [`${o.prefix}.c`]: source };
+}
+
+/** Flash bytes of the constant tables the generated encoder of `codec` holds (see docs/device.md). */
+export function deviceFlashBytes(codec: Codec, opts?: Pick<ExportCOptions, 'crc'>): DeviceLayout['flash'] & { total: number } {
+  const o = resolveExportCOptions({ crc: opts?.crc }, codec.features.map((f) => f.bits));
+  const { flash } = deviceLayout(codec, CRC_TABLE_BYTES[o.crc]);
+  return { ...flash, total: flash.thresholds + flash.bitsTable + flash.crcTable };
+}
+
+/** The codec id a generated encoder reports as <PREFIX>_CODEC_ID: CRC-32C of the codec's CODEC record. */
+export function deviceCodecId(codec: Codec): number {
+  return crc32c(encodeCodecRecord(codec));
+}

@@ -1,0 +1,110 @@
+// Options of exportC (the C encoder generator) and their validation: the C identifier prefix, the
+// NaN policy baked into the generated code, the comparison arithmetic (float or integer) and the
+// CRC-32C implementation size. Bad options are BsqError('INVALID_ARGUMENT').
+
+import { BsqError } from '../codec/errors.js';
+
+/**
+ * What the generated encoder does with a NaN input. There is no NaN policy stored in a codec, so the
+ * device's policy is chosen at generation time:
+ * - `'error'` (default): the encode functions refuse the rows (return 0) and report the first NaN;
+ * - `{ code }`: a NaN is sent as this code (it must fit every feature: 0 <= code <= 2^bits - 1).
+ */
+export type DeviceNanPolicy = 'error' | { code: number };
+
+/**
+ * How the generated code compares a value with a threshold:
+ * - `'float'` (default): `x > t` on `float` values. Fastest on MCUs with a single-precision FPU
+ *   (ESP32, ESP32-S3, Cortex-M4F/M7). Do not build it with -ffast-math / -ffinite-math-only
+ *   (they break the `x != x` NaN test).
+ * - `'integer'`: the IEEE 754 bit pattern of `x` is mapped to an order-preserving unsigned key and
+ *   compared with precomputed threshold keys: no floating point instruction at all, so it is the
+ *   choice for cores without an FPU (ESP32-C3/C6, Cortex-M0/M3) where every float comparison would
+ *   be a soft-float library call. Same codes, byte for byte.
+ */
+export type DeviceCompare = 'float' | 'integer';
+
+/**
+ * The CRC-32C used by the DATA record framing:
+ * - `'bitwise'`: no table (0 bytes of flash), 8 shift/xor steps per byte (slowest);
+ * - `'table16'` (default): a 16-entry table (64 bytes of flash), 2 lookups per byte;
+ * - `'table256'`: a 256-entry table (1 KiB of flash), 1 lookup per byte (fastest).
+ */
+export type DeviceCrc = 'bitwise' | 'table16' | 'table256';
+
+export interface ExportCOptions {
+  /** C identifier prefixed to every generated symbol (functions and types as given, macros upper-cased); also the file names. Default 'bsq_codec'. */
+  prefix?: string;
+  /** NaN policy of the generated encoder (default 'error'). */
+  nan?: DeviceNanPolicy;
+  /** Comparison arithmetic (default 'float'). */
+  compare?: DeviceCompare;
+  /** CRC-32C implementation (default 'table16'). */
+  crc?: DeviceCrc;
+  /**
+   * Also emit helpers to write a complete .bsq file on the device (16-byte header, the CODEC record
+   * as a const byte array, and the END record), e.g. for logging to an SD card. Default false: the
+   * CODEC record costs flash (all thresholds and levels again, names and metadata).
+   */
+  fileHelpers?: boolean;
+}
+
+/** Options after validation, with defaults filled in. */
+export interface ResolvedExportCOptions {
+  prefix: string;
+  /** Upper-case prefix for macros. */
+  macro: string;
+  /** -1 for 'error', else the NaN code. */
+  nanCode: number;
+  compare: DeviceCompare;
+  crc: DeviceCrc;
+  fileHelpers: boolean;
+}
+
+export const DEFAULT_PREFIX = 'bsq_codec';
+
+/** C99 keywords and common reserved names a prefix must not equal. */
+const C_KEYWORDS = new Set([
+  'auto', 'break', 'case', 'char', 'const', 'continue', 'default', 'do', 'double', 'else', 'enum', 'extern', 'float',
+  'for', 'goto', 'if', 'inline', 'int', 'long', 'register', 'restrict', 'return', 'short', 'signed', 'sizeof',
+  'static', 'struct', 'switch', 'typedef', 'union', 'unsigned', 'void', 'volatile', 'while', 'main',
+]);
+
+function bad(message: string, details?: Record<string, unknown>): never {
+  throw new BsqError('INVALID_ARGUMENT', `exportC: ${message}`, details);
+}
+
+/** Validate the options against the codec's bit widths. */
+export function resolveExportCOptions(opts: ExportCOptions | undefined, featureBits: readonly number[]): ResolvedExportCOptions {
+  const o = opts ?? {};
+  if (typeof o !== 'object') bad('options must be an object');
+  const prefix = o.prefix ?? DEFAULT_PREFIX;
+  if (typeof prefix !== 'string' || !/^[A-Za-z][A-Za-z0-9_]{0,47}$/.test(prefix)) {
+    bad(`prefix must be a C identifier of 1..48 characters starting with a letter ([A-Za-z][A-Za-z0-9_]*), got ${JSON.stringify(prefix)}`, { prefix });
+  }
+  if (C_KEYWORDS.has(prefix)) bad(`prefix ${JSON.stringify(prefix)} is a C keyword`, { prefix });
+
+  let nanCode = -1;
+  const nan = o.nan ?? 'error';
+  if (nan !== 'error') {
+    if (typeof nan !== 'object' || nan === null || typeof nan.code !== 'number') {
+      bad(`nan must be 'error' or { code: number }, got ${JSON.stringify(nan)}`);
+    }
+    const minBits = Math.min(...featureBits);
+    const maxCode = 2 ** minBits - 1;
+    if (!Number.isInteger(nan.code) || nan.code < 0 || nan.code > maxCode) {
+      bad(`nan.code must be an integer in 0..${maxCode} (it must fit the narrowest feature, ${minBits} bits), got ${nan.code}`, { code: nan.code });
+    }
+    nanCode = nan.code;
+  }
+
+  const compare = o.compare ?? 'float';
+  if (compare !== 'float' && compare !== 'integer') bad(`compare must be 'float' or 'integer', got ${JSON.stringify(compare)}`);
+  const crc = o.crc ?? 'table16';
+  if (crc !== 'bitwise' && crc !== 'table16' && crc !== 'table256') {
+    bad(`crc must be 'bitwise', 'table16' or 'table256', got ${JSON.stringify(crc)}`);
+  }
+  const fileHelpers = o.fileHelpers ?? false;
+  if (typeof fileHelpers !== 'boolean') bad('fileHelpers must be a boolean');
+  return { prefix, macro: prefix.toUpperCase(), nanCode, compare, crc, fileHelpers };
+}
