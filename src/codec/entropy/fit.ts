@@ -1,7 +1,8 @@
 // Model fitting: counts the codes of each feature (order 0 and order 1 given the previous row's
 // code of the same feature), quantizes them into frequency tables and picks per feature the
 // cheapest of uniform / order 0 / order 1 (with the best context width) by description length:
-// coded size of the fitting data plus 16 bits per stored frequency.
+// coded size of the fitting data plus the serialised size of the tables, the latter weighted by
+// rows / max(rows, expectedRows) because one model codes many more rows than it was fitted on.
 
 import { BsqError } from '../errors.js';
 import {
@@ -16,6 +17,7 @@ import {
   type EntropyModel,
 } from './model.js';
 import { codedBits, quantizeFrequencies } from './quantize.js';
+import { varintLength } from './serialize.js';
 
 export interface FitEntropyOptions {
   /** Frequency precision, 8..15 (default 12). */
@@ -26,10 +28,18 @@ export interface FitEntropyOptions {
   smoothing?: number;
   /** Restrict the choice: 'auto' (default) picks by description length. */
   mode?: 'auto' | 'uniform' | 'order0' | 'order1';
+  /**
+   * Rows the model is expected to code over its life (default 65536): the model's own size is
+   * charged at rows / max(rows, expectedRows) when choosing between modes and context widths.
+   */
+  expectedRows?: number;
 }
 
-/** Bits charged per stored frequency when comparing modes. */
-const MODEL_BITS_PER_ENTRY = 16;
+function tableBits(freqs: Uint16Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n += varintLength(freqs[i]!);
+  return 8 * n;
+}
 
 /**
  * Fits a static model on row-major `codes` (rowCount x bits.length). Codes must be below 2^bits.
@@ -40,6 +50,7 @@ export function fitEntropyModelToCodes(codes: ArrayLike<number>, bits: ArrayLike
   const cap = opts.maxTableEntries ?? 8192;
   const alpha = opts.smoothing ?? 0.5;
   const modeOpt = opts.mode ?? 'auto';
+  const expectedRows = opts.expectedRows ?? 65536;
   if (F < 1) throw new BsqError('INVALID_ARGUMENT', 'fitEntropyModelToCodes: no features');
   if (!Number.isInteger(S) || S < MIN_SCALE_BITS || S > MAX_SCALE_BITS) {
     throw new BsqError('INVALID_ARGUMENT', `fitEntropyModelToCodes: scaleBits must be an integer in ${MIN_SCALE_BITS}..${MAX_SCALE_BITS}`, { scaleBits: S });
@@ -49,6 +60,7 @@ export function fitEntropyModelToCodes(codes: ArrayLike<number>, bits: ArrayLike
   if (!['auto', 'uniform', 'order0', 'order1'].includes(modeOpt)) {
     throw new BsqError('INVALID_ARGUMENT', `fitEntropyModelToCodes: unknown mode ${String(modeOpt)}`);
   }
+  if (!(expectedRows >= 0)) throw new BsqError('INVALID_ARGUMENT', 'fitEntropyModelToCodes: expectedRows must be >= 0');
   if (codes.length % F !== 0) {
     throw new BsqError('INVALID_ARGUMENT', `fitEntropyModelToCodes: ${codes.length} codes is not a multiple of ${F} features`);
   }
@@ -57,7 +69,8 @@ export function fitEntropyModelToCodes(codes: ArrayLike<number>, bits: ArrayLike
   for (let f = 0; f < F; f++) {
     const b = bits[f]!;
     if (!Number.isInteger(b) || b < 1 || b > 16) throw new BsqError('INVALID_ARGUMENT', `fitEntropyModelToCodes: bits[${f}] = ${b} is outside 1..16`);
-    features.push(fitFeature(codes, N, F, f, b, S, cap, alpha, modeOpt));
+    const weight = N === 0 ? 1 : N / Math.max(N, expectedRows);
+    features.push(fitFeature(codes, N, F, f, b, S, cap, alpha, modeOpt, weight));
   }
   return { scaleBits: S, features };
 }
@@ -72,6 +85,7 @@ function fitFeature(
   cap: number,
   alpha: number,
   modeOpt: string,
+  weight: number,
 ): EntropyFeatureModel {
   const m = modelledBits(b);
   const L = 1 << m;
@@ -103,7 +117,7 @@ function fitFeature(
   let best: EntropyFeatureModel = modeOpt === 'order1' ? order0 : uniform;
   let bestCost = modeOpt === 'order1' ? Infinity : N * m;
   if (modeOpt === 'auto') {
-    const cost0 = codedBits(counts0, t0, S) + MODEL_BITS_PER_ENTRY * L;
+    const cost0 = codedBits(counts0, t0, S) + weight * tableBits(t0, 0, L);
     if (cost0 < bestCost) {
       best = order0;
       bestCost = cost0;
@@ -121,7 +135,7 @@ function fitFeature(
     freqs.set(t0, 0);
     const shift = m - c;
     // The first row of the data is coded with table 0 (as the first row of a block).
-    let cost = MODEL_BITS_PER_ENTRY * entries;
+    let cost = weight * tableBits(t0, 0, L);
     if (N > 0) cost += S - Math.log2(t0[codes[f]! >>> low]!);
     for (let k = 0; k < contexts; k++) {
       ctxCounts.fill(0);
@@ -130,7 +144,7 @@ function fitFeature(
       }
       for (let s = 0; s < L; s++) w[s] = ctxCounts[s]! + alpha * p0[s]!;
       quantizeFrequencies(w, S, freqs, (1 + k) * L);
-      cost += codedBits(ctxCounts, freqs, S, (1 + k) * L);
+      cost += codedBits(ctxCounts, freqs, S, (1 + k) * L) + weight * tableBits(freqs, (1 + k) * L, (2 + k) * L);
     }
     if (cost < bestCost) {
       bestCost = cost;

@@ -1,6 +1,7 @@
 // Byte form of an entropy model: the payload of the ENTROPY_MODEL record (spec/FORMAT.md 4.4).
-//   scaleBits u8 | featureCount u16 | per feature: mode u8, contextBits u8, freqs (u16 LE each)
-// Reading validates everything (lengths, sums, no zero frequency) before returning.
+//   scaleBits u8 | featureCount u16 | per feature: mode u8, contextBits u8, freqs (each a minimal
+//   unsigned LEB128 varint of 1..3 bytes: most frequencies are small, so a table costs ~1 byte per code)
+// Reading validates everything (lengths, canonical varints, sums, no zero frequency) before returning.
 
 import { BsqError } from '../errors.js';
 import {
@@ -12,10 +13,18 @@ import {
   type EntropyModel,
 } from './model.js';
 
+/** Bytes of the LEB128 varint of a frequency (1..2^15). */
+export function varintLength(v: number): number {
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : 3;
+}
+
 /** Payload length of a model in bytes. */
 export function entropyModelByteLength(model: EntropyModel): number {
   let n = 3;
-  for (const fm of model.features) n += 2 + 2 * fm.freqs.length;
+  for (const fm of model.features) {
+    n += 2;
+    for (let i = 0; i < fm.freqs.length; i++) n += varintLength(fm.freqs[i]!);
+  }
   return n;
 }
 
@@ -38,8 +47,12 @@ export function encodeEntropyModel(model: EntropyModel): Uint8Array {
     out[p++] = fm.contextBits;
     const t = fm.freqs;
     for (let i = 0; i < t.length; i++) {
-      out[p++] = t[i]! & 0xff;
-      out[p++] = t[i]! >>> 8;
+      let v = t[i]!;
+      while (v >= 0x80) {
+        out[p++] = (v & 0x7f) | 0x80;
+        v >>>= 7;
+      }
+      out[p++] = v;
     }
   }
   return out;
@@ -74,9 +87,26 @@ export function decodeEntropyModel(payload: Uint8Array, bits: ArrayLike<number>,
     const b = bits[f]!;
     // contextBits is range-checked by validation; bound it here so the size computation is safe.
     const entries = mode === MODE_ORDER1 && contextBits > 8 ? Infinity : featureEntryCount(b, mode as EntropyMode, contextBits);
-    if (!(p + 2 * entries <= payload.length)) fail(`ends inside the frequency tables of ${label} (mode ${mode}, contextBits ${contextBits})`, { feature: f });
+    // Every varint takes at least one byte: check the room before allocating.
+    if (!(p + entries <= payload.length)) fail(`ends inside the frequency tables of ${label} (mode ${mode}, contextBits ${contextBits})`, { feature: f });
     const freqs = new Uint16Array(entries);
-    for (let i = 0; i < entries; i++, p += 2) freqs[i] = payload[p]! | (payload[p + 1]! << 8);
+    for (let i = 0; i < entries; i++) {
+      let v = 0;
+      let k = 0;
+      for (;;) {
+        if (p >= payload.length) fail(`ends inside the frequency tables of ${label}`, { feature: f });
+        const byte = payload[p++]!;
+        v |= (byte & 0x7f) << (7 * k);
+        k++;
+        if (byte < 0x80) {
+          if (byte === 0 && k > 1) fail(`${label}: frequency ${i} is a non-minimal varint`, { feature: f, entry: i });
+          break;
+        }
+        if (k === 3) fail(`${label}: frequency ${i} is a varint longer than 3 bytes`, { feature: f, entry: i });
+      }
+      if (v > 0xffff) fail(`${label}: frequency ${i} = ${v} is above 2^15`, { feature: f, entry: i });
+      freqs[i] = v;
+    }
     features.push({ bits: b, mode: mode as EntropyMode, contextBits, freqs });
   }
   if (p !== payload.length) fail(`has ${payload.length - p} bytes after the last feature`, { extra: payload.length - p });

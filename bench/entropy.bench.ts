@@ -1,0 +1,247 @@
+// Entropy coding (encoding 2) benchmark: bits per value including all per-block framing, for raw
+// bit packing, fflate deflate of the packed bytes, encoding 2, and the order-0 / order-1 empirical
+// entropies of the same 4-bit quantile codes, on the time-ordered sensor datasets (plus controls
+// with no temporal structure); then encode/decode speed of the rANS kernel on one core.
+// Run: npx tsx bench/entropy.bench.ts  ->  bench/results/entropy.json, bench/results/entropy.md
+
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'fflate';
+import { Codec } from '../src/codec/index.js';
+import {
+  decodeEntropyBlock,
+  encodeEntropyBlock,
+  encodeEntropyModel,
+  fitEntropyModelToCodes,
+  orderOneEntropy,
+  orderZeroEntropy,
+  type EntropyModel,
+} from '../src/codec/entropy/index.js';
+
+const DATA = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
+const OUT = fileURLToPath(new URL('./results/', import.meta.url));
+const BLOCK_ROWS = 4096;
+const BITS = 4;
+/** DATA record framing: type u8, flags u8, length u32, crc u32, rowCount u32, encoding u8. */
+const BLOCK_FRAMING = 6 + 4 + 4 + 1;
+/** ENTROPY_MODEL record framing: record header + crc. */
+const RECORD_FRAMING = 6 + 4;
+
+interface Table {
+  names: string[];
+  rows: Float64Array;
+  n: number;
+}
+
+function loadCsv(file: string, drop: string[]): Table {
+  const lines = readFileSync(DATA + file, 'utf8').trim().split(/\r?\n/);
+  const header = lines[0]!.split(',');
+  const target = header.length - 1;
+  const keep = header.map((_, i) => i).filter((i) => i !== target && !drop.includes(header[i]!));
+  const n = lines.length - 1;
+  const rows = new Float64Array(n * keep.length);
+  for (let r = 0; r < n; r++) {
+    const cells = lines[r + 1]!.split(',');
+    for (let j = 0; j < keep.length; j++) rows[r * keep.length + j] = Number(cells[keep[j]!]);
+  }
+  return { names: keep.map((i) => header[i]!), rows, n };
+}
+
+function slice(t: Table, from: number, to: number): Table {
+  const F = t.names.length;
+  return { names: t.names, rows: t.rows.slice(from * F, to * F), n: to - from };
+}
+
+function shuffled(t: Table, seed: number): Table {
+  const F = t.names.length;
+  const idx = Array.from({ length: t.n }, (_, i) => i);
+  let s = seed >>> 0;
+  for (let i = t.n - 1; i > 0; i--) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const j = s % (i + 1);
+    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+  }
+  const rows = new Float64Array(t.rows.length);
+  idx.forEach((from, to) => rows.set(t.rows.subarray(from * F, from * F + F), to * F));
+  return { names: t.names, rows, n: t.n };
+}
+
+/** 4-bit quantile codec: thresholds at the k/16 quantiles of the (training) table. */
+function quantileCodec(t: Table): Codec {
+  const F = t.names.length;
+  const K = (1 << BITS) - 1;
+  return Codec.fromThresholds(
+    t.names.map((name, f) => {
+      const col = new Float64Array(t.n);
+      for (let r = 0; r < t.n; r++) col[r] = t.rows[r * F + f]!;
+      col.sort();
+      const thresholds = [];
+      for (let k = 1; k <= K; k++) thresholds.push(col[Math.min(t.n - 1, Math.floor((k * t.n) / (K + 1)))]!);
+      return { name, thresholds };
+    }),
+  );
+}
+
+interface Sizes {
+  raw: number;
+  deflate: number;
+  entropy: number;
+  entropyBlocksRaw: number;
+}
+
+function blockSizes(codec: Codec, codes: Uint8Array | Uint16Array, n: number, model: EntropyModel): Sizes {
+  const F = codec.featureCount;
+  const s: Sizes = { raw: 0, deflate: 0, entropy: 0, entropyBlocksRaw: 0 };
+  for (let r0 = 0; r0 < n; r0 += BLOCK_ROWS) {
+    const rows = Math.min(BLOCK_ROWS, n - r0);
+    const blockCodes = codes.subarray(r0 * F, (r0 + rows) * F);
+    const packed = codec.packCodes(blockCodes, rows);
+    s.raw += BLOCK_FRAMING + packed.length;
+    s.deflate += BLOCK_FRAMING + deflateSync(packed).length;
+    const body = encodeEntropyBlock(model, blockCodes, rows, packed.length);
+    if (body) {
+      s.entropy += BLOCK_FRAMING + body.length;
+      const back = decodeEntropyBlock(model, body, rows);
+      for (let i = 0; i < back.length; i++) if (back[i] !== blockCodes[i]) throw new Error('round trip failed');
+    } else {
+      s.entropy += BLOCK_FRAMING + packed.length;
+      s.entropyBlocksRaw++;
+    }
+  }
+  return s;
+}
+
+interface Row {
+  dataset: string;
+  temporal: boolean;
+  rows: number;
+  features: number;
+  fit: string;
+  raw: number;
+  deflate: number;
+  entropy: number;
+  entropyWithModel: number;
+  modelBytes: number;
+  h0: number;
+  h1: number;
+  rawBlocks: number;
+  blocks: number;
+  modes: string;
+}
+
+const results: Row[] = [];
+function measure(dataset: string, temporal: boolean, fitOn: Table, data: Table, fitLabel: string): void {
+  const codec = quantileCodec(fitOn);
+  const bits = codec.features.map((f) => f.bits);
+  const fitCodes = codec.encodeRowsToCodes(fitOn.rows);
+  const model = fitEntropyModelToCodes(fitCodes, bits);
+  const codes = fitOn === data ? fitCodes : codec.encodeRowsToCodes(data.rows);
+  const F = codec.featureCount;
+  const values = data.n * F;
+  const s = blockSizes(codec, codes, data.n, model);
+  const modelBytes = encodeEntropyModel(model).length + RECORD_FRAMING;
+  const bpv = (bytes: number) => (bytes * 8) / values;
+  results.push({
+    dataset,
+    temporal,
+    rows: data.n,
+    features: F,
+    fit: fitLabel,
+    raw: bpv(s.raw),
+    deflate: bpv(s.deflate),
+    entropy: bpv(s.entropy),
+    entropyWithModel: bpv(s.entropy + modelBytes),
+    modelBytes,
+    h0: orderZeroEntropy(codes, bits),
+    h1: orderOneEntropy(codes, bits),
+    rawBlocks: s.entropyBlocksRaw,
+    blocks: Math.ceil(data.n / BLOCK_ROWS),
+    modes: model.features.map((f) => (f.mode === 2 ? `o1/${f.contextBits}` : f.mode === 1 ? 'o0' : 'u')).join(' '),
+  });
+}
+
+const occTrain = loadCsv('occupancy_train.csv', []);
+const occTest = loadCsv('occupancy_test.csv', []);
+const occTest2 = loadCsv('occupancy_test2.csv', []);
+const gas = loadCsv('gas_turbine_emissions.csv', ['CO']);
+const gasTrain = slice(gas, 0, 22191); // 2011-2013
+const gasTest = slice(gas, 22191, gas.n); // 2014-2015
+
+measure('occupancy_train', true, occTrain, occTrain, 'same data');
+measure('occupancy_test', true, occTest, occTest, 'same data');
+measure('occupancy_test2', true, occTest2, occTest2, 'same data');
+measure('gas_turbine_emissions', true, gas, gas, 'same data');
+measure('occupancy_test', true, occTrain, occTest, 'occupancy_train');
+measure('occupancy_test2', true, occTrain, occTest2, 'occupancy_train');
+measure('gas_turbine 2014-15', true, gasTrain, gasTest, 'gas 2011-13');
+measure('occupancy_train shuffled', false, shuffled(occTrain, 7), shuffled(occTrain, 7), 'same data');
+measure('gas_turbine shuffled', false, shuffled(gas, 11), shuffled(gas, 11), 'same data');
+measure('wine_quality', false, loadCsv('wine_quality.csv', []), loadCsv('wine_quality.csv', []), 'same data');
+const digits = loadCsv('optdigits_train.csv', []);
+measure('optdigits_train', false, digits, digits, 'same data');
+
+// Speed: encode and decode the gas turbine codes (blocks of 4096 rows) repeatedly, one core.
+function speed(): { encodeMValuesPerS: number; decodeMValuesPerS: number; packMValuesPerS: number; unpackMValuesPerS: number } {
+  const codec = quantileCodec(gas);
+  const bits = codec.features.map((f) => f.bits);
+  const codes = codec.encodeRowsToCodes(gas.rows);
+  const model = fitEntropyModelToCodes(codes, bits);
+  const F = codec.featureCount;
+  const blocks: { codes: Uint8Array | Uint16Array; rows: number; body: Uint8Array; packed: Uint8Array }[] = [];
+  for (let r0 = 0; r0 < gas.n; r0 += BLOCK_ROWS) {
+    const rows = Math.min(BLOCK_ROWS, gas.n - r0);
+    const c = codes.subarray(r0 * F, (r0 + rows) * F);
+    blocks.push({ codes: c, rows, body: encodeEntropyBlock(model, c, rows)!, packed: codec.packCodes(c, rows) });
+  }
+  const values = gas.n * F;
+  const time = (fn: () => void): number => {
+    for (let i = 0; i < 3; i++) fn(); // warm up
+    let reps = 0;
+    const t0 = performance.now();
+    let t = t0;
+    while (t - t0 < 600) {
+      fn();
+      reps++;
+      t = performance.now();
+    }
+    return (values * reps) / ((t - t0) / 1000) / 1e6;
+  };
+  let sink = 0;
+  const encodeMValuesPerS = time(() => {
+    for (const b of blocks) sink += encodeEntropyBlock(model, b.codes, b.rows)!.length;
+  });
+  const decodeMValuesPerS = time(() => {
+    for (const b of blocks) sink += decodeEntropyBlock(model, b.body, b.rows).length;
+  });
+  const packMValuesPerS = time(() => {
+    for (const b of blocks) sink += codec.packCodes(b.codes, b.rows).length;
+  });
+  const unpackMValuesPerS = time(() => {
+    for (const b of blocks) sink += codec.decodeCodes(b.packed, b.rows).length;
+  });
+  if (sink === 0) console.log('');
+  return { encodeMValuesPerS, decodeMValuesPerS, packMValuesPerS, unpackMValuesPerS };
+}
+const sp = speed();
+
+const f2 = (x: number) => x.toFixed(2);
+const f3 = (x: number) => x.toFixed(3);
+let md = `# Entropy coding (encoding 2)\n\n`;
+md += `4-bit quantile codes (thresholds at the k/16 quantiles of the fitting data), blockRows ${BLOCK_ROWS}. `;
+md += `Bits per value include all per-block framing (${BLOCK_FRAMING} bytes per DATA record); "+model" adds the `;
+md += `ENTROPY_MODEL record once. deflate = fflate deflateSync of each block's packed bytes. H0 / H1 = empirical `;
+md += `order-0 / order-1 entropies of the same codes (mean over features). x f32 = compression factor against float32.\n\n`;
+md += `| dataset | temporal | rows x feat | model fit on | raw | deflate | encoding 2 | +model | H0 | H1 | enc2 / H1 | enc2 / raw | x f32 (enc2+model) | model bytes | raw-fallback blocks | feature modes |\n`;
+md += `|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n`;
+for (const r of results) {
+  md += `| ${r.dataset} | ${r.temporal ? 'yes' : 'no'} | ${r.rows} x ${r.features} | ${r.fit} | ${f3(r.raw)} | ${f3(r.deflate)} | ${f3(r.entropy)} | ${f3(r.entropyWithModel)} | ${f3(r.h0)} | ${f3(r.h1)} | ${f2(r.entropy / r.h1)} | ${f3(r.entropy / r.raw)} | ${(32 / r.entropyWithModel).toFixed(1)} | ${r.modelBytes} | ${r.rawBlocks}/${r.blocks} | ${r.modes} |\n`;
+}
+md += `\nSpeed on one core (gas_turbine_emissions, ${gas.n} x 10 codes in blocks of ${BLOCK_ROWS} rows; machine shared with other jobs, so timings are noisy):\n\n`;
+md += `| kernel | M values/s |\n|---|---|\n`;
+md += `| encoding 2 encode (rANS) | ${sp.encodeMValuesPerS.toFixed(1)} |\n| encoding 2 decode (rANS) | ${sp.decodeMValuesPerS.toFixed(1)} |\n`;
+md += `| raw pack (codec.packCodes), same run | ${sp.packMValuesPerS.toFixed(1)} |\n| raw unpack (codec.decodeCodes), same run | ${sp.unpackMValuesPerS.toFixed(1)} |\n`;
+
+mkdirSync(OUT, { recursive: true });
+writeFileSync(OUT + 'entropy.json', JSON.stringify({ blockRows: BLOCK_ROWS, bits: BITS, results, speed: sp }, null, 2) + '\n');
+writeFileSync(OUT + 'entropy.md', md);
+console.log(md);
