@@ -4,4 +4,5 @@
 
 export * from './codec/index.js';
 export * from './format/index.js';
+export * from './stream/index.js';
 export * from './device/index.js';

@@ -1,0 +1,83 @@
+// Node adapters (`bsq/stream/node`): stream.Transform encoder and decoder for use in
+// stream.pipeline, with Node's own backpressure. The only file of the stream layer that imports
+// node: modules; everything else runs in browsers unchanged.
+import { Transform } from 'node:stream';
+import type { TransformCallback, TransformOptions } from 'node:stream';
+import type { Codec } from '../codec/index.js';
+import { StreamDecoder } from './stream-decoder.js';
+import { StreamEncoder } from './stream-encoder.js';
+import { asBytes } from './source.js';
+import type { DecoderOptions, EncoderOptions } from './types.js';
+
+export interface NodeStreamOptions {
+  /** Row chunks (encoder) or decoded blocks (decoder) buffered on the object side. Default 1. */
+  objectHighWaterMark?: number;
+  /** Bytes buffered on the byte side. Default 64 KiB. */
+  byteHighWaterMark?: number;
+}
+
+/**
+ * A Transform whose writable side takes row chunks (object mode: typed arrays, arrays of rows,
+ * arrays of row objects) and whose readable side gives .bsq bytes.
+ */
+export function createNodeEncoder(codec: Codec, options: EncoderOptions & NodeStreamOptions = {}): Transform {
+  const enc = new StreamEncoder(codec, options);
+  const pushAll = (t: Transform, out: Uint8Array[]): void => {
+    for (const b of out) t.push(b);
+  };
+  const opts: TransformOptions = {
+    writableObjectMode: true,
+    readableObjectMode: false,
+    writableHighWaterMark: options.objectHighWaterMark ?? 1,
+    readableHighWaterMark: options.byteHighWaterMark ?? 65536,
+    transform(this: Transform, chunk: unknown, _e: BufferEncoding, cb: TransformCallback) {
+      try {
+        pushAll(this, enc.push(chunk as never));
+        cb();
+      } catch (err) {
+        cb(err as Error);
+      }
+    },
+    flush(this: Transform, cb: TransformCallback) {
+      try {
+        pushAll(this, enc.finish());
+        cb();
+      } catch (err) {
+        cb(err as Error);
+      }
+    },
+  };
+  return new Transform(opts);
+}
+
+/**
+ * A Transform whose writable side takes bytes (Buffer / Uint8Array chunks of any size) and whose
+ * readable side gives decoded blocks (object mode, see DecodedRows).
+ */
+export function createNodeDecoder(options: DecoderOptions & NodeStreamOptions = {}): Transform {
+  const dec = new StreamDecoder(options);
+  const opts: TransformOptions = {
+    writableObjectMode: false,
+    readableObjectMode: true,
+    decodeStrings: false,
+    writableHighWaterMark: options.byteHighWaterMark ?? 65536,
+    readableHighWaterMark: options.objectHighWaterMark ?? 1,
+    transform(this: Transform, chunk: unknown, _e: BufferEncoding, cb: TransformCallback) {
+      try {
+        for (const b of dec.push(asBytes(chunk))) this.push(b);
+        cb();
+      } catch (err) {
+        cb(err as Error);
+      }
+    },
+    flush(this: Transform, cb: TransformCallback) {
+      try {
+        for (const b of dec.end()) this.push(b);
+        cb();
+      } catch (err) {
+        cb(err as Error);
+      }
+    },
+  };
+  return new Transform(opts);
+}

@@ -1,0 +1,145 @@
+// StreamDecoder: the synchronous core shared by every decoder front end. For a .bsq file it wraps the
+// format's incremental BsqReader (all parsing, checksums and limits live there); for a headerless
+// sequence of DATA records (the codec given up front) it only cuts the byte stream at record
+// boundaries and hands each record to the format's decodeDataRecord. Either way it turns each block
+// into codes, values or thermometer bits.
+import { BsqError } from '../codec/errors.js';
+import type { Codec } from '../codec/index.js';
+import { BsqReader, decodeDataRecord, resolveLimits } from '../format/index.js';
+import type { DecodedBlock, Limits } from '../format/index.js';
+import { ByteQueue } from './byte-queue.js';
+import type { DecodeOutput, DecodedRows, DecoderOptions } from './types.js';
+
+/** Record framing (spec/FORMAT.md section 4): type u8, flags u8, length u32 | payload | crc u32. */
+const RECORD_HEADER_BYTES = 6;
+const RECORD_CRC_BYTES = 4;
+
+export class StreamDecoder {
+  readonly output: DecodeOutput;
+  private readonly onCodec: DecoderOptions['onCodec'];
+  private readonly reader: BsqReader | null;
+  private readonly queue: ByteQueue | null;
+  private readonly limits: Readonly<Limits>;
+  private codecValue: Codec | null;
+  private rows = 0;
+  private blocks = 0;
+  private done = false;
+  private failed: unknown = null;
+
+  constructor(options: DecoderOptions = {}) {
+    const output = options.output ?? 'codes';
+    if (output !== 'codes' && output !== 'values' && output !== 'thermometer') {
+      throw new BsqError('INVALID_ARGUMENT', `output must be 'codes', 'values' or 'thermometer', got ${String(output)}`);
+    }
+    this.output = output;
+    this.onCodec = options.onCodec;
+    this.limits = resolveLimits(options.limits);
+    if (options.codec !== undefined) {
+      if (options.codec === null || typeof options.codec.decodeCodes !== 'function') {
+        throw new BsqError('INVALID_ARGUMENT', 'options.codec must be a Codec');
+      }
+      this.codecValue = options.codec;
+      this.reader = null;
+      this.queue = new ByteQueue();
+    } else {
+      this.codecValue = null;
+      // zeroCopy is safe: each block's packed bytes are decoded before push() returns.
+      this.reader = new BsqReader({ limits: options.limits ?? {}, zeroCopy: true });
+      this.queue = null;
+    }
+  }
+
+  /** The codec, once known (given up front, or read from the CODEC record). */
+  get codec(): Codec | null {
+    return this.codecValue;
+  }
+  /** Rows decoded so far. */
+  get rowsRead(): number {
+    return this.rows;
+  }
+  /** Blocks decoded so far. */
+  get blocksRead(): number {
+    return this.blocks;
+  }
+
+  /** Feed a chunk of bytes (any size, any split); returns the blocks it completed. */
+  push(chunk: Uint8Array): DecodedRows[] {
+    this.checkUsable();
+    if (!(chunk instanceof Uint8Array)) {
+      throw new BsqError('INVALID_ARGUMENT', `a decoder takes Uint8Array chunks, got ${chunk === null ? 'null' : typeof chunk}`);
+    }
+    try {
+      return this.reader !== null ? this.fromEvents(this.reader.push(chunk)) : this.fromRecords(chunk);
+    } catch (err) {
+      this.failed = err;
+      throw err;
+    }
+  }
+
+  /** Signal the end of input; throws TRUNCATED if it stopped inside a record (or, for a file, before END). */
+  end(): DecodedRows[] {
+    this.checkUsable();
+    this.done = true;
+    try {
+      if (this.reader !== null) return this.fromEvents(this.reader.end());
+      const left = this.queue!.length;
+      if (left > 0) {
+        throw new BsqError('TRUNCATED', `the input ended inside a DATA record (${left} bytes after the last complete record)`, { offsetRows: this.rows, bytes: left });
+      }
+      return [];
+    } catch (err) {
+      this.failed = err;
+      throw err;
+    }
+  }
+
+  private checkUsable(): void {
+    if (this.failed !== null) throw this.failed;
+    if (this.done) throw new BsqError('INVALID_ARGUMENT', 'the decoder has already ended');
+  }
+
+  private fromEvents(events: ReturnType<BsqReader['push']>): DecodedRows[] {
+    const out: DecodedRows[] = [];
+    for (const ev of events) {
+      if (ev.type === 'codec') {
+        this.codecValue = ev.codec;
+        if (this.onCodec) this.onCodec(ev.codec, ev.version);
+      } else if (ev.type === 'block') {
+        out.push(this.decode(ev));
+      }
+    }
+    return out;
+  }
+
+  private fromRecords(chunk: Uint8Array): DecodedRows[] {
+    const q = this.queue!;
+    q.push(chunk);
+    const out: DecodedRows[] = [];
+    while (q.length >= RECORD_HEADER_BYTES) {
+      const length = (q.byteAt(2) | (q.byteAt(3) << 8) | (q.byteAt(4) << 16) | (q.byteAt(5) << 24)) >>> 0;
+      if (length > this.limits.maxRecordBytes) {
+        throw new BsqError('LIMIT_EXCEEDED', `record payload of ${length} bytes is over maxRecordBytes (${this.limits.maxRecordBytes})`, { length, limit: this.limits.maxRecordBytes });
+      }
+      const total = RECORD_HEADER_BYTES + length + RECORD_CRC_BYTES;
+      if (q.length < total) break;
+      const record = q.take(total);
+      const block = decodeDataRecord(this.codecValue!, record, this.limits);
+      if (this.rows + block.rowCount > this.limits.maxTotalRows) {
+        throw new BsqError('LIMIT_EXCEEDED', `more than maxTotalRows (${this.limits.maxTotalRows}) rows`);
+      }
+      out.push(this.decode({ ...block, firstRow: this.rows }));
+    }
+    return out;
+  }
+
+  private decode(block: DecodedBlock): DecodedRows {
+    const codec = this.codecValue!;
+    const res: DecodedRows = { codec, firstRow: block.firstRow, rowCount: block.rowCount, encoding: block.encoding };
+    if (this.output === 'codes') res.codes = codec.decodeCodes(block.packed, block.rowCount);
+    else if (this.output === 'values') res.values = codec.decodeValues(block.packed, block.rowCount);
+    else res.values = codec.decodeThermometer(block.packed, block.rowCount);
+    this.rows = block.firstRow + block.rowCount;
+    this.blocks += 1;
+    return res;
+  }
+}
