@@ -132,7 +132,7 @@ export class BsqReader {
         continue;
       }
       if (this.#stage === Stage.Done) {
-        throw new BsqError('TRAILING_DATA', `${n - p} or more bytes after the END record (at byte ${this.#pos})`, { offset: this.#pos });
+        throw new BsqError('TRAILING_DATA', `data after the END record (at byte ${this.#pos})`, { offset: this.#pos });
       }
       if (this.#rec !== null) {
         const rec = this.#rec;
