@@ -16,15 +16,23 @@ export class ByteQueue {
     this.size += chunk.length;
   }
 
-  /** The byte at offset `i` from the front (i < length). */
-  byteAt(i: number): number {
-    let k = 0;
-    let off = this.head + i;
-    while (off >= this.chunks[k].length) {
-      off -= this.chunks[k].length;
-      k++;
+  /** The first min(n, length) bytes, without removing them (a view when they lie in one chunk). */
+  peek(n: number): Uint8Array {
+    n = Math.min(n, this.size);
+    const first = this.chunks[0];
+    if (first === undefined) return new Uint8Array(0);
+    if (first.length - this.head >= n) return first.subarray(this.head, this.head + n);
+    const out = new Uint8Array(n);
+    let filled = 0;
+    let off = this.head;
+    for (let k = 0; filled < n; k++) {
+      const c = this.chunks[k];
+      const m = Math.min(c.length - off, n - filled);
+      out.set(c.subarray(off, off + m), filled);
+      filled += m;
+      off = 0;
     }
-    return this.chunks[k][off];
+    return out;
   }
 
   /** Remove and return the first `n` bytes (n <= length). */

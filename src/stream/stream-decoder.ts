@@ -5,14 +5,13 @@
 // into codes, values or thermometer bits.
 import { BsqError } from '../codec/errors.js';
 import type { Codec } from '../codec/index.js';
-import { BsqReader, decodeDataRecord, resolveLimits } from '../format/index.js';
+import { BsqReader, decodeDataRecord, peekRecord, resolveLimits } from '../format/index.js';
 import type { DecodedBlock, Limits } from '../format/index.js';
 import { ByteQueue } from './byte-queue.js';
 import type { DecodeOutput, DecodedRows, DecoderOptions } from './types.js';
 
-/** Record framing (spec/FORMAT.md section 4): type u8, flags u8, length u32 | payload | crc u32. */
-const RECORD_HEADER_BYTES = 6;
-const RECORD_CRC_BYTES = 4;
+/** Bytes of a record head (type u8, flags u8, length u32; spec/FORMAT.md section 4). */
+const RECORD_HEAD_BYTES = 6;
 
 export class StreamDecoder {
   readonly output: DecodeOutput;
@@ -115,14 +114,15 @@ export class StreamDecoder {
     const q = this.queue!;
     q.push(chunk);
     const out: DecodedRows[] = [];
-    while (q.length >= RECORD_HEADER_BYTES) {
-      const length = (q.byteAt(2) | (q.byteAt(3) << 8) | (q.byteAt(4) << 16) | (q.byteAt(5) << 24)) >>> 0;
-      if (length > this.limits.maxRecordBytes) {
-        throw new BsqError('LIMIT_EXCEEDED', `record payload of ${length} bytes is over maxRecordBytes (${this.limits.maxRecordBytes})`, { length, limit: this.limits.maxRecordBytes });
+    for (;;) {
+      const head = peekRecord(q.peek(RECORD_HEAD_BYTES));
+      if (head === null) break;
+      if (head.length > this.limits.maxRecordBytes) {
+        // checked before buffering the record (spec/FORMAT.md section 4, step 1)
+        throw new BsqError('LIMIT_EXCEEDED', `record payload of ${head.length} bytes is over maxRecordBytes (${this.limits.maxRecordBytes})`, { length: head.length, limit: this.limits.maxRecordBytes });
       }
-      const total = RECORD_HEADER_BYTES + length + RECORD_CRC_BYTES;
-      if (q.length < total) break;
-      const record = q.take(total);
+      if (q.length < head.totalBytes) break;
+      const record = q.take(head.totalBytes);
       const block = decodeDataRecord(this.codecValue!, record, this.limits);
       if (this.rows + block.rowCount > this.limits.maxTotalRows) {
         throw new BsqError('LIMIT_EXCEEDED', `more than maxTotalRows (${this.limits.maxTotalRows}) rows`);
