@@ -1,0 +1,249 @@
+// Training data intake: turns the accepted shapes (a record of columns, or an array of row objects)
+// into numeric float64 feature columns plus a target, checks them, and infers the task. Every
+// problem is a BsqError naming the column (and row) at fault.
+
+import { BsqError } from '../codec/errors.js';
+
+/** One column: a typed array, or an array of numbers (or numeric strings / labels for the target). */
+export type ColumnValues = ArrayLike<number> | ArrayLike<string | number | boolean | null | undefined>;
+/** Columns by name, all of the same length. */
+export type ColumnData = Readonly<Record<string, ColumnValues>>;
+/** Row objects keyed by column name. */
+export type RowObjects = ReadonlyArray<Readonly<Record<string, unknown>>>;
+/** What trainCodec accepts. (Arrow tables: convert with bsq/arrow first.) */
+export type TrainData = ColumnData | RowObjects;
+
+export type Task = 'regression' | 'classification';
+export type ClassLabel = string | number;
+
+/** Data after intake: float64 feature columns and a numeric target. */
+export interface Dataset {
+  readonly featureNames: string[];
+  readonly columns: Float64Array[];
+  readonly rowCount: number;
+  readonly targetName: string;
+  readonly task: Task;
+  /** Regression: the target values. Classification: the class index of each row. */
+  readonly y: Float64Array;
+  /** Classification only: the label of each class index. */
+  readonly classes?: ClassLabel[];
+}
+
+/** Build ColumnData from a numeric matrix (array of rows or row-major typed array) and a target. */
+export function fromMatrix(
+  features: ReadonlyArray<ArrayLike<number>> | Float32Array | Float64Array,
+  target: ColumnValues,
+  opts: { featureNames?: string[]; targetName?: string } = {},
+): Record<string, ColumnValues> {
+  const n = target.length;
+  let d: number;
+  let get: (r: number, f: number) => number;
+  if (Array.isArray(features)) {
+    if (features.length !== n) {
+      throw new BsqError('INVALID_DATA', `fromMatrix: ${features.length} feature rows but ${n} target values`);
+    }
+    d = n > 0 ? (features[0] as ArrayLike<number>).length : (opts.featureNames?.length ?? 0);
+    get = (r, f) => (features[r] as ArrayLike<number>)[f] as number;
+    for (let r = 0; r < n; r++) {
+      if ((features[r] as ArrayLike<number>).length !== d) {
+        throw new BsqError('INVALID_DATA', `fromMatrix: row ${r} has ${(features[r] as ArrayLike<number>).length} values, expected ${d}`);
+      }
+    }
+  } else {
+    const flat = features as Float32Array | Float64Array;
+    if (n === 0 || flat.length % n !== 0) {
+      throw new BsqError('INVALID_DATA', `fromMatrix: ${flat.length} values is not a multiple of ${n} rows`);
+    }
+    d = flat.length / n;
+    get = (r, f) => flat[r * d + f] as number;
+  }
+  const names = opts.featureNames ?? Array.from({ length: d }, (_, i) => `x${i}`);
+  if (names.length !== d) throw new BsqError('INVALID_ARGUMENT', `fromMatrix: ${names.length} feature names for ${d} features`);
+  const targetName = opts.targetName ?? 'target';
+  const out: Record<string, ColumnValues> = {};
+  for (let f = 0; f < d; f++) {
+    const col = new Float64Array(n);
+    for (let r = 0; r < n; r++) col[r] = get(r, f);
+    out[names[f]!] = col;
+  }
+  if (targetName in out) throw new BsqError('INVALID_ARGUMENT', `fromMatrix: target name '${targetName}' is also a feature name`);
+  out[targetName] = target;
+  return out;
+}
+
+function isRowObjects(data: TrainData): data is RowObjects {
+  return Array.isArray(data);
+}
+
+/** Column names and a getter for a column, whatever the input shape. */
+function columnView(data: TrainData, what: string): { names: string[]; rowCount: number; column(name: string): ArrayLike<unknown> } {
+  if (data === null || typeof data !== 'object') {
+    throw new BsqError('INVALID_DATA', `${what}: expected a record of columns or an array of row objects`);
+  }
+  if (isRowObjects(data)) {
+    const rows = data;
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (const row of rows.slice(0, 1)) {
+      if (row === null || typeof row !== 'object') throw new BsqError('INVALID_DATA', `${what}: row 0 is not an object`);
+      for (const k of Object.keys(row)) if (!seen.has(k)) { seen.add(k); names.push(k); }
+    }
+    return {
+      names,
+      rowCount: rows.length,
+      column(name) {
+        const out = new Array<unknown>(rows.length);
+        for (let r = 0; r < rows.length; r++) {
+          const row = rows[r];
+          if (row === null || typeof row !== 'object') throw new BsqError('INVALID_DATA', `${what}: row ${r} is not an object`);
+          out[r] = row[name];
+        }
+        return out;
+      },
+    };
+  }
+  const cols = data as ColumnData;
+  const names = Object.keys(cols);
+  let rowCount = -1;
+  for (const name of names) {
+    const col = cols[name];
+    if (col === null || typeof col !== 'object' || typeof (col as ArrayLike<unknown>).length !== 'number') {
+      throw new BsqError('INVALID_DATA', `${what}: column '${name}' is not an array`);
+    }
+    if (rowCount < 0) rowCount = col.length;
+    else if (col.length !== rowCount) {
+      throw new BsqError('INVALID_DATA', `${what}: column '${name}' has ${col.length} values, others have ${rowCount}`);
+    }
+  }
+  return { names, rowCount: Math.max(rowCount, 0), column: (name) => cols[name] as ArrayLike<unknown> };
+}
+
+function toNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string' && v.trim() !== '') return Number(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return NaN;
+}
+
+function numericColumn(values: ArrayLike<unknown>, name: string, what: string): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  if (values instanceof Float64Array || values instanceof Float32Array || values instanceof Int32Array ||
+      values instanceof Uint8Array || values instanceof Int16Array || values instanceof Uint16Array ||
+      values instanceof Int8Array || values instanceof Uint32Array || values instanceof Uint8ClampedArray) {
+    out.set(values);
+  } else {
+    for (let r = 0; r < n; r++) out[r] = toNumber(values[r]);
+  }
+  for (let r = 0; r < n; r++) {
+    if (!Number.isFinite(out[r]!)) {
+      const raw = (values as ArrayLike<unknown>)[r];
+      const shown = raw === undefined ? 'missing' : raw === null ? 'null' : JSON.stringify(raw);
+      throw new BsqError('INVALID_DATA', `${what}: column '${name}' row ${r} is not a finite number (${shown})`, { column: name, row: r });
+    }
+  }
+  return out;
+}
+
+function isMissing(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v)) || (typeof v === 'string' && v.trim() === '');
+}
+
+/** The task a target implies when none is given: labels (strings/booleans) or exactly two integer values -> classification. */
+export function inferTask(values: ArrayLike<unknown>): Task {
+  const distinct = new Set<number>();
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r];
+    if (typeof v === 'boolean') return 'classification';
+    if (typeof v === 'string' && !Number.isFinite(Number(v))) return 'classification';
+    const x = toNumber(v);
+    if (!Number.isInteger(x)) return 'regression';
+    if (distinct.size <= 2) distinct.add(x);
+  }
+  return distinct.size === 2 ? 'classification' : 'regression';
+}
+
+function labelOf(v: unknown): ClassLabel {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'bigint') return Number(v);
+  const s = String(v);
+  const x = Number(s);
+  return s.trim() !== '' && Number.isFinite(x) ? x : s;
+}
+
+export interface IntakeOptions {
+  target: string;
+  features?: string[];
+  task?: Task;
+  /** When set (explicit test set): the class list and feature names must match these. */
+  like?: Dataset;
+}
+
+/** Check and convert training data. */
+export function intake(data: TrainData, opts: IntakeOptions, what = 'training data'): Dataset {
+  const view = columnView(data, what);
+  const target = opts.target;
+  if (typeof target !== 'string' || target === '') throw new BsqError('INVALID_ARGUMENT', 'options.target must name the target column');
+  if (!view.names.includes(target)) {
+    throw new BsqError('INVALID_DATA', `${what}: target column '${target}' not found (columns: ${view.names.join(', ')})`, { column: target });
+  }
+  const featureNames = opts.like ? opts.like.featureNames : (opts.features ?? view.names.filter((n) => n !== target));
+  if (featureNames.length === 0) throw new BsqError('INVALID_DATA', `${what}: no feature columns besides the target '${target}'`);
+  const seen = new Set<string>();
+  for (const f of featureNames) {
+    if (f === target) throw new BsqError('INVALID_ARGUMENT', `feature '${f}' is also the target`);
+    if (seen.has(f)) throw new BsqError('INVALID_ARGUMENT', `feature '${f}' listed twice`);
+    seen.add(f);
+    if (!view.names.includes(f)) throw new BsqError('INVALID_DATA', `${what}: feature column '${f}' not found`, { column: f });
+  }
+  const n = view.rowCount;
+  if (n === 0) throw new BsqError('INVALID_DATA', `${what}: no rows`);
+  const columns = featureNames.map((f) => numericColumn(view.column(f), f, what));
+  const rawTarget = view.column(target);
+  for (let r = 0; r < n; r++) {
+    if (isMissing(rawTarget[r])) {
+      throw new BsqError('INVALID_DATA', `${what}: target '${target}' is missing at row ${r}`, { column: target, row: r });
+    }
+  }
+  const task: Task = opts.like?.task ?? opts.task ?? inferTask(rawTarget);
+  if (task !== 'regression' && task !== 'classification') {
+    throw new BsqError('INVALID_ARGUMENT', `options.task must be 'regression' or 'classification', got ${String(task)}`);
+  }
+  if (task === 'regression') {
+    const y = numericColumn(rawTarget, target, what);
+    return { featureNames: [...featureNames], columns, rowCount: n, targetName: target, task, y };
+  }
+  const labels = new Array<ClassLabel>(n);
+  for (let r = 0; r < n; r++) labels[r] = labelOf(rawTarget[r]);
+  let classes: ClassLabel[];
+  if (opts.like?.classes) classes = opts.like.classes;
+  else {
+    const uniq = [...new Set(labels)];
+    uniq.sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+    classes = uniq;
+    if (classes.length < 2) throw new BsqError('INVALID_DATA', `${what}: target '${target}' has only one class (${String(classes[0])})`);
+  }
+  const index = new Map<ClassLabel, number>(classes.map((c, i) => [c, i]));
+  const y = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const k = index.get(labels[r]!);
+    if (k === undefined) {
+      throw new BsqError('INVALID_DATA', `${what}: row ${r} has class ${JSON.stringify(labels[r])} not seen in training`, { row: r });
+    }
+    y[r] = k;
+  }
+  return { featureNames: [...featureNames], columns, rowCount: n, targetName: target, task, y, classes };
+}
+
+/** The rows `idx` of a dataset, as a new dataset. */
+export function subset(ds: Dataset, idx: ArrayLike<number>): Dataset {
+  const m = idx.length;
+  const pick = (src: Float64Array) => {
+    const out = new Float64Array(m);
+    for (let i = 0; i < m; i++) out[i] = src[idx[i]!]!;
+    return out;
+  };
+  return { ...ds, columns: ds.columns.map(pick), y: pick(ds.y), rowCount: m };
+}

@@ -1,0 +1,188 @@
+// The training loop shared by bsq and every baseline: seeded mini-batches, Adam, a per-epoch
+// temperature for soft stages, the validation loss measured with hard codes after every epoch,
+// restoring the best epoch, and optional final "hard-step" epochs (thresholds frozen, MLP trained on
+// hard thermometer bits at a lower learning rate). Cooperative: yields to the event loop every epoch
+// and honours an AbortSignal between batches.
+
+import * as tf from '@tensorflow/tfjs-core';
+import { BsqError } from '../codec/errors.js';
+import { tauAt } from './bsq-layer.js';
+import { type Mlp, mlpForward, mlpVariables } from './mlp.js';
+import type { Rng } from './random.js';
+import type { InputStage, StageMode } from './stages.js';
+
+/** Row-major float32 inputs (standardized) and targets (standardized values or class indexes). */
+export interface Split {
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+  readonly n: number;
+  readonly d: number;
+}
+
+export interface EpochLogs {
+  /** Mean training loss of the epoch (soft forward, standardized units). */
+  loss: number;
+  /** Validation loss with hard codes (NaN without a validation split). */
+  valLoss: number;
+  /** Temperature used during the epoch (NaN for stages without one). */
+  tau: number;
+  /** 'soft' epochs train thresholds and MLP; 'hard' epochs only the MLP on hard bits. */
+  phase: 'soft' | 'hard';
+  seconds: number;
+}
+
+export interface FitCallbacks {
+  onEpochEnd?: (epoch: number, logs: EpochLogs) => void | Promise<void>;
+  onBatchEnd?: (batch: number, logs: { loss?: number }) => void | Promise<void>;
+}
+
+export interface FitConfig {
+  task: 'regression' | 'classification';
+  classes: number;
+  epochs: number;
+  hardEpochs: number;
+  batchSize: number;
+  learningRate: number;
+  hardLearningRate: number;
+  finalTau: number;
+  rng: Rng;
+  signal?: AbortSignal;
+  callbacks?: FitCallbacks;
+  /** Label of the run in error messages and progress ('bsq', 'FP', ...). */
+  label: string;
+}
+
+export interface FitResult {
+  history: EpochLogs[];
+  /** Index into history of the kept epoch (-1: none, no validation). */
+  bestEpoch: number;
+  bestValLoss: number;
+}
+
+function checkAbort(signal: AbortSignal | undefined, label: string): void {
+  if (signal?.aborted) throw new BsqError('ABORTED', `training (${label}) aborted`, { reason: String(signal.reason ?? '') });
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function lossOf(task: FitConfig['task'], out: tf.Tensor2D, y: tf.Tensor): tf.Scalar {
+  if (task === 'regression') return tf.mean(tf.squaredDifference(tf.squeeze(out, [1]), y)) as tf.Scalar;
+  return tf.losses.softmaxCrossEntropy(y, out) as tf.Scalar;
+}
+
+function targetTensor(cfg: FitConfig, y: Float32Array): tf.Tensor {
+  if (cfg.task === 'regression') return tf.tensor1d(y);
+  return tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), cfg.classes));
+}
+
+/** Model outputs (raw: standardized regression value or logits) for all rows, in chunks. */
+export function predictOutputs(stage: InputStage, mlp: Mlp, x: Float32Array, n: number, d: number, mode: StageMode = 'hard'): Float32Array {
+  const outDim = mlp.shape.outputs;
+  const result = new Float32Array(n * outDim);
+  const chunk = 4096;
+  for (let s = 0; s < n; s += chunk) {
+    const e = Math.min(n, s + chunk);
+    const part = tf.tidy(() => {
+      const xb = tf.tensor2d(x.subarray(s * d, e * d), [e - s, d]);
+      return mlpForward(mlp, stage.forward(xb, mode));
+    });
+    result.set(part.dataSync() as Float32Array, s * outDim);
+    part.dispose();
+  }
+  return result;
+}
+
+function validationLoss(cfg: FitConfig, stage: InputStage, mlp: Mlp, val: Split): number {
+  if (val.n === 0) return NaN;
+  const out = predictOutputs(stage, mlp, val.x, val.n, val.d, 'hard');
+  return tf.tidy(() => lossOf(cfg.task, tf.tensor2d(out, [val.n, mlp.shape.outputs]), targetTensor(cfg, val.y)).dataSync()[0]!);
+}
+
+function snapshot(vars: tf.Variable[]): tf.Tensor[] {
+  return vars.map((v) => tf.keep(v.clone()));
+}
+
+function restore(vars: tf.Variable[], snap: tf.Tensor[]): void {
+  vars.forEach((v, i) => v.assign(snap[i]!));
+}
+
+/** Train `stage` + `mlp` on `train`; keep the epoch with the best hard validation loss. */
+export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split, cfg: FitConfig): Promise<FitResult> {
+  const allVars = [...stage.variables, ...mlpVariables(mlp)];
+  const history: EpochLogs[] = [];
+  let best: tf.Tensor[] | undefined;
+  let bestValLoss = Infinity;
+  let bestEpoch = -1;
+  const d = train.d;
+  const bs = Math.max(1, Math.min(cfg.batchSize, train.n));
+  const xbuf = new Float32Array(bs * d);
+  const ybuf = new Float32Array(bs);
+
+  const runPhase = async (phase: 'soft' | 'hard', epochs: number, lr: number, vars: tf.Variable[]) => {
+    const opt = tf.train.adam(lr);
+    try {
+      for (let e = 0; e < epochs; e++) {
+        const t0 = performance.now();
+        const tau = phase === 'soft' && stage.usesTau ? tauAt(e, epochs, cfg.finalTau) : NaN;
+        if (stage.usesTau && phase === 'soft') stage.setTau(tau);
+        const mode: StageMode = phase === 'soft' ? 'soft' : 'hard';
+        const perm = cfg.rng.permutation(train.n);
+        let lossSum = tf.scalar(0);
+        let batch = 0;
+        for (let s = 0; s < train.n; s += bs) {
+          checkAbort(cfg.signal, cfg.label);
+          const m = Math.min(bs, train.n - s);
+          for (let i = 0; i < m; i++) {
+            const r = perm[s + i]!;
+            xbuf.set(train.x.subarray(r * d, r * d + d), i * d);
+            ybuf[i] = train.y[r]!;
+          }
+          const xb = tf.tensor2d(xbuf.subarray(0, m * d), [m, d]);
+          const yb = targetTensor(cfg, ybuf.subarray(0, m));
+          const cost = opt.minimize(() => lossOf(cfg.task, mlpForward(mlp, stage.forward(xb, mode), cfg.rng), yb), true, vars);
+          xb.dispose();
+          yb.dispose();
+          if (cost) {
+            const next = tf.tidy(() => tf.add(lossSum, tf.mul(cost, m)) as tf.Scalar);
+            lossSum.dispose();
+            cost.dispose();
+            lossSum = next;
+          }
+          if (cfg.callbacks?.onBatchEnd) await cfg.callbacks.onBatchEnd(batch, {});
+          batch++;
+        }
+        const loss = (lossSum.dataSync()[0] ?? NaN) / train.n;
+        lossSum.dispose();
+        if (!Number.isFinite(loss)) {
+          throw new BsqError('INVALID_DATA', `training (${cfg.label}) diverged: loss is ${loss} at epoch ${history.length}; lower the learning rate`);
+        }
+        const valLoss = validationLoss(cfg, stage, mlp, val);
+        const logs: EpochLogs = { loss, valLoss, tau, phase, seconds: (performance.now() - t0) / 1000 };
+        history.push(logs);
+        if (val.n > 0 && valLoss < bestValLoss) {
+          bestValLoss = valLoss;
+          bestEpoch = history.length - 1;
+          best?.forEach((t) => t.dispose());
+          best = snapshot(allVars);
+        }
+        if (cfg.callbacks?.onEpochEnd) await cfg.callbacks.onEpochEnd(history.length - 1, logs);
+        await yieldToEventLoop();
+        checkAbort(cfg.signal, cfg.label);
+      }
+    } finally {
+      opt.dispose();
+    }
+    if (best) restore(allVars, best);
+  };
+
+  try {
+    await runPhase('soft', cfg.epochs, cfg.learningRate, allVars);
+    if (cfg.hardEpochs > 0 && stage.variables.length > 0) {
+      await runPhase('hard', cfg.hardEpochs, cfg.hardLearningRate, mlpVariables(mlp));
+    }
+  } finally {
+    best?.forEach((t) => t.dispose());
+  }
+  if (val.n === 0) bestEpoch = history.length - 1;
+  return { history, bestEpoch, bestValLoss: val.n > 0 ? bestValLoss : NaN };
+}

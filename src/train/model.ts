@@ -1,0 +1,110 @@
+// The trained artifact: a codec (what the device runs) and the server network that reads its
+// thermometer bits, plus prediction from codes, decoded blocks or .bsq files, and the "raw model"
+// (hard quantization layer + network) used to check train/serve parity.
+
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { BsqError } from '../codec/errors.js';
+import type { Codec, Codes } from '../codec/index.js';
+import { BitwiseSoftQuantization } from './bsq-layer.js';
+import type { ClassLabel, Task } from './data.js';
+
+/** A trained codec with its server model. */
+export interface BsqModel {
+  /** The quantizer (raw feature units): ships to the device as a codec-only .bsq. */
+  readonly codec: Codec;
+  /** tfjs network: thermometer bits [n, codec.thermometerWidth] -> predictions in the target's raw
+   * units [n, 1] (regression) or class probabilities [n, classes] (classification). */
+  readonly network: tfl.LayersModel;
+  readonly task: Task;
+  readonly target: string;
+  /** Classification: the label of each output column. */
+  readonly classes?: ClassLabel[];
+}
+
+/** What predict accepts: unpacked codes (row-major), a decoded block / any object with packed +
+ * rowCount, a read .bsq file (anything with thermometer()), or a thermometer matrix. */
+export type PredictInput =
+  | Codes
+  | { packed: Uint8Array; rowCount: number }
+  | { thermometer(): Float32Array }
+  | Float32Array;
+
+function thermometerOf(model: BsqModel, input: PredictInput): Float32Array {
+  const codec = model.codec;
+  if (input instanceof Uint8Array || input instanceof Uint16Array) return codec.codesToThermometer(input);
+  if (input instanceof Float32Array) {
+    if (input.length % codec.thermometerWidth !== 0) {
+      throw new BsqError('INVALID_ARGUMENT', `thermometer input has ${input.length} values, not a multiple of the width ${codec.thermometerWidth}`);
+    }
+    return input;
+  }
+  if (input && typeof input === 'object') {
+    if ('thermometer' in input && typeof input.thermometer === 'function') return input.thermometer();
+    if ('packed' in input && input.packed instanceof Uint8Array && typeof input.rowCount === 'number') {
+      return codec.decodeThermometer(input.packed, input.rowCount);
+    }
+  }
+  throw new BsqError('INVALID_ARGUMENT', 'predict: expected codes (Uint8Array/Uint16Array), a decoded block ({packed, rowCount}), a BsqFile, or a thermometer Float32Array');
+}
+
+/** Run the network on a thermometer matrix in chunks; returns [n * outputs] row-major. */
+export function runNetwork(network: tfl.LayersModel, thermo: Float32Array, width: number): Float32Array {
+  const n = thermo.length / width;
+  const outShape = network.outputs[0]!.shape;
+  const outDim = (outShape[outShape.length - 1] as number) ?? 1;
+  const out = new Float32Array(n * outDim);
+  const chunk = 8192;
+  for (let s = 0; s < n; s += chunk) {
+    const e = Math.min(n, s + chunk);
+    const part = tf.tidy(() => network.predict(tf.tensor2d(thermo.subarray(s * width, e * width), [e - s, width])) as tf.Tensor);
+    out.set(part.dataSync() as Float32Array, s * outDim);
+    part.dispose();
+  }
+  return out;
+}
+
+/**
+ * Predictions for codes / a decoded block / a .bsq file: regression values in the target's units
+ * (length n), or class probabilities (row-major n x classes).
+ */
+export function predict(model: BsqModel, input: PredictInput): Float32Array {
+  return runNetwork(model.network, thermometerOf(model, input), model.codec.thermometerWidth);
+}
+
+/** Classification: the most probable class label of each row. */
+export function predictClasses(model: BsqModel, input: PredictInput): ClassLabel[] {
+  if (model.task !== 'classification' || !model.classes) throw new BsqError('INVALID_ARGUMENT', 'predictClasses needs a classification model');
+  const p = predict(model, input);
+  const C = model.classes.length;
+  const out: ClassLabel[] = [];
+  for (let i = 0; i < p.length; i += C) {
+    let arg = 0;
+    for (let c = 1; c < C; c++) if (p[i + c]! > p[i + arg]!) arg = c;
+    out.push(model.classes[arg]!);
+  }
+  return out;
+}
+
+/** Encode raw feature columns (codec order) with the codec, then predict. */
+export function predictRaw(model: BsqModel, columns: ArrayLike<number>[]): Float32Array {
+  return predict(model, model.codec.encodeColumnsToCodes(columns));
+}
+
+/**
+ * One tfjs model from raw features to predictions: a hard BitwiseSoftQuantization layer holding the
+ * codec's thresholds, then the network's layers. Its output equals predict() on the codec's codes
+ * for float32 inputs.
+ */
+export function toRawModel(model: BsqModel): tfl.LayersModel {
+  const bits = model.codec.features.map((f) => f.bits);
+  const input = tfl.input({ shape: [bits.length], name: 'raw_features' });
+  const q = new BitwiseSoftQuantization({ bits, hard: true, name: 'bsq_hard' });
+  const codes = q.apply(input) as tfl.SymbolicTensor;
+  const thresholds = new Float32Array(model.codec.thermometerWidth);
+  let p = 0;
+  for (const f of model.codec.features) { thresholds.set(f.thresholds, p); p += f.thresholds.length; }
+  q.setWeights([tf.tensor1d(thresholds)]);
+  const out = model.network.apply(codes) as tfl.SymbolicTensor;
+  return tfl.model({ inputs: input, outputs: out });
+}

@@ -1,0 +1,153 @@
+// trainCodec options: their types, defaults and validation (every bad option is a BsqError
+// INVALID_ARGUMENT naming the option).
+
+import { BsqError } from '../codec/errors.js';
+import type { BackendChoice } from './backend.js';
+import type { Task, TrainData } from './data.js';
+import type { EpochLogs } from './loop.js';
+
+/** The comparison methods of the paper that trainCodec can train in the same harness. */
+export const BASELINES = ['FP', 'Po-MQ', 'Po-QQ', 'Pr-MQ', 'Pr-QQ', 'Bw-MQ', 'Bw-QQ', 'SQ', 'LSQ'] as const;
+export type BaselineName = (typeof BASELINES)[number];
+
+export interface TrainCallbacks {
+  onTrainBegin?: (logs: { method: string }) => void | Promise<void>;
+  /** After every epoch of the bsq run (and of each baseline, with `method` set). */
+  onEpochEnd?: (epoch: number, logs: EpochLogs & { method: string }) => void | Promise<void>;
+  onTrainEnd?: (logs: { method: string }) => void | Promise<void>;
+}
+
+export interface TrainOptions {
+  /** Target column name (required). */
+  target: string;
+  /** Feature columns (default: every column except the target, in data order). */
+  features?: string[];
+  /** Default: inferred (labels or exactly two integer values -> classification, else regression). */
+  task?: Task;
+  /** Bits per feature: one number, or a map feature -> bits (unlisted features get 4). 1..12. */
+  bits?: number | Record<string, number>;
+  /** Hidden ReLU layers (default 3) and their width (default 256). */
+  hiddenLayers?: number;
+  hiddenUnits?: number;
+  /** Dropout after each hidden layer (default 0). */
+  dropout?: number;
+  /** Soft epochs (default 50). */
+  epochs?: number;
+  /** Final hard-step epochs: thresholds frozen, MLP trained on hard bits (default 5; 0 = off). */
+  hardEpochs?: number;
+  /** Mini-batch size (default 256). */
+  batchSize?: number;
+  /** Adam learning rate (default 1e-3) and the hard-step epochs' rate (default 1e-4). */
+  learningRate?: number;
+  hardLearningRate?: number;
+  /** Final temperature factor r: tau goes 1 -> r geometrically (floor 1e-4). Default 1e-3, or 1e-4 when a feature has <= 2 bits. */
+  finalTau?: number;
+  /** Seed for splits, initialisation, shuffling and dropout (default 0). */
+  seed?: number;
+  /** Fraction of the non-test rows held out for validation / best-epoch selection (default 0.1). */
+  validationFraction?: number;
+  /** Fraction of rows held out for the test metrics (default 0.1; ignored with testData). */
+  testFraction?: number;
+  /** An explicit test set (same columns). */
+  testData?: TrainData;
+  /** Train these comparison methods on the same splits ('all' = every one in BASELINES). */
+  baselines?: BaselineName[] | 'all';
+  callbacks?: TrainCallbacks;
+  signal?: AbortSignal;
+  /** tfjs backend: 'auto' (wasm, then cpu; default), 'wasm' or 'cpu'. */
+  backend?: BackendChoice;
+}
+
+export interface ResolvedSettings {
+  target: string;
+  task: Task;
+  features: string[];
+  bits: number[];
+  hiddenLayers: number;
+  hiddenUnits: number;
+  dropout: number;
+  epochs: number;
+  hardEpochs: number;
+  batchSize: number;
+  learningRate: number;
+  hardLearningRate: number;
+  finalTau: number;
+  seed: number;
+  validationFraction: number;
+  testFraction: number;
+  baselines: BaselineName[];
+}
+
+export const DEFAULT_BITS = 4;
+export const MAX_TRAIN_BITS = 12;
+
+function bad(name: string, msg: string): never {
+  throw new BsqError('INVALID_ARGUMENT', `options.${name} ${msg}`, { option: name });
+}
+
+function int(o: TrainOptions, name: keyof TrainOptions, def: number, lo: number, hi: number): number {
+  const v = o[name] ?? def;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) bad(name, `must be an integer in ${lo}..${hi}, got ${String(v)}`);
+  return v;
+}
+
+function num(o: TrainOptions, name: keyof TrainOptions, def: number, ok: (v: number) => boolean, range: string): number {
+  const v = o[name] ?? def;
+  if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) bad(name, `must be ${range}, got ${String(v)}`);
+  return v;
+}
+
+function checkBits(b: unknown, where: string): number {
+  if (typeof b !== 'number' || !Number.isInteger(b) || b < 1 || b > MAX_TRAIN_BITS) {
+    bad('bits', `${where}must be an integer in 1..${MAX_TRAIN_BITS}, got ${String(b)}`);
+  }
+  return b;
+}
+
+/** Bits per feature, in feature order. */
+export function resolveBits(bits: TrainOptions['bits'], features: string[]): number[] {
+  if (bits === undefined) return features.map(() => DEFAULT_BITS);
+  if (typeof bits === 'number') {
+    const b = checkBits(bits, '');
+    return features.map(() => b);
+  }
+  if (bits === null || typeof bits !== 'object') bad('bits', 'must be a number or a map from feature name to bits');
+  for (const k of Object.keys(bits)) {
+    if (!features.includes(k)) bad('bits', `names '${k}', which is not a feature (features: ${features.join(', ')})`);
+  }
+  return features.map((f) => (f in bits ? checkBits(bits[f], `for '${f}' `) : DEFAULT_BITS));
+}
+
+/** Validate and fill in defaults (bits, task and features come from the data). */
+export function resolveOptions(o: TrainOptions, task: Task, features: string[]): ResolvedSettings {
+  const bits = resolveBits(o.bits, features);
+  const minBits = Math.min(...bits);
+  let baselines: BaselineName[] = [];
+  if (o.baselines === 'all') baselines = [...BASELINES];
+  else if (o.baselines !== undefined) {
+    if (!Array.isArray(o.baselines)) bad('baselines', "must be an array of baseline names or 'all'");
+    for (const b of o.baselines) {
+      if (!(BASELINES as readonly string[]).includes(b)) bad('baselines', `has unknown method '${String(b)}' (known: ${BASELINES.join(', ')})`);
+    }
+    baselines = [...new Set(o.baselines)];
+  }
+  return {
+    target: o.target,
+    task,
+    features,
+    bits,
+    hiddenLayers: int(o, 'hiddenLayers', 3, 0, 64),
+    hiddenUnits: int(o, 'hiddenUnits', 256, 1, 1 << 16),
+    dropout: num(o, 'dropout', 0, (v) => v >= 0 && v < 1, 'in [0, 1)'),
+    epochs: int(o, 'epochs', 50, 1, 100000),
+    hardEpochs: int(o, 'hardEpochs', 5, 0, 100000),
+    batchSize: int(o, 'batchSize', 256, 1, 1 << 24),
+    learningRate: num(o, 'learningRate', 1e-3, (v) => v > 0, '> 0'),
+    hardLearningRate: num(o, 'hardLearningRate', 1e-4, (v) => v > 0, '> 0'),
+    finalTau: num(o, 'finalTau', minBits <= 2 ? 1e-4 : 1e-3, (v) => v > 0 && v <= 1, 'in (0, 1]'),
+    seed: int(o, 'seed', 0, 0, 2 ** 32 - 1),
+    validationFraction: num(o, 'validationFraction', 0.1, (v) => v >= 0 && v < 1, 'in [0, 1)'),
+    testFraction: num(o, 'testFraction', 0.1, (v) => v >= 0 && v < 1, 'in [0, 1)'),
+    baselines,
+  };
+}

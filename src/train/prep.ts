@@ -1,0 +1,122 @@
+// Preprocessing on the training split: standardization statistics, quantile and min-max thresholds,
+// and the fixed quantizers the baselines use (decode to the interval middle).
+
+import { BsqError } from '../codec/errors.js';
+
+export interface Standardizer {
+  readonly mean: Float64Array;
+  readonly sd: Float64Array;
+}
+
+/** Mean and (population) standard deviation per column; a constant column is an error. */
+export function fitStandardizer(columns: Float64Array[], names: string[]): Standardizer {
+  const d = columns.length;
+  const mean = new Float64Array(d);
+  const sd = new Float64Array(d);
+  for (let f = 0; f < d; f++) {
+    const c = columns[f]!;
+    let s = 0;
+    for (let i = 0; i < c.length; i++) s += c[i]!;
+    const m = s / c.length;
+    let v = 0;
+    for (let i = 0; i < c.length; i++) v += (c[i]! - m) ** 2;
+    const sdv = Math.sqrt(v / c.length);
+    if (!(sdv > 1e-12 * Math.max(1, Math.abs(m)))) {
+      throw new BsqError('INVALID_DATA', `column '${names[f]}' is constant in the training split (value ${m}); drop it`, { column: names[f] });
+    }
+    mean[f] = m;
+    sd[f] = sdv;
+  }
+  return { mean, sd };
+}
+
+export function standardizeColumn(c: Float64Array, mean: number, sd: number): Float64Array {
+  const out = new Float64Array(c.length);
+  for (let i = 0; i < c.length; i++) out[i] = (c[i]! - mean) / sd;
+  return out;
+}
+
+/** Row-major float32 matrix from columns. */
+export function toRowMajor(columns: Float64Array[]): Float32Array {
+  const d = columns.length;
+  const n = d > 0 ? columns[0]!.length : 0;
+  const out = new Float32Array(n * d);
+  for (let f = 0; f < d; f++) {
+    const c = columns[f]!;
+    for (let i = 0; i < n; i++) out[i * d + f] = c[i]!;
+  }
+  return out;
+}
+
+/** Sorted copy. */
+export function sorted(c: Float64Array): Float64Array {
+  return Float64Array.from(c).sort();
+}
+
+/** Quantile q in [0,1] of sorted values, linear interpolation (numpy's default). */
+export function quantileSorted(s: Float64Array, q: number): number {
+  const pos = q * (s.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, s.length - 1);
+  const w = pos - lo;
+  return s[lo]! * (1 - w) + s[hi]! * w;
+}
+
+/** K = 2^bits - 1 thresholds at the quantiles k / 2^bits. */
+export function quantileThresholds(c: Float64Array, bits: number): Float64Array {
+  const s = sorted(c);
+  const L = 2 ** bits;
+  const out = new Float64Array(L - 1);
+  for (let k = 1; k < L; k++) out[k - 1] = quantileSorted(s, k / L);
+  return out;
+}
+
+/** K thresholds splitting [min, max] into 2^bits equal bins. */
+export function minMaxThresholds(c: Float64Array, bits: number): Float64Array {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < c.length; i++) { const v = c[i]!; if (v < lo) lo = v; if (v > hi) hi = v; }
+  const L = 2 ** bits;
+  const out = new Float64Array(L - 1);
+  for (let k = 1; k < L; k++) out[k - 1] = lo + ((hi - lo) * k) / L;
+  return out;
+}
+
+/**
+ * A fixed quantizer: thresholds plus the value each code decodes to (the middle of its interval; the
+ * outer intervals end at the training min and max).
+ */
+export interface FixedQuantizer {
+  readonly thresholds: Float64Array;
+  readonly middles: Float64Array;
+}
+
+export function fixedQuantizer(c: Float64Array, bits: number, kind: 'quantile' | 'minmax'): FixedQuantizer {
+  const t = kind === 'quantile' ? quantileThresholds(c, bits) : minMaxThresholds(c, bits);
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < c.length; i++) { const v = c[i]!; if (v < lo) lo = v; if (v > hi) hi = v; }
+  const K = t.length;
+  const middles = new Float64Array(K + 1);
+  for (let code = 0; code <= K; code++) {
+    const a = code === 0 ? lo : t[code - 1]!;
+    const b = code === K ? hi : t[code]!;
+    middles[code] = (a + b) / 2;
+  }
+  return { thresholds: t, middles };
+}
+
+/** code(x) = #{k : x > t_k} for sorted thresholds (binary search). */
+export function codeOf(t: ArrayLike<number>, x: number): number {
+  let lo = 0, hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x > t[mid]!) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/** Quantize a column and decode each value to its interval middle. */
+export function quantizeToMiddles(c: Float64Array, q: FixedQuantizer): Float64Array {
+  const out = new Float64Array(c.length);
+  for (let i = 0; i < c.length; i++) out[i] = q.middles[codeOf(q.thresholds, c[i]!)]!;
+  return out;
+}

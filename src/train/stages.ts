@@ -1,0 +1,160 @@
+// Input stages: what sits between the standardized features and the MLP for each method.
+// bsq (learned thresholds, concatenated sigmoids), sq (learned thresholds, summed sigmoids),
+// lsq (learned step size, straight-through), fixed thermometer (Bw-QQ / Bw-MQ), and identity (FP and
+// the Pr-* baselines, whose inputs are quantized beforehand).
+
+import * as tf from '@tensorflow/tfjs-core';
+import { BitwiseSoftQuantization, thermometerIndex, thermometerWidth } from './bsq-layer.js';
+
+export type StageMode = 'soft' | 'hard';
+
+export interface InputStage {
+  readonly kind: 'identity' | 'bsq' | 'sq' | 'lsq' | 'thermometer';
+  /** Output width (the MLP's input width). */
+  readonly width: number;
+  /** Trainable quantizer parameters (empty for fixed stages). */
+  readonly variables: tf.Variable[];
+  /** Whether the stage uses a temperature (soft sigmoids). */
+  readonly usesTau: boolean;
+  setTau(tau: number): void;
+  /** 'soft' during training, 'hard' for evaluation (and the final hard-step epochs). */
+  forward(x: tf.Tensor2D, mode: StageMode): tf.Tensor2D;
+  dispose(): void;
+}
+
+export function identityStage(d: number): InputStage {
+  return { kind: 'identity', width: d, variables: [], usesTau: false, setTau() {}, forward: (x) => x, dispose() {} };
+}
+
+function flatThresholds(init: Float64Array[]): Float32Array {
+  const total = init.reduce((s, t) => s + t.length, 0);
+  const out = new Float32Array(total);
+  let p = 0;
+  for (const t of init) { out.set(t, p); p += t.length; }
+  return out;
+}
+
+/** The bsq stage wraps the BitwiseSoftQuantization layer; thresholds start at `init`. */
+export function bsqStage(bits: number[], init: Float64Array[]): InputStage & { layer: BitwiseSoftQuantization } {
+  const layer = new BitwiseSoftQuantization({ bits, name: 'bsq' });
+  layer.build([null, bits.length]);
+  layer.setWeights([tf.tensor1d(flatThresholds(init))]);
+  const v = layer.thresholdsVariable();
+  return {
+    kind: 'bsq',
+    layer,
+    width: layer.width,
+    variables: [v],
+    usesTau: true,
+    setTau: (tau) => layer.setTau(tau),
+    forward(x, mode) {
+      layer.hard = mode === 'hard';
+      return layer.call(x, {}) as tf.Tensor2D;
+    },
+    dispose: () => { if (!v.isDisposed) v.dispose(); },
+  };
+}
+
+/** Segment-sum matrix [W, d]: thermometer position -> its feature. */
+function segmentMatrix(bits: number[]): tf.Tensor2D {
+  const idx = thermometerIndex(bits);
+  const d = bits.length;
+  const m = new Float32Array(idx.length * d);
+  for (let i = 0; i < idx.length; i++) m[i * d + idx[i]!] = 1;
+  return tf.tensor2d(m, [idx.length, d]);
+}
+
+/** Fixed thresholds, hard thermometer bits (Bw-QQ / Bw-MQ). */
+export function thermometerStage(bits: number[], thresholds: Float64Array[]): InputStage {
+  const t = tf.tensor1d(flatThresholds(thresholds));
+  const index = tf.tensor1d(thermometerIndex(bits), 'int32');
+  return {
+    kind: 'thermometer',
+    width: thermometerWidth(bits),
+    variables: [],
+    usesTau: false,
+    setTau() {},
+    forward: (x) => tf.cast(tf.greater(tf.gather(x, index, 1), t), 'float32') as tf.Tensor2D,
+    dispose() { t.dispose(); index.dispose(); },
+  };
+}
+
+/** SQ: the same learned soft thresholds, summed per feature to one value (hard: the code). */
+export function sqStage(bits: number[], init: Float64Array[]): InputStage {
+  const v = tf.variable(tf.tensor1d(flatThresholds(init)), true);
+  const index = tf.tensor1d(thermometerIndex(bits), 'int32');
+  const seg = segmentMatrix(bits);
+  // Scale the sum to roughly unit range so that the MLP sees standardized-looking inputs.
+  const scale = tf.tensor1d(bits.map((b) => 1 / (2 ** b - 1)));
+  let tau = 1;
+  return {
+    kind: 'sq',
+    width: bits.length,
+    variables: [v],
+    usesTau: true,
+    setTau(t) { tau = t; },
+    forward(x, mode) {
+      const xe = tf.gather(x, index, 1);
+      const s = mode === 'hard' ? tf.cast(tf.greater(xe, v), 'float32') : tf.sigmoid(tf.div(tf.sub(xe, v), tau));
+      return tf.mul(tf.matMul(s as tf.Tensor2D, seg), scale) as tf.Tensor2D;
+    },
+    dispose() { v.dispose(); index.dispose(); seg.dispose(); scale.dispose(); },
+  };
+}
+
+type LsqFn = (x: tf.Tensor2D, s: tf.Tensor1D) => tf.Tensor2D;
+
+/**
+ * LSQ (Esser et al. 2020): per-feature step s on a signed uniform grid, x_q = round(clip(x/s, -Qn, Qp)) * s,
+ * straight-through rounding, step gradient scaled by 1/sqrt(n * Qp).
+ */
+export function lsqStage(bits: number[], trainColumns: Float64Array[]): InputStage {
+  const d = bits.length;
+  const qn = new Float32Array(d), qp = new Float32Array(d), s0 = new Float32Array(d);
+  for (let f = 0; f < d; f++) {
+    const b = bits[f]!;
+    qn[f] = 2 ** (b - 1);
+    qp[f] = 2 ** (b - 1) - 1;
+    const c = trainColumns[f]!;
+    let a = 0;
+    for (let i = 0; i < c.length; i++) a += Math.abs(c[i]!);
+    s0[f] = Math.max(1e-3, (2 * (a / c.length)) / Math.sqrt(Math.max(1, qp[f]!)));
+  }
+  const s = tf.variable(tf.tensor1d(s0), true);
+  const qnT = tf.tensor1d(qn), qpT = tf.tensor1d(qp);
+  const negQn = tf.neg(qnT);
+  const gScaleBase = tf.tensor1d(Array.from(qp, (q) => 1 / Math.sqrt(Math.max(1, q))));
+  const op = tf.customGrad(((...args: unknown[]) => {
+    const [x, step, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+    const v = tf.div(x, step);
+    const vc = tf.minimum(tf.maximum(v, negQn), qpT);
+    const r = tf.round(vc);
+    const value = tf.mul(r, step);
+    save([v, r]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sv, sr] = saved as [tf.Tensor2D, tf.Tensor2D];
+        const below = tf.less(sv, negQn);
+        const above = tf.greater(sv, qpT);
+        const inside = tf.logicalNot(tf.logicalOr(below, above));
+        // d x_q / d s: (round(v) - v) inside, -Qn below, Qp above.
+        const ds = tf.where(inside, tf.sub(sr, sv), tf.where(below, tf.mul(tf.onesLike(sv), negQn), tf.mul(tf.onesLike(sv), qpT)));
+        const n = dy.shape[0] ?? 1;
+        const gscale = tf.div(gScaleBase, Math.sqrt(n));
+        const dstep = tf.mul(tf.sum(tf.mul(dy, ds), 0), gscale);
+        const dx = tf.mul(dy, tf.cast(inside, 'float32'));
+        return [dx, dstep];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as LsqFn;
+  return {
+    kind: 'lsq',
+    width: d,
+    variables: [s],
+    usesTau: false,
+    setTau() {},
+    forward: (x) => op(x, s as tf.Tensor1D),
+    dispose() { s.dispose(); qnT.dispose(); qpT.dispose(); negQn.dispose(); gScaleBase.dispose(); },
+  };
+}

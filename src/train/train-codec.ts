@@ -1,0 +1,167 @@
+// trainCodec: from labeled data to { codec, model, report }. Splits (seeded), standardizes on the
+// training part, initialises thresholds at training quantiles, trains bsq (soft epochs with a
+// decaying temperature, then hard-step epochs), keeps the best-validation epoch, exports the codec in
+// raw units and the server network, and evaluates on the test split through the codec's hard codes.
+// Optionally trains the paper's baselines on the same splits.
+
+import { BsqError } from '../codec/errors.js';
+import { ensureBackend } from './backend.js';
+import { trainBaselines, type BaselineReport } from './baselines.js';
+import { intake, subset, type ClassLabel, type Dataset, type Task, type TrainData } from './data.js';
+import { exportModel } from './export.js';
+import type { EpochLogs, Split } from './loop.js';
+import { classificationMetrics, regressionMetrics, type Metrics } from './metrics.js';
+import { predictRaw, type BsqModel } from './model.js';
+import { resolveOptions, type ResolvedSettings, type TrainOptions } from './options.js';
+import { fitStandardizer, quantileThresholds, standardizeColumn, toRowMajor } from './prep.js';
+import { Rng } from './random.js';
+import { disposeRun, runMethod, type Prepared } from './run.js';
+import { bsqStage } from './stages.js';
+
+export interface TrainReport {
+  task: Task;
+  target: string;
+  features: string[];
+  bits: number[];
+  classes?: ClassLabel[];
+  /** Test metrics of the deployed pipeline (codec hard codes -> network). */
+  test: Metrics;
+  /** Best validation loss (hard codes, standardized units / cross-entropy) and its epoch. */
+  validation: { loss: number; epoch: number };
+  history: EpochLogs[];
+  splits: { train: number; validation: number; test: number };
+  timings: { totalSeconds: number; trainSeconds: number; baselinesSeconds: number };
+  backend: string;
+  settings: ResolvedSettings;
+  baselines?: Record<string, BaselineReport>;
+}
+
+export interface TrainResult {
+  codec: BsqModel['codec'];
+  model: BsqModel;
+  report: TrainReport;
+}
+
+function split(ds: Dataset, idx: ArrayLike<number>, std: { mean: Float64Array; sd: Float64Array }, yMean: number, ySd: number): { split: Split; cols: Float64Array[] } {
+  const part = subset(ds, idx);
+  const cols = part.columns.map((c, f) => standardizeColumn(c, std.mean[f]!, std.sd[f]!));
+  const y = new Float32Array(part.rowCount);
+  for (let i = 0; i < y.length; i++) y[i] = ds.task === 'regression' ? (part.y[i]! - yMean) / ySd : part.y[i]!;
+  return { split: { x: toRowMajor(cols), y, n: part.rowCount, d: cols.length }, cols };
+}
+
+/** Train a codec and its server model (and optionally the baselines) on labeled data. */
+export async function trainCodec(data: TrainData, options: TrainOptions): Promise<TrainResult> {
+  const t0 = performance.now();
+  if (options === null || typeof options !== 'object') throw new BsqError('INVALID_ARGUMENT', 'trainCodec: options with a target are required');
+  if (options.signal?.aborted) throw new BsqError('ABORTED', 'training aborted before it started');
+  const ds = intake(data, { target: options.target, ...(options.features ? { features: options.features } : {}), ...(options.task ? { task: options.task } : {}) });
+  const s = resolveOptions(options, ds.task, ds.featureNames);
+  const backend = await ensureBackend(options.backend ?? 'auto');
+  const testDs = options.testData !== undefined ? intake(options.testData, { target: options.target, like: ds }, 'test data') : undefined;
+
+  // Splits.
+  const rng = new Rng(s.seed);
+  const perm = rng.permutation(ds.rowCount);
+  const nTest = testDs ? 0 : Math.round(ds.rowCount * s.testFraction);
+  const nVal = Math.round((ds.rowCount - nTest) * s.validationFraction);
+  const nTrain = ds.rowCount - nTest - nVal;
+  if (nTrain < 2 || (!testDs && s.testFraction > 0 && nTest < 1) || (s.validationFraction > 0 && nVal < 1)) {
+    throw new BsqError('INVALID_DATA', `too few rows (${ds.rowCount}) for the splits: train ${nTrain}, validation ${nVal}, test ${testDs ? testDs.rowCount : nTest}; need at least 2 training rows and 1 row in each held-out split`);
+  }
+  if (!testDs && nTest === 0) throw new BsqError('INVALID_ARGUMENT', 'options.testFraction is 0 and no testData given: there is nothing to evaluate on');
+  const testIdx = perm.subarray(0, nTest);
+  const valIdx = perm.subarray(nTest, nTest + nVal);
+  const trainIdx = perm.subarray(nTest + nVal);
+  const trainPart = subset(ds, trainIdx);
+  const std = fitStandardizer(trainPart.columns, ds.featureNames);
+  let yMean = 0, ySd = 1;
+  if (ds.task === 'regression') {
+    const t = fitStandardizer([trainPart.y], [ds.targetName]);
+    yMean = t.mean[0]!;
+    ySd = t.sd[0]!;
+  }
+  const tr = split(ds, trainIdx, std, yMean, ySd);
+  const va = split(ds, valIdx, std, yMean, ySd);
+  const testSource = testDs ?? ds;
+  const testRows = testDs ? Uint32Array.from({ length: testDs.rowCount }, (_, i) => i) : testIdx;
+  const te = split(testSource, testRows, std, yMean, ySd);
+  const testRaw = subset(testSource, testRows);
+  const classes = ds.classes?.length ?? 0;
+  const prep: Prepared = { train: tr.split, val: va.split, test: te.split, classes, yMean, ySd };
+
+  // bsq.
+  const cb = options.callbacks;
+  await cb?.onTrainBegin?.({ method: 'bsq' });
+  const init = tr.cols.map((c, f) => quantileThresholds(c, s.bits[f]!));
+  const stage = bsqStage(s.bits, init);
+  const run = await runMethod('bsq', stage, prep, s, {
+    hardEpochs: s.hardEpochs,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(cb?.onEpochEnd ? { onEpochEnd: cb.onEpochEnd } : {}),
+  });
+  await cb?.onTrainEnd?.({ method: 'bsq' });
+  let model: BsqModel;
+  try {
+    model = exportModel({
+      thresholds: stage.layer.thresholdsVariable().dataSync() as Float32Array,
+      bits: s.bits,
+      featureNames: ds.featureNames,
+      std,
+      mlp: run.mlp,
+      task: ds.task,
+      target: ds.targetName,
+      ...(ds.classes ? { classes: ds.classes } : {}),
+      yMean,
+      ySd,
+      trainColumns: trainPart.columns,
+    });
+  } finally {
+    disposeRun(run);
+  }
+  const out = predictRaw(model, testRaw.columns);
+  const test = ds.task === 'classification' ? classificationMetrics(out, testRaw.y, classes) : regressionMetrics(out, testRaw.y, ySd);
+  const trainSeconds = run.seconds;
+
+  // Baselines.
+  const tb = performance.now();
+  const baselines = s.baselines.length > 0
+    ? await trainBaselines(s.baselines, { prep, trainCols: tr.cols, valCols: va.cols, testCols: te.cols, testY: testRaw.y }, s, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(cb ? { callbacks: cb } : {}),
+    })
+    : undefined;
+  const baselinesSeconds = (performance.now() - tb) / 1000;
+
+  const report: TrainReport = {
+    task: ds.task,
+    target: ds.targetName,
+    features: ds.featureNames,
+    bits: s.bits,
+    ...(ds.classes ? { classes: ds.classes } : {}),
+    test,
+    validation: { loss: run.bestValLoss, epoch: run.bestEpoch },
+    history: run.history,
+    splits: { train: tr.split.n, validation: va.split.n, test: te.split.n },
+    timings: { totalSeconds: (performance.now() - t0) / 1000, trainSeconds, baselinesSeconds },
+    backend,
+    settings: s,
+    ...(baselines ? { baselines } : {}),
+  };
+  const metadata: Record<string, unknown> = {
+    producer: 'bsq/train',
+    method: 'bitwise soft quantization',
+    task: ds.task,
+    target: ds.targetName,
+    ...(ds.classes ? { classes: ds.classes } : {}),
+    test,
+    splits: report.splits,
+    settings: {
+      hiddenLayers: s.hiddenLayers, hiddenUnits: s.hiddenUnits, dropout: s.dropout, epochs: s.epochs, hardEpochs: s.hardEpochs,
+      batchSize: s.batchSize, learningRate: s.learningRate, finalTau: s.finalTau, seed: s.seed, backend,
+    },
+  };
+  const codec = model.codec.withMetadata(JSON.parse(JSON.stringify(metadata)) as Record<string, unknown>);
+  model = { ...model, codec };
+  return { codec, model, report };
+}
