@@ -8,6 +8,8 @@ import { BsqError } from './errors.js';
 import { makeFeature, MAX_FEATURES, type Feature, type FeatureSpec } from './feature.js';
 import { kernelFor, searchOne, searchTable, type Kernel, type Source } from './search.js';
 import { packRun, unpackRun } from './pack.js';
+import { validateEntropyModel, type EntropyModel } from './entropy/model.js';
+import { fitEntropyModelToCodes, type FitEntropyOptions } from './entropy/fit.js';
 
 export type NanPolicy = 'error' | { code: number };
 
@@ -55,6 +57,8 @@ export class Codec {
   readonly bitsPerRow: number;
   readonly thermometerWidth: number;
   readonly metadata: Metadata | undefined;
+  /** Static entropy model for encoding 2 (spec/FORMAT.md 4.4), if fitted or read from a file. */
+  readonly entropyModel: EntropyModel | undefined;
 
   /** Widths per feature, for the packer. */
   readonly #widths: Uint8Array;
@@ -70,10 +74,11 @@ export class Codec {
   readonly #chunkRows: number;
   #scratch: Codes | undefined;
 
-  private constructor(features: readonly Feature[], metadata: Metadata | undefined, shared?: Codec) {
+  private constructor(features: readonly Feature[], metadata: Metadata | undefined, shared?: Codec, entropyModel?: EntropyModel) {
     this.features = features;
     this.featureCount = features.length;
     this.metadata = metadata;
+    this.entropyModel = entropyModel;
     if (shared) {
       this.bitsPerRow = shared.bitsPerRow;
       this.thermometerWidth = shared.thermometerWidth;
@@ -162,7 +167,24 @@ export class Codec {
 
   /** The same features with other metadata (undefined removes it). */
   withMetadata(metadata: Record<string, unknown> | undefined): Codec {
-    return new Codec(this.features, copyMetadata(metadata), this);
+    return new Codec(this.features, copyMetadata(metadata), this, this.entropyModel);
+  }
+
+  /** The same codec carrying `model` (checked against the bit widths; INVALID_ARGUMENT), or none. */
+  withEntropyModel(model: EntropyModel | undefined): Codec {
+    if (model !== undefined) {
+      validateEntropyModel(model, this.#widths, this.features.map((f) => f.name), 'INVALID_ARGUMENT');
+    }
+    return new Codec(this.features, this.metadata, this, model);
+  }
+
+  /**
+   * A codec with an entropy model fitted on `rows` (row-major values, or already-encoded codes):
+   * per feature uniform, order 0 or order 1 on the previous row's code (docs/entropy.md).
+   */
+  fitEntropyModel(rows: Float32Array | Float64Array | Codes, opts?: FitEntropyOptions & EncodeOptions): Codec {
+    const codes = isCodeArray(rows) ? rows : this.encodeRowsToCodes(rows, opts);
+    return this.withEntropyModel(fitEntropyModelToCodes(codes, this.#widths, opts));
   }
 
   /** Bytes taken by `rowCount` packed rows: ceil(rowCount * bitsPerRow / 8). */

@@ -4,3 +4,4 @@
 export { BsqError, isBsqError, type BsqErrorCode } from './errors.js';
 export { Codec, type Codes, type EncodeOptions, type NanPolicy } from './codec.js';
 export { defaultLevels, type Feature, type FeatureSpec } from './feature.js';
+export * from './entropy/index.js';
