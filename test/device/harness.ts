@@ -167,7 +167,9 @@ int main(void)
         put_u32((uint32_t)res.aux);
         put_u32((uint32_t)(res.aux >> 32));
         put_u32((uint32_t)res.len);
-        fwrite(res.bytes, 1, res.len, stdout);
+        if (res.len > 0u) {
+            fwrite(res.bytes, 1, res.len, stdout);
+        }
         free(res.bytes);
     }
     free(in);
