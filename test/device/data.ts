@@ -44,17 +44,18 @@ export function thresholdsFor(rand: () => number, bits: number, scale: number, t
   return t;
 }
 
-/** The mixed codec: widths 2 (with a tie), 3, 1, 5, 8, 16, 4, 7 and 12, wide value ranges. */
+/** The mixed codec: widths 2 (with a tie), 3, 1, 5, 8, 16, 4, 7, 12 and 2 (around +-0), wide value ranges. */
 export function mixedCodec(seed = 7): Codec {
   const rand = prng(seed);
   const widths = [2, 3, 1, 5, 8, 16, 4, 7, 12];
   const scales = [10, 1e-3, 5, 1e6, 100, 1e3, 1e-38, 1e30, 50];
-  return Codec.fromThresholds(
-    widths.map((b, i) => {
-      const t = thresholdsFor(rand, b, scales[i], b === 2 ? 2 : 5);
-      return { name: `f${i}_${b}b`, thresholds: t };
-    }),
-  );
+  const specs = widths.map((b, i) => {
+    const t = thresholdsFor(rand, b, scales[i], b === 2 ? 2 : 5);
+    return { name: `f${i}_${b}b`, thresholds: t };
+  });
+  // Signed zeros and the smallest subnormals: -0 and +0 are the same threshold.
+  specs.push({ name: 'zeros', thresholds: Float32Array.of(-1.401298464324817e-45, -0, 1.401298464324817e-45) });
+  return Codec.fromThresholds(specs);
 }
 
 /** The paper's ESP32-S3 demo shape: 81 features x 2 bits. */
