@@ -1,0 +1,183 @@
+// Hostile input: random bytes, every golden file truncated at every offset and with every single
+// bit flipped. Only BsqError with a known format code may come out, every flip is detected (never a
+// silently different result), chunked reading fails the same way, and hostile lengths never make
+// the reader allocate beyond its limits.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { BsqError, BsqReader, Codec, crc32c, encodeCodecRecord, encodeHeader, readBsq, writeBsq, type BsqErrorCode } from 'bsq';
+import { chunk, cutsArb } from './arbitraries.js';
+import { VECTORS } from './vectors.js';
+
+const FORMAT_CODES = new Set<BsqErrorCode>([
+  'BAD_MAGIC',
+  'UNSUPPORTED_VERSION',
+  'TRUNCATED',
+  'CHECKSUM_MISMATCH',
+  'LIMIT_EXCEEDED',
+  'INVALID_CODEC',
+  'UNSUPPORTED_RECORD',
+  'UNSUPPORTED_ENCODING',
+  'CORRUPT_BLOCK',
+  'CORRUPT_FILE',
+  'TRAILING_DATA',
+]);
+
+/** The error code readBsq throws, 'none' if it reads; anything but a BsqError fails the test. */
+function readCode(bytes: Uint8Array, limits?: Parameters<typeof readBsq>[1]): string {
+  try {
+    readBsq(bytes, limits);
+    return 'none';
+  } catch (e) {
+    if (!(e instanceof BsqError)) throw new Error(`non-BsqError thrown: ${String(e)}`, { cause: e });
+    if (!FORMAT_CODES.has(e.code)) throw new Error(`unexpected code ${e.code}: ${e.message}`);
+    return e.code;
+  }
+}
+
+function chunkedCode(chunks: Uint8Array[]): string {
+  const r = new BsqReader();
+  try {
+    for (const c of chunks) r.push(c);
+    r.end();
+    return 'none';
+  } catch (e) {
+    if (!(e instanceof BsqError)) throw new Error(`non-BsqError thrown: ${String(e)}`, { cause: e });
+    return e.code;
+  }
+}
+
+const codec = Codec.fromThresholds([
+  { name: 'a', thresholds: [0, 1, 2] },
+  { name: 'b', thresholds: [0.5] },
+]);
+const prefix = new Uint8Array([...encodeHeader(), ...encodeCodecRecord(codec)]);
+
+describe('random bytes', () => {
+  it('random input, and random records after a valid header and codec, give only BsqError', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), cutsArb, (junk, afterPrefix, cuts) => {
+        const bytes = afterPrefix ? new Uint8Array([...prefix, ...junk]) : junk;
+        const code = readCode(bytes);
+        expect(code).not.toBe('none');
+        expect(chunkedCode(chunk(bytes, cuts))).toBe(code);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('records with valid CRCs but random content give only BsqError', () => {
+    // Random type/flags/payload framed correctly, so the payload decoders see the junk.
+    fc.assert(
+      fc.property(fc.constantFrom(0x01, 0x02, 0x03, 0x7f, 0x05, 0x90), fc.integer({ min: 0, max: 255 }), fc.uint8Array({ maxLength: 64 }), (type, flags, payload) => {
+        const rec = new Uint8Array(10 + payload.length);
+        rec[0] = type;
+        rec[1] = flags;
+        new DataView(rec.buffer).setUint32(2, payload.length, true);
+        rec.set(payload, 6);
+        new DataView(rec.buffer).setUint32(6 + payload.length, crc32c(rec.subarray(0, 6 + payload.length)), true);
+        readCode(new Uint8Array([...prefix, ...rec]));
+        readCode(new Uint8Array([...encodeHeader(), ...rec]));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('golden files, truncated and bit-flipped', () => {
+  for (const v of VECTORS) {
+    it(`${v.name}: every truncation is TRUNCATED`, () => {
+      for (let k = 0; k < v.bytes.length; k++) {
+        expect(readCode(v.bytes.subarray(0, k))).toBe('TRUNCATED');
+      }
+    });
+
+    it(`${v.name}: every single-bit flip is detected as a BsqError`, () => {
+      const b = v.bytes.slice();
+      const seen = new Map<string, number>();
+      for (let i = 0; i < b.length; i++) {
+        for (let bit = 0; bit < 8; bit++) {
+          b[i] ^= 1 << bit;
+          const code = readCode(b);
+          b[i] ^= 1 << bit;
+          if (code === 'none') throw new Error(`flip of bit ${bit} of byte ${i} was not detected`);
+          seen.set(code, (seen.get(code) ?? 0) + 1);
+        }
+      }
+      expect(seen.get('CHECKSUM_MISMATCH')).toBeGreaterThan(0);
+      expect(seen.get('BAD_MAGIC')).toBe(64);
+    });
+  }
+
+  it('chunked reading reports the same error as the whole-buffer reader (sampled flips)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...VECTORS), fc.nat(), cutsArb, (v, pos, cuts) => {
+        const b = v.bytes.slice();
+        const i = pos % (b.length * 8);
+        b[i >>> 3] ^= 1 << (i & 7);
+        expect(chunkedCode(chunk(b, cuts))).toBe(readCode(b));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('limits are enforced before allocating', () => {
+  /** A record head claiming `length` payload bytes, and nothing more. */
+  const head = (type: number, length: number) => {
+    const h = new Uint8Array(6);
+    h[0] = type;
+    h[1] = 1;
+    new DataView(h.buffer).setUint32(2, length, true);
+    return h;
+  };
+
+  it('a record length of 0xFFFFFFFF is LIMIT_EXCEEDED as soon as its head arrives', () => {
+    const r = new BsqReader();
+    r.push(prefix);
+    expect(() => r.push(head(0x02, 0xffffffff))).toThrow(expect.objectContaining({ code: 'LIMIT_EXCEEDED' }));
+    expect(readCode(new Uint8Array([...prefix, ...head(0x02, 0xffffffff)]))).toBe('LIMIT_EXCEEDED');
+  });
+
+  it('a 200 MiB claim under small limits allocates nothing (byte by byte and whole)', () => {
+    const before = process.memoryUsage().arrayBuffers;
+    for (const limits of [{ maxRecordBytes: 1 << 20 }]) {
+      const r = new BsqReader({ limits });
+      r.push(prefix);
+      const h = head(0x02, 200 * 1024 * 1024);
+      let err: unknown;
+      try {
+        for (let i = 0; i < h.length; i++) r.push(h.subarray(i, i + 1));
+      } catch (e) {
+        err = e;
+      }
+      expect((err as BsqError).code).toBe('LIMIT_EXCEEDED');
+    }
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
+    // Within the limit, the claim is only TRUNCATED at the end (the reader waits for the bytes).
+    const ok = new BsqReader({ limits: { maxRecordBytes: 100 } });
+    ok.push(prefix);
+    ok.push(head(0x02, 100));
+    expect(() => ok.end()).toThrow(expect.objectContaining({ code: 'TRUNCATED' }));
+  });
+
+  it('a deflate block claiming many rows is LIMIT_EXCEEDED before inflating', () => {
+    const small = Codec.fromThresholds([{ name: 'x', thresholds: [0] }]);
+    const file = writeBsq(small, { codes: new Uint8Array(20000), encoding: 'deflate' });
+    expect(readCode(file)).toBe('none');
+    // 20000 one-bit rows decode to 2500 bytes: over a 2000-byte limit although the payload is tiny
+    expect(readCode(file, { limits: { maxRecordBytes: 2000 } })).toBe('LIMIT_EXCEEDED');
+    expect(readCode(file, { limits: { maxBlockRows: 19999 } })).toBe('LIMIT_EXCEEDED');
+    expect(readCode(file, { limits: { maxTotalRows: 19999 } })).toBe('LIMIT_EXCEEDED');
+  });
+
+  it('a codec record claiming 65535 features of 16 bits in a few bytes is refused without allocating', () => {
+    const payload = [0xff, 0xff, 0, 0, 0, 0, 1, 0x78, 16];
+    const rec = new Uint8Array(10 + payload.length);
+    rec.set([0x01, 0x01]);
+    new DataView(rec.buffer).setUint32(2, payload.length, true);
+    rec.set(payload, 6);
+    new DataView(rec.buffer).setUint32(6 + payload.length, crc32c(rec.subarray(0, 6 + payload.length)), true);
+    expect(readCode(new Uint8Array([...encodeHeader(), ...rec]))).toBe('INVALID_CODEC');
+    expect(readCode(new Uint8Array([...encodeHeader(), ...rec]), { limits: { maxFeatures: 100 } })).toBe('LIMIT_EXCEEDED');
+  });
+});
