@@ -24,8 +24,11 @@ export interface BlockEncoder {
   /** The `encoding` byte of the DATA payload. */
   readonly id: number;
   readonly name: BlockEncoding;
-  /** Body bytes for `packed` (exactly `ctx.packedBytes` bytes of bit-packed rows). */
-  encode(packed: Uint8Array, ctx: BlockContext): Uint8Array;
+  /**
+   * Body bytes for `packed` (exactly `ctx.packedBytes` bytes of bit-packed rows), or null when
+   * this block is better stored raw (encoding 0): the entropy coder declines when it would not pay.
+   */
+  encode(packed: Uint8Array, ctx: BlockContext): Uint8Array | null;
   /**
    * The bit-packed rows from a body: exactly `ctx.packedBytes` bytes, else BsqError CORRUPT_BLOCK.
    * May return a view of `body`. Must never allocate more than `ctx.packedBytes` (+ small constants).
@@ -37,4 +40,10 @@ export interface BlockEncoder {
   decodeModel?(payload: Uint8Array, codec: Codec, limits: Readonly<Limits>): unknown;
   /** Writer side: builds the model from all blocks of a file; `payload` is written as the model record. */
   buildModel?(codec: Codec, blocks: readonly { packed: Uint8Array; rowCount: number }[]): { payload: Uint8Array; model: unknown };
+  /** The model a codec carries itself (used when no model record was seen, e.g. headerless DATA). */
+  modelFromCodec?(codec: Codec): unknown;
+  /** The codec with a model read from a model record attached (the reader's `codec` then has it). */
+  attachModel?(codec: Codec, model: unknown): Codec;
+  /** Payload of a non-critical model record for a codec that carries a model (codec-only files). */
+  codecModelPayload?(codec: Codec): Uint8Array | undefined;
 }

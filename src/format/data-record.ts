@@ -16,6 +16,7 @@ import {
   recordTypeName,
 } from './constants.js';
 import { encoderById, encoderByName } from './encodings.js';
+import { rawEncoding } from './encoding-raw.js';
 import { checkLimit, DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';
 import { finishRecordInPlace, verifyRecordCrc } from './record.js';
 
@@ -58,8 +59,13 @@ export function encodeDataRecord(
   if (packedBytes > DEFAULT_LIMITS.maxRecordBytes) {
     throw new BsqError('INVALID_ARGUMENT', `a block of ${rowCount} rows is ${packedBytes} bytes packed, over the default reader limit maxRecordBytes = ${DEFAULT_LIMITS.maxRecordBytes}; use fewer rows per block`);
   }
-  const enc = encoderByName(encoding);
-  const body = enc.encode(packed, { codec, rowCount, packedBytes, model });
+  let enc = encoderByName(encoding);
+  let body = enc.encode(packed, { codec, rowCount, packedBytes, model });
+  if (body === null) {
+    // The encoding declined this block (entropy coding would not pay): store it raw.
+    enc = rawEncoding;
+    body = packed;
+  }
   const length = DATA_PREFIX_BYTES + body.length;
   if (length > DEFAULT_LIMITS.maxRecordBytes) {
     throw new BsqError('INVALID_ARGUMENT', `DATA payload would be ${length} bytes, over the default reader limit maxRecordBytes = ${DEFAULT_LIMITS.maxRecordBytes}`);
@@ -88,7 +94,7 @@ export function decodeDataPayload(
   const packedBytes = codec.packedByteLength(rowCount);
   checkLimit(limits, 'maxRecordBytes', packedBytes, `decoded size of a DATA block of ${rowCount} rows`);
   const enc = encoderById(payload[4]);
-  const model = models?.get(enc.id);
+  const model = models?.get(enc.id) ?? enc.modelFromCodec?.(codec);
   if (enc.modelRecordType !== undefined && model === undefined) {
     throw new BsqError('CORRUPT_FILE', `DATA block uses encoding '${enc.name}' but no ${recordTypeName(enc.modelRecordType)} record came before it`, { firstRow });
   }

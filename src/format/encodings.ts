@@ -5,8 +5,9 @@ import { BsqError } from '../codec/errors.js';
 import type { BlockEncoder, BlockEncoding } from './block-encoding.js';
 import { rawEncoding } from './encoding-raw.js';
 import { deflateEncoding } from './encoding-deflate.js';
+import { entropyEncoding } from './encoding-entropy.js';
 
-export const BLOCK_ENCODERS: readonly BlockEncoder[] = [rawEncoding, deflateEncoding];
+export const BLOCK_ENCODERS: readonly BlockEncoder[] = [rawEncoding, deflateEncoding, entropyEncoding];
 
 const KNOWN_NAMES: readonly string[] = ['raw', 'deflate', 'entropy'];
 const ENCODING_IDS: Readonly<Record<string, number>> = { raw: 0, deflate: 1, entropy: 2 };

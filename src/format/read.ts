@@ -89,5 +89,6 @@ export function readBsq(bytes: Uint8Array, opts?: { limits?: Partial<Limits> }):
     }
   }
   // end() succeeded, so CODEC and END were read.
-  return new File(codec!, version!, rowCount, blocks);
+  // The reader's codec also carries any model read from a model record (ENTROPY_MODEL).
+  return new File(reader.codec ?? codec!, version!, rowCount, blocks);
 }

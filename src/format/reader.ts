@@ -232,7 +232,9 @@ export class BsqReader {
       default: {
         const enc = encoderByModelRecord(type);
         if (enc !== undefined && enc.decodeModel !== undefined) {
-          this.#models.set(enc.id, enc.decodeModel(payload, codec, this.#limits));
+          const model = enc.decodeModel(payload, codec, this.#limits);
+          this.#models.set(enc.id, model);
+          if (enc.attachModel !== undefined) this.#codec = enc.attachModel(codec, model);
           return;
         }
         if (!critical) return; // unknown non-critical record: skipped (its CRC was verified)

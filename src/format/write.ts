@@ -7,7 +7,7 @@ import type { BlockEncoding } from './block-encoding.js';
 import { encodeCodecRecord } from './codec-record.js';
 import { FLAG_CRITICAL, U32_MAX } from './constants.js';
 import { encodeDataRecord } from './data-record.js';
-import { encoderByName } from './encodings.js';
+import { BLOCK_ENCODERS, encoderByName } from './encodings.js';
 import { encodeEndRecord } from './end-record.js';
 import { encodeHeader } from './header.js';
 import { DEFAULT_LIMITS } from './limits.js';
@@ -114,10 +114,18 @@ export function writeBsq(codec: Codec, opts: WriteBsqOptions = {}): Uint8Array {
 
   const parts: Uint8Array[] = [encodeHeader(), encodeCodecRecord(codec)];
   let blockCount = 0;
-  if (enc.buildModel !== undefined && n > 0) {
+  const usesModel = enc.buildModel !== undefined && n > 0;
+  for (const e of BLOCK_ENCODERS) {
+    // A model the codec carries travels with it in a non-critical record (raw readers skip it);
+    // a file whose blocks use the model writes it critical below instead.
+    if (usesModel && e === enc) continue;
+    const payload = e.codecModelPayload?.(codec);
+    if (payload !== undefined && e.modelRecordType !== undefined) parts.push(encodeRecord(e.modelRecordType, 0, payload));
+  }
+  if (usesModel) {
     const blocks: { packed: Uint8Array; rowCount: number }[] = [];
     for (let s = 0; s < n; s += B) blocks.push({ packed: pack(s, Math.min(B, n - s)), rowCount: Math.min(B, n - s) });
-    const { payload, model } = enc.buildModel(codec, blocks);
+    const { payload, model } = enc.buildModel!(codec, blocks);
     parts.push(encodeRecord(enc.modelRecordType!, FLAG_CRITICAL, payload));
     for (const b of blocks) parts.push(encodeDataRecord(codec, b.packed, b.rowCount, enc.name, model));
     blockCount = blocks.length;

@@ -188,7 +188,7 @@ describe('DATA record', () => {
     expect(codeOf(() => decodeDataRecord(ab, rec(0x02, 0x01, [0, 0, 0, 0, 0])))).toBe('CORRUPT_BLOCK'); // rowCount 0
     expect(codeOf(() => decodeDataRecord(ab, rec(0x02, 0x01, [2, 0, 0, 0])))).toBe('CORRUPT_BLOCK'); // payload < 5 bytes
     expect(codeOf(() => decodeDataRecord(ab, rec(0x02, 0x01, [2, 0, 0, 0, 1, 0xff, 0xff])))).toBe('CORRUPT_BLOCK'); // bad deflate
-    expect(codeOf(() => decodeDataRecord(ab, rec(0x02, 0x01, [2, 0, 0, 0, 2, 0x37, 0x03])))).toBe('UNSUPPORTED_ENCODING'); // entropy
+    expect(codeOf(() => decodeDataRecord(ab, rec(0x02, 0x01, [2, 0, 0, 0, 2, 0x37, 0x03])))).toBe('CORRUPT_FILE'); // entropy without a model
     expect(codeOf(() => decodeDataRecord(ab, rec(0x02, 0x01, [2, 0, 0, 0, 200, 0x37, 0x03])))).toBe('UNSUPPORTED_ENCODING');
   });
 
@@ -242,9 +242,9 @@ describe('END record and record order', () => {
     expect(codeOf(() => readBsq(cat(header, codecRec, rec(0x90, 0x03, []), data1, endRec(1, 1))))).toBe('UNSUPPORTED_RECORD');
   });
 
-  it('ENTROPY_MODEL: critical -> UNSUPPORTED_ENCODING (not implemented), non-critical skipped', () => {
-    expect(codeOf(() => readBsq(cat(header, codecRec, rec(0x03, 0x01, [1]), data1, endRec(1, 1))))).toBe('UNSUPPORTED_ENCODING');
-    expect(codeOf(() => readBsq(cat(header, codecRec, rec(0x03, 0x00, [1]), data1, endRec(1, 1))))).toBe('none');
+  it('ENTROPY_MODEL is a known record: a malformed payload is INVALID_CODEC whatever its flags (see test/entropy)', () => {
+    expect(codeOf(() => readBsq(cat(header, codecRec, rec(0x03, 0x01, [1]), data1, endRec(1, 1))))).toBe('INVALID_CODEC');
+    expect(codeOf(() => readBsq(cat(header, codecRec, rec(0x03, 0x00, [1]), data1, endRec(1, 1))))).toBe('INVALID_CODEC');
   });
 
   it('accepts known records with the critical flag clear', () => {

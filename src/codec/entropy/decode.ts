@@ -1,17 +1,124 @@
 // Block decoder of encoding 2 (spec/FORMAT.md 4.4): reads the initial rANS state, then decodes
-// exactly rowCount x features codes in row-major order with the same context rule as the encoder.
-// Hostile input: every byte read is bounds-checked, the work is fixed by rowCount (each step reads
-// at most 2 bytes), and a block must end with the state back at 2^23 and every byte consumed;
-// anything else is BsqError CORRUPT_BLOCK. Never allocates more than the declared output.
+// exactly rowCount x features codes in row-major order with the same context rule as the encoder,
+// in one go or chunk by chunk (so a caller can pack rows as they come and never hold the whole
+// block's codes). Hostile input: every byte read is bounds-checked, a row count that the body
+// cannot possibly hold is refused before any work, the work is fixed by rowCount, and a block must
+// end with the state back at 2^23 and every byte consumed; anything else is CORRUPT_BLOCK.
 
 import { BsqError } from '../errors.js';
 import { RANS_L, type EntropyModel } from './model.js';
-import { coderTables } from './tables.js';
+import { coderTables, type CoderTables } from './tables.js';
 
 const STATE_END = 2 ** 31;
 
 function corrupt(msg: string, details?: Record<string, unknown>): never {
   throw new BsqError('CORRUPT_BLOCK', `entropy-coded block: ${msg}`, details);
+}
+
+/**
+ * Most modelled symbols a body of `bodyBytes` bytes can hold under precision 2^scaleBits: every
+ * step lowers the state by at least state / 2^scaleBits (no frequency reaches 2^scaleBits), a read
+ * byte raises it by at most 2^8, and the state lives in [2^23, 2^31). (ln 2^8 < 6.)
+ */
+export function maxSymbolsForBody(bodyBytes: number, scaleBits: number): number {
+  return Math.max(0, bodyBytes - 3) * 6 * 2 ** scaleBits;
+}
+
+/** Incremental decoder of one encoding-2 block: call decodeRows until rowCount rows, then finish. */
+export class EntropyBlockDecoder {
+  readonly rowCount: number;
+  readonly featureCount: number;
+  /** Uint8Array codes suffice (every feature has <= 8 bits). */
+  readonly narrow: boolean;
+  #T: CoderTables;
+  #slots: Uint8Array;
+  #body: Uint8Array;
+  #x: number;
+  #p = 4;
+  #row = 0;
+  #prev: Int32Array;
+
+  constructor(model: EntropyModel, body: Uint8Array, rowCount: number) {
+    const T = coderTables(model);
+    this.#T = T;
+    this.featureCount = T.featureCount;
+    this.narrow = T.narrow;
+    if (!Number.isSafeInteger(rowCount) || rowCount < 0) {
+      throw new BsqError('INVALID_ARGUMENT', `decodeEntropyBlock: rowCount ${rowCount} is not a non-negative integer`);
+    }
+    this.rowCount = rowCount;
+    const end = body.length;
+    if (end < 4) corrupt(`body of ${end} bytes is shorter than the 4-byte state`, { length: end });
+    const x = (body[0]! | (body[1]! << 8) | (body[2]! << 16) | (body[3]! << 24)) >>> 0;
+    if (x < RANS_L || x >= STATE_END) corrupt(`initial state 0x${x.toString(16)} is outside [2^23, 2^31)`);
+    if (rowCount * T.featureCount > maxSymbolsForBody(end, T.scaleBits)) {
+      corrupt(`${end} bytes cannot hold ${rowCount} rows of ${T.featureCount} codes`, { rowCount, length: end });
+    }
+    this.#x = x;
+    this.#body = body;
+    this.#prev = new Int32Array(T.featureCount);
+    this.#slots = T.slotSymbols();
+  }
+
+  /** Decodes the next `rows` rows into `out` (from index 0, rows x features codes). */
+  decodeRows(out: Uint8Array | Uint16Array, rows: number): void {
+    const T = this.#T;
+    const F = T.featureCount;
+    if (!Number.isInteger(rows) || rows < 0 || this.#row + rows > this.rowCount || out.length < rows * F) {
+      throw new BsqError('INVALID_ARGUMENT', `decodeRows: ${rows} rows do not fit (row ${this.#row} of ${this.rowCount}, output ${out.length})`);
+    }
+    const body = this.#body;
+    const end = body.length;
+    const S = T.scaleBits;
+    const mask = (1 << S) - 1;
+    const { m, low, shift, ctxOff, tableBase, entryBase, freq, cum } = T;
+    const slots = this.#slots;
+    const prev = this.#prev;
+    let x = this.#x;
+    let p = this.#p;
+    let o = 0;
+    const r0 = this.#row;
+    for (let r = r0; r < r0 + rows; r++) {
+      const first = r === 0 ? 0 : 1;
+      for (let f = 0; f < F; f++) {
+        const mf = m[f]!;
+        const t = first * (ctxOff[f]! + (prev[f]! >>> shift[f]!));
+        const slot = x & mask;
+        const s = slots[((tableBase[f]! + t) << S) | slot]!;
+        const e = entryBase[f]! + (t << mf) + s;
+        x = freq[e]! * (x >>> S) + slot - cum[e]!;
+        while (x < RANS_L) {
+          if (p >= end) corrupt('ran past the end of the body', { row: r, feature: f });
+          x = (x << 8) | body[p++]!;
+        }
+        prev[f] = s;
+        const lb = low[f]!;
+        if (lb === 0) {
+          out[o++] = s;
+        } else {
+          const sh = S - lb;
+          const sl = x & mask;
+          x = (1 << sh) * (x >>> S) + (sl & ((1 << sh) - 1));
+          while (x < RANS_L) {
+            if (p >= end) corrupt('ran past the end of the body', { row: r, feature: f });
+            x = (x << 8) | body[p++]!;
+          }
+          out[o++] = (s << lb) | (sl >>> sh);
+        }
+      }
+    }
+    this.#x = x;
+    this.#p = p;
+    this.#row = r0 + rows;
+  }
+
+  /** Checks the end of the block: all rows decoded, state back at 2^23, every byte consumed. */
+  finish(): void {
+    if (this.#row !== this.rowCount) throw new BsqError('INVALID_ARGUMENT', `finish: ${this.#row} of ${this.rowCount} rows decoded`);
+    if (this.#x !== RANS_L) corrupt(`final state 0x${this.#x.toString(16)} is not 2^23 (wrong model or damaged data)`);
+    const extra = this.#body.length - this.#p;
+    if (extra !== 0) corrupt(`${extra} bytes left after the last row`, { extra });
+  }
 }
 
 /**
@@ -25,57 +132,13 @@ export function decodeEntropyBlock(
   out?: Uint8Array | Uint16Array,
 ): Uint8Array | Uint16Array {
   const T = coderTables(model);
-  const F = T.featureCount;
-  if (!Number.isInteger(rowCount) || rowCount < 0) {
-    throw new BsqError('INVALID_ARGUMENT', `decodeEntropyBlock: rowCount ${rowCount} is not a non-negative integer`);
+  if (Number.isSafeInteger(rowCount) && rowCount >= 0) {
+    const n = rowCount * T.featureCount;
+    if (out && out.length !== n) throw new BsqError('INVALID_ARGUMENT', `decodeEntropyBlock: output has ${out.length} elements, expected ${n}`);
   }
-  const n = rowCount * F;
-  if (out) {
-    if (out.length !== n) throw new BsqError('INVALID_ARGUMENT', `decodeEntropyBlock: output has ${out.length} elements, expected ${n}`);
-  } else {
-    out = T.narrow ? new Uint8Array(n) : new Uint16Array(n);
-  }
-  const end = body.length;
-  if (end < 4) corrupt(`body of ${end} bytes is shorter than the 4-byte state`, { length: end });
-  let x = (body[0]! | (body[1]! << 8) | (body[2]! << 16) | (body[3]! << 24)) >>> 0;
-  if (x < RANS_L || x >= STATE_END) corrupt(`initial state 0x${x.toString(16)} is outside [2^23, 2^31)`);
-  let p = 4;
-  const S = T.scaleBits;
-  const mask = (1 << S) - 1;
-  const { m, low, shift, ctxOff, tableBase, entryBase, freq, cum } = T;
-  const slots = T.slotSymbols();
-  const prev = new Int32Array(F);
-  let o = 0;
-  for (let r = 0; r < rowCount; r++) {
-    const first = r === 0 ? 0 : 1;
-    for (let f = 0; f < F; f++) {
-      const mf = m[f]!;
-      const t = first * (ctxOff[f]! + (prev[f]! >>> shift[f]!));
-      const slot = x & mask;
-      const s = slots[((tableBase[f]! + t) << S) | slot]!;
-      const e = entryBase[f]! + (t << mf) + s;
-      x = freq[e]! * (x >>> S) + slot - cum[e]!;
-      while (x < RANS_L) {
-        if (p >= end) corrupt('ran past the end of the body', { row: r, feature: f });
-        x = (x << 8) | body[p++]!;
-      }
-      prev[f] = s;
-      const lb = low[f]!;
-      if (lb === 0) {
-        out[o++] = s;
-      } else {
-        const sh = S - lb;
-        const sl = x & mask;
-        x = (1 << sh) * (x >>> S) + (sl & ((1 << sh) - 1));
-        while (x < RANS_L) {
-          if (p >= end) corrupt('ran past the end of the body', { row: r, feature: f });
-          x = (x << 8) | body[p++]!;
-        }
-        out[o++] = (s << lb) | (sl >>> sh);
-      }
-    }
-  }
-  if (x !== RANS_L) corrupt(`final state 0x${x.toString(16)} is not 2^23 (wrong model or damaged data)`);
-  if (p !== end) corrupt(`${end - p} bytes left after the last row`, { extra: end - p });
-  return out;
+  const dec = new EntropyBlockDecoder(model, body, rowCount);
+  const codes = out ?? (dec.narrow ? new Uint8Array(rowCount * dec.featureCount) : new Uint16Array(rowCount * dec.featureCount));
+  dec.decodeRows(codes, rowCount);
+  dec.finish();
+  return codes;
 }

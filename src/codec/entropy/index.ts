@@ -23,5 +23,5 @@ export { quantizeFrequencies } from './quantize.js';
 export { fitEntropyModelToCodes, type FitEntropyOptions } from './fit.js';
 export { encodeEntropyModel, decodeEntropyModel, entropyModelByteLength } from './serialize.js';
 export { encodeEntropyBlock } from './encode.js';
-export { decodeEntropyBlock } from './decode.js';
+export { decodeEntropyBlock, EntropyBlockDecoder, maxSymbolsForBody } from './decode.js';
 export { orderZeroEntropy, orderOneEntropy } from './stats.js';
