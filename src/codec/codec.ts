@@ -8,6 +8,7 @@ import { BsqError } from './errors.js';
 import { makeFeature, MAX_FEATURES, type Feature, type FeatureSpec } from './feature.js';
 import { kernelFor, searchOne, searchTable, type Kernel, type Source } from './search.js';
 import { packRun, unpackRun } from './pack.js';
+import { concatLevels, concatTables, decodeUniform, encodeUniform } from './uniform.js';
 import { validateEntropyModel, type EntropyModel } from './entropy/model.js';
 import { fitEntropyModelToCodes, type FitEntropyOptions } from './entropy/fit.js';
 
@@ -72,6 +73,9 @@ export class Codec {
   readonly #thermoOffsets: Int32Array;
   /** Rows per chunk (multiple of 8). */
   readonly #chunkRows: number;
+  /** Concatenated tables/levels for the fused kernels when every feature has 1, 2, 4 or 8 bits. */
+  readonly #uTables: Float64Array | undefined;
+  readonly #uLevels: Float32Array | undefined;
   #scratch: Codes | undefined;
 
   private constructor(features: readonly Feature[], metadata: Metadata | undefined, shared?: Codec, entropyModel?: EntropyModel) {
@@ -89,6 +93,8 @@ export class Codec {
       this.#kernels = shared.#kernels;
       this.#thermoOffsets = shared.#thermoOffsets;
       this.#chunkRows = shared.#chunkRows;
+      this.#uTables = shared.#uTables;
+      this.#uLevels = shared.#uLevels;
       return;
     }
     const F = features.length;
@@ -116,6 +122,10 @@ export class Codec {
     this.#uniform = uniform;
     this.#maxBits = maxBits;
     this.#chunkRows = Math.max(8, Math.floor(CHUNK_VALUES / F) & ~7);
+    if (uniform === 1 || uniform === 2 || uniform === 4 || uniform === 8) {
+      this.#uTables = concatTables(features.map((f) => f.thresholds), uniform);
+      this.#uLevels = concatLevels(features.map((f) => f.levels), uniform);
+    }
   }
 
   /**
@@ -212,6 +222,7 @@ export class Codec {
   encodeRows(rows: Float32Array | Float64Array, opts?: EncodeOptions): Uint8Array {
     const n = this.#checkRows(rows);
     const nanCode = this.#nan(opts);
+    if (this.#uTables !== undefined) return this.#encodeUniform(rows, n, nanCode, opts);
     return this.#encodePacked(n, opts, (s, m, dst) => this.#encodeRowChunk(rows, s, m, dst, 0, nanCode, opts));
   }
 
@@ -219,6 +230,10 @@ export class Codec {
   encodeColumns(columns: ArrayLike<number>[], opts?: EncodeOptions): Uint8Array {
     const n = this.#checkColumns(columns);
     const nanCode = this.#nan(opts);
+    const c0 = columns[0];
+    if (this.featureCount === 1 && this.#uTables !== undefined && (c0 instanceof Float32Array || c0 instanceof Float64Array)) {
+      return this.#encodeUniform(c0, n, nanCode, opts);
+    }
     return this.#encodePacked(n, opts, (s, m, dst) => this.#encodeColumnChunk(columns, s, m, dst, 0, nanCode, opts));
   }
 
@@ -244,6 +259,16 @@ export class Codec {
     return codes;
   }
 
+  /** Fused search + pack over the row-major stream (uniform 1, 2, 4 or 8 bits). */
+  #encodeUniform(rows: Float32Array | Float64Array, n: number, nanCode: number, opts: EncodeOptions | undefined): Uint8Array {
+    this.#firstRow(opts);
+    const F = this.featureCount;
+    const out = new Uint8Array(Math.ceil((n * this.bitsPerRow) / 8));
+    const bad = encodeUniform(this.#uniform, this.#uTables as Float64Array, F, rows, n * F, out, nanCode);
+    if (bad >= 0) this.#nanError(Math.floor(bad / F), bad % F, opts);
+    return out;
+  }
+
   #encodePacked(n: number, opts: EncodeOptions | undefined, chunk: (start: number, m: number, dst: Codes) => void): Uint8Array {
     this.#firstRow(opts);
     const out = new Uint8Array(Math.ceil((n * this.bitsPerRow) / 8));
@@ -265,7 +290,7 @@ export class Codec {
     const kernels = this.#kernels;
     for (let f = 0; f < F; f++) {
       const bad = kernels[f](tables[f], rows, start * F + f, F, dst, di + f, F, m, nanCode);
-      if (bad >= 0) this.#nanError(start + bad, f, opts);
+      if (bad >= 0) this.#firstNaN((r, g) => rows[r * F + g], start, opts);
     }
   }
 
@@ -275,7 +300,18 @@ export class Codec {
     const kernels = this.#kernels;
     for (let f = 0; f < F; f++) {
       const bad = kernels[f](tables[f], columns[f] as Source, start, 1, dst, di + f, F, m, nanCode);
-      if (bad >= 0) this.#nanError(start + bad, f, opts);
+      if (bad >= 0) this.#firstNaN((r, g) => columns[g][r], start, opts);
+    }
+  }
+
+  /** Throw NAN_INPUT for the first NaN in row-major order from row `start` (one is known to exist). */
+  #firstNaN(get: (row: number, feature: number) => number, start: number, opts: EncodeOptions | undefined): never {
+    const F = this.featureCount;
+    for (let r = start; ; r++) {
+      for (let f = 0; f < F; f++) {
+        const x = get(r, f);
+        if (x !== x) this.#nanError(r, f, opts);
+      }
     }
   }
 
@@ -410,6 +446,10 @@ export class Codec {
     const n = this.#checkPacked(packed, rowCount);
     const F = this.featureCount;
     const out = new Float32Array(n * F);
+    if (this.#uLevels !== undefined) {
+      decodeUniform(this.#uniform, this.#uLevels, F, packed, n * F, out);
+      return out;
+    }
     const scratch = this.#getScratch();
     const R = this.#chunkRows;
     for (let s = 0; s < n; s += R) {

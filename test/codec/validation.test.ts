@@ -231,3 +231,31 @@ describe('chunk boundaries', () => {
     expect(codeOf(() => c.encodeRows(bad, { firstRow: 5 })).details).toMatchObject({ row: n - 2 + 5, featureIndex: 2 });
   });
 });
+
+describe('NaN on every kernel path', () => {
+  const shapes: [string, number[]][] = [
+    ['uniform 1', [1, 1, 1]], ['uniform 2', [2, 2]], ['uniform 4', [4, 4, 4]], ['uniform 8', [8, 8]],
+    ['uniform 3', [3, 3]], ['mixed', [1, 4, 9]], ['single 4', [4]], ['single 16', [16]],
+  ];
+  it.each(shapes)('%s: first NaN in row-major order is reported; nan code is written', (_l, widths) => {
+    const c = Codec.fromThresholds(widths.map((b, i) => ({ name: `n${i}`, thresholds: Array.from({ length: (1 << b) - 1 }, (_, k) => k) })));
+    const F = c.featureCount;
+    const n = 37;
+    const rows = makeRows(c, n, 11);
+    // two NaNs: a later feature on an earlier row comes first in row-major order
+    rows[20 * F + (F - 1)] = NaN;
+    rows[25 * F] = NaN;
+    for (const fn of [
+      () => c.encodeRows(rows, { firstRow: 1000 }),
+      () => c.encodeRowsToCodes(rows, { firstRow: 1000 }),
+      () => c.encodeColumns(toColumns(c, rows), { firstRow: 1000 }),
+      () => c.encodeColumnsToCodes(toColumns(c, rows), { firstRow: 1000 }),
+    ]) {
+      expect(codeOf(fn).details).toMatchObject({ row: 1020, featureIndex: F - 1, feature: `n${F - 1}` });
+    }
+    const expected = refCodes(c, rows).map((k, i) => (Number.isNaN(rows[i]) ? 1 : k));
+    expect(Array.from(c.encodeRowsToCodes(rows, { nan: { code: 1 } }))).toEqual(expected);
+    expect(Array.from(c.encodeRows(rows, { nan: { code: 1 } }))).toEqual(Array.from(refPack(c, expected)));
+    expect(Array.from(c.encodeColumns(toColumns(c, rows), { nan: { code: 1 } }))).toEqual(Array.from(refPack(c, expected)));
+  });
+});

@@ -1,0 +1,194 @@
+// Fused kernels for row-major value streams whose features all have the same width b in
+// {1, 2, 4, 8}: search and pack (encode) or unpack and look up levels (decode) in one pass, with no
+// intermediate code array. The features' tables are concatenated with feature f at offset f << b,
+// so a search that starts at i = f << b ends at i = (f << b) + code and the code is i & (2^b - 1);
+// the feature of the next value is `base += 2^b`, wrapping at F << b.
+//
+// Encode tables (from `concatTables`) hold t_k at base + k (base + 0 is padding, never read);
+// decode tables (from `concatLevels`) hold v_c at base + c.
+
+/** Concatenated binary64 search tables, feature f's thresholds at (f << b) + 1 .. (f << b) + K. */
+export function concatTables(thresholds: readonly Float32Array[], bits: number): Float64Array {
+  const L = 1 << bits;
+  const T = new Float64Array(thresholds.length * L);
+  for (let f = 0; f < thresholds.length; f++) {
+    T[f * L] = -Infinity;
+    T.set(thresholds[f], f * L + 1);
+  }
+  return T;
+}
+
+/** Concatenated levels, feature f's level of code c at (f << b) + c. */
+export function concatLevels(levels: readonly Float32Array[], bits: number): Float32Array {
+  const L = 1 << bits;
+  const V = new Float32Array(levels.length * L);
+  for (let f = 0; f < levels.length; f++) V.set(levels[f], f * L);
+  return V;
+}
+
+export type Values = Float32Array | Float64Array;
+
+/**
+ * Encode and pack values src[0..n) (n a multiple of F) of F features of `bits` bits each into
+ * out[0..ceil(n*bits/8)). Returns -1, or the index of the first NaN when nanCode < 0.
+ */
+export function encodeUniform(bits: number, T: Float64Array, F: number, src: Values, n: number, out: Uint8Array, nanCode: number): number {
+  switch (bits) {
+    case 1: return enc1(T, F, src, n, out, nanCode);
+    case 2: return enc2(T, F, src, n, out, nanCode);
+    case 4: return enc4(T, F, src, n, out, nanCode);
+    default: return enc8(T, F, src, n, out, nanCode);
+  }
+}
+
+function enc8(T: Float64Array, F: number, src: Values, n: number, out: Uint8Array, nanCode: number): number {
+  const end = F << 8;
+  let base = 0;
+  for (let j = 0; j < n; j++) {
+    const x = src[j];
+    let i = base;
+    i = x > T[i + 128] ? i + 128 : i;
+    i = x > T[i + 64] ? i + 64 : i;
+    i = x > T[i + 32] ? i + 32 : i;
+    i = x > T[i + 16] ? i + 16 : i;
+    i = x > T[i + 8] ? i + 8 : i;
+    i = x > T[i + 4] ? i + 4 : i;
+    i = x > T[i + 2] ? i + 2 : i;
+    i = x > T[i + 1] ? i + 1 : i;
+    if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
+    out[j] = i & 255;
+    base += 256;
+    if (base === end) base = 0;
+  }
+  return -1;
+}
+
+function enc4(T: Float64Array, F: number, src: Values, n: number, out: Uint8Array, nanCode: number): number {
+  const end = F << 4;
+  let base = 0;
+  let o = 0;
+  let j = 0;
+  const n2 = n & ~1;
+  for (; j < n2; j += 2) {
+    const x = src[j];
+    let i = base;
+    i = x > T[i + 8] ? i + 8 : i;
+    i = x > T[i + 4] ? i + 4 : i;
+    i = x > T[i + 2] ? i + 2 : i;
+    i = x > T[i + 1] ? i + 1 : i;
+    if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
+    base += 16;
+    if (base === end) base = 0;
+    const y = src[j + 1];
+    let k = base;
+    k = y > T[k + 8] ? k + 8 : k;
+    k = y > T[k + 4] ? k + 4 : k;
+    k = y > T[k + 2] ? k + 2 : k;
+    k = y > T[k + 1] ? k + 1 : k;
+    if (y !== y) { if (nanCode < 0) return j + 1; k = nanCode; }
+    base += 16;
+    if (base === end) base = 0;
+    out[o++] = (i & 15) | ((k & 15) << 4);
+  }
+  if (j < n) {
+    const x = src[j];
+    let i = base;
+    i = x > T[i + 8] ? i + 8 : i;
+    i = x > T[i + 4] ? i + 4 : i;
+    i = x > T[i + 2] ? i + 2 : i;
+    i = x > T[i + 1] ? i + 1 : i;
+    if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
+    out[o] = i & 15;
+  }
+  return -1;
+}
+
+function enc2(T: Float64Array, F: number, src: Values, n: number, out: Uint8Array, nanCode: number): number {
+  const end = F << 2;
+  let base = 0;
+  let o = 0;
+  let acc = 0;
+  let s = 0;
+  for (let j = 0; j < n; j++) {
+    const x = src[j];
+    let i = base;
+    i = x > T[i + 2] ? i + 2 : i;
+    i = x > T[i + 1] ? i + 1 : i;
+    if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
+    acc |= (i & 3) << s;
+    base += 4;
+    if (base === end) base = 0;
+    s += 2;
+    if (s === 8) { out[o++] = acc; acc = 0; s = 0; }
+  }
+  if (s !== 0) out[o] = acc;
+  return -1;
+}
+
+function enc1(T: Float64Array, F: number, src: Values, n: number, out: Uint8Array, nanCode: number): number {
+  const end = F << 1;
+  let base = 1;
+  let o = 0;
+  let acc = 0;
+  let s = 0;
+  for (let j = 0; j < n; j++) {
+    const x = src[j];
+    let c = x > T[base] ? 1 : 0;
+    if (x !== x) { if (nanCode < 0) return j; c = nanCode; }
+    acc |= c << s;
+    base += 2;
+    if (base > end) base = 1;
+    if (++s === 8) { out[o++] = acc; acc = 0; s = 0; }
+  }
+  if (s !== 0) out[o] = acc;
+  return -1;
+}
+
+/**
+ * Unpack n codes (n a multiple of F) of F features of `bits` bits from packed[0..) and write
+ * V[(f << bits) + code] to out[0..n).
+ */
+export function decodeUniform(bits: number, V: Float32Array, F: number, packed: Uint8Array, n: number, out: Float32Array): void {
+  if (bits === 8) {
+    const end = F << 8;
+    let base = 0;
+    for (let j = 0; j < n; j++) {
+      out[j] = V[base + packed[j]];
+      base += 256;
+      if (base === end) base = 0;
+    }
+    return;
+  }
+  if (bits === 4) {
+    const end = F << 4;
+    let base = 0;
+    let o = 0;
+    let j = 0;
+    const n2 = n & ~1;
+    for (; j < n2; j += 2) {
+      const v = packed[o++];
+      out[j] = V[base + (v & 15)];
+      base += 16;
+      if (base === end) base = 0;
+      out[j + 1] = V[base + (v >>> 4)];
+      base += 16;
+      if (base === end) base = 0;
+    }
+    if (j < n) out[j] = V[base + (packed[o] & 15)];
+    return;
+  }
+  const K = (1 << bits) - 1;
+  const step = 1 << bits;
+  const end = F << bits;
+  let base = 0;
+  let o = 0;
+  let v = 0;
+  let s = 8;
+  for (let j = 0; j < n; j++) {
+    if (s === 8) { v = packed[o++]; s = 0; }
+    out[j] = V[base + ((v >>> s) & K)];
+    s += bits;
+    base += step;
+    if (base === end) base = 0;
+  }
+}
