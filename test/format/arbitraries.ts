@@ -1,6 +1,6 @@
 // Test helper: fast-check arbitraries for codecs, rows and chunkings used by the format tests.
 import fc from 'fast-check';
-import { Codec } from 'bsq';
+import { Codec } from '../../src/index.js';
 
 /** Sorted binary32 thresholds (ties allowed) for `bits` bits, built from non-negative gaps. */
 function thresholdsArb(bits: number): fc.Arbitrary<number[]> {

@@ -2,7 +2,7 @@
 // equals bytes written out by hand, the writer reproduces the raw vectors byte for byte, and every
 // spec/vectors/invalid/*.bsq is refused with the code its JSON names.
 import { describe, expect, it } from 'vitest';
-import { BsqError, BsqReader, Codec, readBsq, writeBsq, type Codes } from 'bsq';
+import { BsqError, BsqReader, Codec, readBsq, writeBsq, type Codes } from '../../src/index.js';
 import { INVALID, VECTORS, type Expected } from './vectors.js';
 
 function rowsOf(flat: ArrayLike<number>, F: number): number[][] {
