@@ -133,7 +133,8 @@ export class StreamDecoder {
   }
 
   private decode(block: DecodedBlock): DecodedRows {
-    const codec = this.codecValue!;
+    // The reader's codec has any model record that came after CODEC attached to it.
+    const codec = this.reader?.codec ?? this.codecValue!;
     const res: DecodedRows = { codec, firstRow: block.firstRow, rowCount: block.rowCount, encoding: block.encoding };
     if (this.output === 'codes') res.codes = codec.decodeCodes(block.packed, block.rowCount);
     else if (this.output === 'values') res.values = codec.decodeValues(block.packed, block.rowCount);

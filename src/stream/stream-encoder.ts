@@ -69,8 +69,9 @@ export class StreamEncoder {
     this.flushEachChunk = options.flushEachChunk ?? false;
     this.nan = options.nan;
     this.blockEncoding = BLOCK_ENCODERS.find((e) => e.name === this.encoding);
-    if (this.blockEncoding?.buildModel !== undefined && framing === 'records') {
-      throw new BsqError('INVALID_ARGUMENT', `encoding '${this.encoding}' needs a model record, which headerless 'records' framing cannot carry`);
+    const be = this.blockEncoding;
+    if (be?.buildModel !== undefined && framing === 'records' && be.modelFromCodec?.(codec) === undefined) {
+      throw new BsqError('INVALID_ARGUMENT', `encoding '${this.encoding}' over headerless 'records' framing needs a codec that carries its model (e.g. codec.fitEntropyModel(sample)): no model record can travel with the blocks`);
     }
   }
 
@@ -87,17 +88,22 @@ export class StreamEncoder {
     return this.buffered;
   }
 
-  /** The bytes that open the output: header + CODEC record for 'file' framing, nothing for 'records'. */
+  /**
+   * The bytes that open the output: for 'file' framing the header, the CODEC record and (as writeBsq
+   * does) a non-critical model record for each model the codec carries; nothing for 'records'.
+   */
   start(): Uint8Array[] {
     if (this.started) return [];
     this.started = true;
     if (this.framing === 'records') return [];
-    const header = encodeHeader();
-    const codecRecord = encodeCodecRecord(this.codec);
-    const out = new Uint8Array(header.length + codecRecord.length);
-    out.set(header, 0);
-    out.set(codecRecord, header.length);
-    return [out];
+    const parts = [encodeHeader(), encodeCodecRecord(this.codec)];
+    for (const e of BLOCK_ENCODERS) {
+      // The model of the chosen encoding is written critical before the first block instead.
+      if (e === this.blockEncoding && e.buildModel !== undefined) continue;
+      const payload = e.codecModelPayload?.(this.codec);
+      if (payload !== undefined && e.modelRecordType !== undefined) parts.push(encodeRecord(e.modelRecordType, 0, payload));
+    }
+    return [concat(parts)];
   }
 
   /** Add a chunk of whole rows (see RowChunk); returns the records completed by it. */
@@ -184,7 +190,13 @@ export class StreamEncoder {
     if (this.buffered > 0) out.push(this.flushBuffer());
     this.finished = true;
     this.buf = null;
-    if (this.framing === 'file') out.push(encodeEndRecord(this.rowsOut, this.blocksOut));
+    if (this.framing === 'file') {
+      const be = this.blockEncoding;
+      const payload = this.blocksOut === 0 ? be?.codecModelPayload?.(this.codec) : undefined;
+      // No block needed the model: like writeBsq, a model the codec carries goes non-critical.
+      if (payload !== undefined && be?.buildModel !== undefined) out.push(encodeRecord(be.modelRecordType!, 0, payload));
+      out.push(encodeEndRecord(this.rowsOut, this.blocksOut));
+    }
     return out;
   }
 
@@ -217,25 +229,32 @@ export class StreamEncoder {
 
   private record(packed: Uint8Array, rows: number): Uint8Array {
     const be = this.blockEncoding;
-    if (be?.buildModel !== undefined && this.blocksOut === 0) {
-      // An encoding with a model (entropy): the model is built from the first block and its record
-      // goes right before it, as the format requires (spec/FORMAT.md section 4.4).
+    let modelRecord: Uint8Array | undefined;
+    if (be?.buildModel !== undefined && this.blocksOut === 0 && this.framing === 'file') {
+      // An encoding with a model (entropy): the model the codec carries, else one fitted on this
+      // first block, goes in a critical record right before the first block (FORMAT.md 4.4).
       const { payload, model } = be.buildModel(this.codec, [{ packed, rowCount: rows }]);
       this.model = model;
-      const modelRecord = encodeRecord(be.modelRecordType!, FLAG_CRITICAL, payload);
-      const data = encodeDataRecord(this.codec, packed, rows, this.encoding, model);
-      this.rowsOut += rows;
-      this.blocksOut += 1;
-      const both = new Uint8Array(modelRecord.length + data.length);
-      both.set(modelRecord, 0);
-      both.set(data, modelRecord.length);
-      return both;
+      modelRecord = encodeRecord(be.modelRecordType!, FLAG_CRITICAL, payload);
     }
     const rec = encodeDataRecord(this.codec, packed, rows, this.encoding, this.model);
     this.rowsOut += rows;
     this.blocksOut += 1;
-    return rec;
+    return modelRecord === undefined ? rec : concat([modelRecord, rec]);
   }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }
 
 function slice(c: Column, a: number, b: number): Column {
