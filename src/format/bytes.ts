@@ -25,7 +25,7 @@ export function writeU32(b: Uint8Array, o: number, v: number): void {
 
 /** Writes into a buffer whose exact size the caller computed; `finish()` checks it was filled. */
 export class ByteWriter {
-  readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array<ArrayBuffer>;
   pos = 0;
   constructor(size: number) {
     this.bytes = new Uint8Array(size);
@@ -59,7 +59,7 @@ export class ByteWriter {
       this.pos += a.byteLength;
     }
   }
-  finish(): Uint8Array {
+  finish(): Uint8Array<ArrayBuffer> {
     if (this.pos !== this.bytes.length) {
       throw new Error(`internal: ByteWriter filled ${this.pos} of ${this.bytes.length} bytes`);
     }

@@ -31,7 +31,7 @@ function metadataBytes(codec: Codec): Uint8Array {
 }
 
 /** The complete CODEC record (head, payload, CRC) for `codec`. */
-export function encodeCodecRecord(codec: Codec): Uint8Array {
+export function encodeCodecRecord(codec: Codec): Uint8Array<ArrayBuffer> {
   if (!(codec instanceof Codec)) throw new BsqError('INVALID_ARGUMENT', 'encodeCodecRecord expects a Codec');
   const meta = metadataBytes(codec);
   const names = codec.features.map((f) => utf8.encode(f.name));

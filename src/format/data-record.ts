@@ -43,7 +43,7 @@ export function encodeDataRecord(
   rowCount: number,
   encoding: BlockEncoding = 'raw',
   model?: unknown,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   if (!Number.isSafeInteger(rowCount) || rowCount < 1 || rowCount > U32_MAX) {
     throw new BsqError('INVALID_ARGUMENT', `a DATA block holds 1..${U32_MAX} rows, got ${String(rowCount)}`);
   }

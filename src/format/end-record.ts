@@ -7,7 +7,7 @@ import { END_PAYLOAD_BYTES, FLAG_CRITICAL, RECORD_END, RECORD_OVERHEAD, U32_MAX 
 import { finishRecordInPlace } from './record.js';
 
 /** The complete END record. */
-export function encodeEndRecord(totalRows: number, blockCount: number): Uint8Array {
+export function encodeEndRecord(totalRows: number, blockCount: number): Uint8Array<ArrayBuffer> {
   if (!Number.isSafeInteger(totalRows) || totalRows < 0) {
     throw new BsqError('INVALID_ARGUMENT', `totalRows must be an integer in 0..2^53-1, got ${String(totalRows)}`);
   }

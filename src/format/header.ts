@@ -12,7 +12,7 @@ export interface FormatVersion {
 }
 
 /** The 16 header bytes for version 1.`minor` (default: the minor this library writes). */
-export function encodeHeader(minor: number = FORMAT_MINOR): Uint8Array {
+export function encodeHeader(minor: number = FORMAT_MINOR): Uint8Array<ArrayBuffer> {
   if (!Number.isInteger(minor) || minor < 0 || minor > 255) {
     throw new BsqError('INVALID_ARGUMENT', `header minor version must be an integer in 0..255, got ${String(minor)}`);
   }

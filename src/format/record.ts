@@ -8,7 +8,7 @@ import { RECORD_HEAD_BYTES, RECORD_OVERHEAD, U32_MAX, recordTypeName } from './c
 import { hex } from './header.js';
 
 /** Frames `payload` as one record with its CRC. */
-export function encodeRecord(type: number, flags: number, payload: Uint8Array): Uint8Array {
+export function encodeRecord(type: number, flags: number, payload: Uint8Array): Uint8Array<ArrayBuffer> {
   if (!Number.isInteger(type) || type < 0 || type > 255) {
     throw new BsqError('INVALID_ARGUMENT', `record type must be an integer in 0..255, got ${String(type)}`);
   }
@@ -31,7 +31,7 @@ export function encodeRecord(type: number, flags: number, payload: Uint8Array): 
  * Frames a payload that the caller wrote in place: `out` is a record-sized buffer whose bytes
  * 6..6+length hold the payload; fills head and CRC. Avoids one copy for large DATA records.
  */
-export function finishRecordInPlace(out: Uint8Array, type: number, flags: number): Uint8Array {
+export function finishRecordInPlace<T extends Uint8Array>(out: T, type: number, flags: number): T {
   const length = out.length - RECORD_OVERHEAD;
   out[0] = type;
   out[1] = flags;

@@ -54,7 +54,7 @@ function offsetRowError(err: unknown, firstRow: number): unknown {
 }
 
 /** Writes a complete .bsq file. See spec/FORMAT.md and docs/format.md. */
-export function writeBsq(codec: Codec, opts: WriteBsqOptions = {}): Uint8Array {
+export function writeBsq(codec: Codec, opts: WriteBsqOptions = {}): Uint8Array<ArrayBuffer> {
   if (!(codec instanceof Codec)) arg('writeBsq expects a Codec as its first argument');
   if (opts === null || typeof opts !== 'object') arg('writeBsq options must be an object');
   const enc = encoderByName(opts.encoding ?? 'raw');
