@@ -1,0 +1,144 @@
+// bsq encode: quantize a CSV/TSV/Arrow table (file or stdin) with a trained codec into a .bsq file
+// (or stdout), streaming: rows are read in chunks, packed into blocks of --block-rows and written as
+// DATA records as they fill, so memory stays bounded whatever the input size.
+import { choiceOption, intOption, requireString, type CommandSpec } from '../args.js';
+import type { Command, CommandContext } from '../command.js';
+import { UsageError } from '../errors.js';
+import { bytes, int, ratio } from '../format-text.js';
+import { openTable } from '../input.js';
+import { openOutput } from '../io.js';
+import { readCodecFile } from '../bsq-input.js';
+import { encodeCodecRecord, encodeDataRecord, encodeEndRecord, encodeHeader, DEFAULT_BLOCK_ROWS, type BlockEncoding } from '../../format/index.js';
+import type { NanPolicy } from '../../codec/index.js';
+
+const spec: CommandSpec = {
+  name: 'encode',
+  summary: 'quantize a table to a .bsq file with a trained codec (streaming)',
+  usage: ['encode --codec <codec.bsq> <in.csv|in.arrow|-> -o <out.bsq|-> [options]'],
+  description:
+    'Reads the codec\'s feature columns by name (other columns, such as the target, are ignored),\n' +
+    'encodes each value to its code and writes bit-packed blocks. "-" reads stdin / writes stdout.',
+  options: {
+    codec: { type: 'string', short: 'c', arg: '<file.bsq>', help: 'the codec (codec.bsq from bsq train, or any .bsq file)' },
+    output: { type: 'string', short: 'o', arg: '<out.bsq|->', help: 'output file, or - for stdout (required)' },
+    'block-rows': { type: 'string', arg: '<N>', help: `rows per DATA block (default ${DEFAULT_BLOCK_ROWS})` },
+    deflate: { type: 'boolean', help: 'compress blocks with DEFLATE (encoding 1)' },
+    format: { type: 'string', arg: '<csv|tsv|arrow>', help: 'input format (default: from the extension, else sniffed)' },
+    'nan-code': { type: 'string', arg: '<code>', help: 'send missing values (empty, NA, NaN) as this code instead of failing' },
+  },
+  positionals: { min: 1, max: 1 },
+  examples: [
+    'bsq encode --codec out/codec.bsq fixtures/occupancy_test.csv -o test.bsq',
+    'cat data.csv | bsq encode --codec codec.bsq - -o - --deflate > data.bsq',
+  ],
+};
+
+export interface EncodeSummary {
+  rows: number;
+  blocks: number;
+  features: number;
+  bitsPerRow: number;
+  bytes: number;
+  float32Bytes: number;
+  factor: number;
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = ctx.args;
+  const codecPath = requireString(values, 'codec');
+  const outPath = requireString(values, 'output');
+  const blockRows = intOption(values, 'block-rows', { min: 1, max: 16_777_216, default: DEFAULT_BLOCK_ROWS });
+  const format = choiceOption(values, 'format', ['csv', 'tsv', 'arrow'] as const);
+  const nanCode = intOption(values, 'nan-code', { min: 0, max: 65535 });
+  const encoding: BlockEncoding = values.deflate ? 'deflate' : 'raw';
+  const input = positionals[0];
+  if (input === '-' && codecPath === '-') throw new UsageError('only one of the input and --codec can be stdin');
+
+  const { codec } = await readCodecFile(ctx.io, codecPath);
+  if (nanCode !== undefined) {
+    const narrowest = Math.min(...codec.features.map((f) => f.bits));
+    if (nanCode > 2 ** narrowest - 1) {
+      throw new UsageError(`--nan-code ${nanCode} does not fit the narrowest feature (${narrowest} bits, codes 0..${2 ** narrowest - 1})`);
+    }
+  }
+  const nan: NanPolicy = nanCode === undefined ? 'error' : { code: nanCode };
+  const names = codec.features.map((f) => f.name);
+  let inputBytes = 0;
+  const table = await openTable(ctx.io, input, {
+    select: names,
+    format,
+    allowMissing: nanCode !== undefined,
+    onBytes: (b) => (inputBytes = b),
+  });
+  const sink = await openOutput(ctx.io, outPath);
+  const F = codec.featureCount;
+  let total = 0;
+  let blocks = 0;
+  ctx.progress.start('encode');
+  try {
+    await sink.write(encodeHeader());
+    await sink.write(encodeCodecRecord(codec));
+    const flush = async (cols: Float64Array[], n: number) => {
+      const packed = codec.encodeColumns(cols, { nan, firstRow: total });
+      await sink.write(encodeDataRecord(codec, packed, n, encoding));
+      total += n;
+      blocks++;
+      ctx.progress.update(total, `${int(total)} rows, ${blocks} block${blocks === 1 ? '' : 's'}, ${bytes(inputBytes)} read`);
+    };
+    const buf = Array.from({ length: F }, () => new Float64Array(Math.min(blockRows, 1 << 20)));
+    let bufCap = buf[0].length;
+    let fill = 0;
+    for await (const chunk of table.chunks()) {
+      let off = 0;
+      while (off < chunk.rowCount) {
+        const take = Math.min(blockRows - fill, chunk.rowCount - off);
+        if (fill === 0 && take === blockRows) {
+          await flush(chunk.columns.map((c) => c.subarray(off, off + take)), take);
+        } else {
+          if (fill + take > bufCap) {
+            // grow the block buffer (only for block sizes above 1M rows)
+            bufCap = Math.min(blockRows, Math.max(bufCap * 2, fill + take));
+            for (let j = 0; j < F; j++) {
+              const next = new Float64Array(bufCap);
+              next.set(buf[j].subarray(0, fill));
+              buf[j] = next;
+            }
+          }
+          for (let j = 0; j < F; j++) buf[j].set(chunk.columns[j].subarray(off, off + take), fill);
+          fill += take;
+          if (fill === blockRows) {
+            await flush(buf, fill);
+            fill = 0;
+          }
+        }
+        off += take;
+      }
+    }
+    if (fill > 0) await flush(buf.map((c) => c.subarray(0, fill)), fill);
+    await sink.write(encodeEndRecord(total, blocks));
+    await sink.commit();
+  } catch (err) {
+    table.close();
+    await sink.abort();
+    throw err;
+  }
+  const float32Bytes = total * F * 4;
+  const summary: EncodeSummary = {
+    rows: total,
+    blocks,
+    features: F,
+    bitsPerRow: codec.bitsPerRow,
+    bytes: sink.bytesWritten,
+    float32Bytes,
+    factor: sink.bytesWritten > 0 ? float32Bytes / sink.bytesWritten : 0,
+  };
+  ctx.progress.finish();
+  ctx.note(
+    `encoded ${int(total)} rows x ${F} features (${codec.bitsPerRow} bits/row) in ${blocks} block${blocks === 1 ? '' : 's'}` +
+      `${encoding === 'deflate' ? ' (deflate)' : ''}: ${int(summary.bytes)} bytes; float32 would be ${int(float32Bytes)} bytes` +
+      ` (${ratio(summary.factor)} smaller)${outPath === '-' ? '' : ` -> ${outPath}`}`,
+  );
+  return 0;
+}
+
+export const command: Command = { spec, run };

@@ -1,0 +1,348 @@
+// bsq train: read a labeled table, learn the codec (per-feature thresholds) and the server model with
+// bitwise soft quantization (src/train), optionally the paper's baselines and other bit widths, and
+// write <dir>/codec.bsq, <dir>/model/, <dir>/report.json and <dir>/report.html atomically; print a
+// readable summary (compression against float32, test metrics of bsq, FP and the baselines, time).
+import { join } from 'node:path';
+import {
+  choiceOption,
+  floatOption,
+  intOption,
+  listOption,
+  requireString,
+  stringOption,
+  type CommandSpec,
+  type OptionValues,
+} from '../args.js';
+import type { Command, CommandContext } from '../command.js';
+import { UsageError } from '../errors.js';
+import { int, num, ratio, table } from '../format-text.js';
+import { openTable } from '../input.js';
+import { resolvePath } from '../io.js';
+import { readWholeTable, type WholeTable } from '../table.js';
+import { writeDirAtomic, writeStagedFile } from '../atomic.js';
+import { formatDuration } from '../progress.js';
+import { version } from '../version.js';
+import { buildReportData, headlineMetric, runOf, type BitsRun } from '../report/report-data.js';
+import { renderReportHtml } from '../report/html.js';
+import { writeBsq } from '../../format/index.js';
+import { BsqError } from '../../codec/errors.js';
+import type { BaselineName, TrainOptions, TrainReport, TrainResult } from '../../train/index.js';
+
+const BASELINE_NAMES = ['FP', 'Po-MQ', 'Po-QQ', 'Pr-MQ', 'Pr-QQ', 'Bw-MQ', 'Bw-QQ', 'SQ', 'LSQ'] as const;
+
+const spec: CommandSpec = {
+  name: 'train',
+  summary: 'learn a codec (thresholds) and the server model from a table',
+  usage: [
+    'train <data.csv|data.arrow> --target <col> -o <dir> [--task regression|classification]',
+    '      [--bits 4 | --bits temp=2,co2=6,...] [--epochs N] [--seed N] [--test <file> | --test-fraction F]',
+    '      [--baselines all|none|FP,Pr-QQ,...] [--bits-sweep 2,4,8]',
+  ],
+  description:
+    'Writes <dir>/codec.bsq (the codec, for bsq encode and the device), <dir>/model/ (the server\n' +
+    'model, for bsq eval), <dir>/report.json and <dir>/report.html (charts, opens offline).\n' +
+    'Features are every column except the target unless --features lists them. --bits takes one\n' +
+    'width for all features, or name=bits pairs (a bare number among them is the default, else 4).\n' +
+    `Baselines: ${BASELINE_NAMES.join(', ')} (default: FP).`,
+  options: {
+    target: { type: 'string', short: 't', arg: '<col>', help: 'the column to predict (required)' },
+    output: { type: 'string', short: 'o', arg: '<dir>', help: 'output directory (required)' },
+    task: { type: 'string', arg: '<regression|classification>', help: 'default: inferred from the target' },
+    features: { type: 'string', arg: '<a,b,...>', help: 'feature columns (default: all but the target)' },
+    bits: { type: 'string', arg: '<N | name=N,...>', help: 'bits per feature, 1..12 (default 4)' },
+    'bits-sweep': { type: 'string', arg: '<2,4,8>', help: 'also train these uniform bit widths (error-against-bits curve)' },
+    epochs: { type: 'string', arg: '<N>', help: 'soft-quantization epochs (default 50)' },
+    'hard-epochs': { type: 'string', arg: '<N>', help: 'final epochs on hard codes, thresholds frozen (default 5)' },
+    seed: { type: 'string', arg: '<N>', help: 'seed of splits, initialisation and shuffling (default 0)' },
+    test: { type: 'string', arg: '<file>', help: 'a separate test table (same columns)' },
+    'test-fraction': { type: 'string', arg: '<F>', help: 'fraction of rows held out for testing (default 0.1)' },
+    'validation-fraction': { type: 'string', arg: '<F>', help: 'fraction of training rows for validation (default 0.1)' },
+    baselines: { type: 'string', arg: '<all|none|list>', help: 'comparison methods to train on the same splits (default FP)' },
+    'hidden-layers': { type: 'string', arg: '<N>', help: 'hidden layers of the MLP (default 3)' },
+    'hidden-units': { type: 'string', arg: '<N>', help: 'units per hidden layer (default 256)' },
+    dropout: { type: 'string', arg: '<p>', help: 'dropout after each hidden layer (default 0)' },
+    'batch-size': { type: 'string', arg: '<N>', help: 'mini-batch size (default 256)' },
+    'learning-rate': { type: 'string', arg: '<lr>', help: 'Adam learning rate (default 0.001)' },
+    backend: { type: 'string', arg: '<auto|wasm|cpu>', help: 'TensorFlow.js backend (default auto: wasm, else cpu)' },
+    json: { type: 'boolean', help: 'print the summary as JSON on stdout' },
+  },
+  positionals: { min: 1, max: 1 },
+  examples: [
+    'bsq train fixtures/occupancy_train.csv --target Occupancy --test fixtures/occupancy_test.csv --bits 4 -o out',
+    'bsq train wine.csv --target quality --bits alcohol=6,4 --baselines FP,Pr-QQ,LSQ --bits-sweep 2,3,4,6 -o wine-out',
+  ],
+};
+
+interface BitsSpec {
+  uniform?: number;
+  perFeature: Record<string, number>;
+}
+
+function parseBitsValue(text: string, what: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`${what}: '${text}' is not a bit width (an integer 1..12)`);
+  const b = Number(text);
+  if (b < 1 || b > 12) throw new UsageError(`${what}: bit width must be 1..12, got ${text}`);
+  return b;
+}
+
+export function parseBits(text: string | undefined): BitsSpec {
+  const out: BitsSpec = { perFeature: {} };
+  if (text === undefined) return out;
+  const items = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (items.length === 0) throw new UsageError("option '--bits' is empty");
+  for (const item of items) {
+    const eq = item.lastIndexOf('=');
+    if (eq < 0) {
+      if (out.uniform !== undefined) throw new UsageError("option '--bits' has more than one default width");
+      out.uniform = parseBitsValue(item, "option '--bits'");
+    } else {
+      const name = item.slice(0, eq).trim();
+      if (!name) throw new UsageError(`option '--bits': missing feature name in '${item}'`);
+      if (name in out.perFeature) throw new UsageError(`option '--bits' names '${name}' twice`);
+      out.perFeature[name] = parseBitsValue(item.slice(eq + 1).trim(), `option '--bits' for '${name}'`);
+    }
+  }
+  return out;
+}
+
+function parseBaselines(values: OptionValues): BaselineName[] | 'all' {
+  const v = stringOption(values, 'baselines');
+  if (v === undefined) return ['FP'];
+  if (v === 'all') return 'all';
+  if (v === 'none' || v === '') return [];
+  const list = listOption(values, 'baselines') ?? [];
+  for (const b of list) {
+    if (!(BASELINE_NAMES as readonly string[]).includes(b)) {
+      throw new UsageError(`option '--baselines': unknown method '${b}' (known: ${BASELINE_NAMES.join(', ')}, all, none)`);
+    }
+  }
+  return list as BaselineName[];
+}
+
+function columnsRecord(t: WholeTable): Record<string, Float64Array> {
+  const out: Record<string, Float64Array> = {};
+  t.names.forEach((n, i) => (out[n] = t.columns[i]));
+  return out;
+}
+
+/** Human-readable summary printed after training. */
+export function summaryText(r: TrainReport, opts: { codecBits: number; features: number; sweep: BitsRun[]; outDir: string; trainFile: string; testSource: string; trainRows: number; totalSeconds: number }): string {
+  const lines: string[] = [];
+  const F = opts.features;
+  lines.push(`trained on ${opts.trainFile}: ${r.task} of '${r.target}', ${F} features, ${int(opts.trainRows)} rows (train ${int(r.splits.train)}, validation ${int(r.splits.validation)}, test ${int(r.splits.test)} from ${opts.testSource})`);
+  const uniform = r.bits.every((b) => b === r.bits[0]);
+  const bitsText = uniform ? `${r.bits[0]} bits per feature` : r.features.map((f, i) => `${f}=${r.bits[i]}`).join(', ');
+  lines.push(`codec: ${bitsText}; ${opts.codecBits} bits per row instead of ${32 * F} as float32: ${ratio((32 * F) / opts.codecBits)} smaller`);
+  const keys = r.task === 'regression' ? ['stdMse', 'mse', 'mae', 'r2'] : ['accuracy', 'macroF1', 'logLoss'];
+  const rows: string[][] = [['method', ...keys]];
+  const line = (name: string, m: Record<string, number>) => [name, ...keys.map((k) => num(m[k]))];
+  rows.push(line('bsq', r.test as unknown as Record<string, number>));
+  for (const [name, b] of Object.entries(r.baselines ?? {})) rows.push(line(name, b.test as unknown as Record<string, number>));
+  lines.push('test metrics:');
+  lines.push(table(rows));
+  if (opts.sweep.length > 0) {
+    const metric = headlineMetric(r.task);
+    const main = runOf(r);
+    const runs = [main, ...opts.sweep.filter((s) => s.bits !== main.bits)].sort((a, b) => a.bits - b.bits);
+    const methods = [...new Set(runs.flatMap((x) => Object.keys(x.baselines)))];
+    lines.push(`${metric.name} against bits:`);
+    lines.push(
+      table([
+        ['bits', 'bsq', ...methods],
+        ...runs.map((x) => [String(x.bits), num(metric.of(x.test)), ...methods.map((m) => num(x.baselines[m] ? metric.of(x.baselines[m]) : null))]),
+      ]),
+    );
+  }
+  lines.push(
+    `training time: ${formatDuration(opts.totalSeconds)} (${num(opts.totalSeconds, 3)} s; bsq ${num(r.timings.trainSeconds, 3)} s, baselines ${num(r.timings.baselinesSeconds, 3)} s), backend ${r.backend}`,
+  );
+  lines.push(`wrote ${join(opts.outDir, 'codec.bsq')}, ${join(opts.outDir, 'model')}/, ${join(opts.outDir, 'report.json')}, ${join(opts.outDir, 'report.html')}`);
+  return lines.join('\n') + '\n';
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = ctx.args;
+  // --- arguments (usage errors before any work) ---
+  const target = requireString(values, 'target');
+  const outDir = requireString(values, 'output');
+  const task = choiceOption(values, 'task', ['regression', 'classification'] as const);
+  const bitsSpec = parseBits(stringOption(values, 'bits'));
+  const sweep = (listOption(values, 'bits-sweep') ?? []).map((b) => parseBitsValue(b, "option '--bits-sweep'"));
+  const epochs = intOption(values, 'epochs', { min: 1, max: 100000 });
+  const hardEpochs = intOption(values, 'hard-epochs', { min: 0, max: 100000 });
+  const seed = intOption(values, 'seed', { min: 0, max: 2 ** 32 - 1 });
+  const testFile = stringOption(values, 'test');
+  const testFraction = floatOption(values, 'test-fraction', { min: 0, max: 1, exclusiveMin: true, exclusiveMax: true });
+  if (testFile !== undefined && testFraction !== undefined) throw new UsageError('use either --test or --test-fraction, not both');
+  const validationFraction = floatOption(values, 'validation-fraction', { min: 0, max: 1, exclusiveMax: true });
+  const baselines = parseBaselines(values);
+  const features = listOption(values, 'features');
+  const hiddenLayers = intOption(values, 'hidden-layers', { min: 0, max: 64 });
+  const hiddenUnits = intOption(values, 'hidden-units', { min: 1, max: 65536 });
+  const dropout = floatOption(values, 'dropout', { min: 0, max: 1, exclusiveMax: true });
+  const batchSize = intOption(values, 'batch-size', { min: 1 });
+  const learningRate = floatOption(values, 'learning-rate', { min: 0, exclusiveMin: true });
+  const backend = choiceOption(values, 'backend', ['auto', 'wasm', 'cpu'] as const);
+  if (sweep.length > 0 && Object.keys(bitsSpec.perFeature).length > 0) {
+    throw new UsageError('--bits-sweep trains uniform bit widths; combine it with a single --bits N, not per-feature widths');
+  }
+
+  // --- data ---
+  const trainFile = positionals[0];
+  const select = features ? [...features, target] : undefined;
+  const trainSource = await openTable(ctx.io, trainFile, { select });
+  if (!trainSource.allNames.includes(target)) {
+    trainSource.close();
+    throw new BsqError('INVALID_DATA', `${trainFile}: target column '${target}' not found (columns: ${trainSource.allNames.join(', ')})`, { column: target });
+  }
+  const trainTable = await readWholeTable(trainSource);
+  const featureNames = trainTable.names.filter((n) => n !== target);
+  let testTable: WholeTable | undefined;
+  if (testFile !== undefined) {
+    testTable = await readWholeTable(await openTable(ctx.io, testFile, { select: [...featureNames, target] }));
+  }
+  let bits: TrainOptions['bits'];
+  const per = bitsSpec.perFeature;
+  for (const name of Object.keys(per)) {
+    if (!featureNames.includes(name)) {
+        throw new BsqError('INVALID_DATA', `--bits names '${name}', which is not a feature (features: ${featureNames.join(', ')})`, { column: name });
+    }
+  }
+  if (Object.keys(per).length === 0) bits = bitsSpec.uniform ?? 4;
+  else bits = Object.fromEntries(featureNames.map((f) => [f, per[f] ?? bitsSpec.uniform ?? 4]));
+
+  // --- training ---
+  const { trainCodec, saveModel } = await import('../../train/index.js');
+  const base: TrainOptions = {
+    target,
+    features: featureNames,
+    ...(task ? { task } : {}),
+    ...(epochs !== undefined ? { epochs } : {}),
+    ...(hardEpochs !== undefined ? { hardEpochs } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(testFraction !== undefined ? { testFraction } : {}),
+    ...(validationFraction !== undefined ? { validationFraction } : {}),
+    ...(testTable ? { testData: columnsRecord(testTable) } : {}),
+    ...(hiddenLayers !== undefined ? { hiddenLayers } : {}),
+    ...(hiddenUnits !== undefined ? { hiddenUnits } : {}),
+    ...(dropout !== undefined ? { dropout } : {}),
+    ...(batchSize !== undefined ? { batchSize } : {}),
+    ...(learningRate !== undefined ? { learningRate } : {}),
+    ...(backend ? { backend } : {}),
+    baselines,
+  };
+  const softEpochs = epochs ?? 50;
+  const totalEpochs = softEpochs + (hardEpochs ?? 5);
+  const t0 = performance.now();
+  const data = columnsRecord(trainTable);
+  const trainOnce = async (b: TrainOptions['bits'], label: string): Promise<TrainResult> => {
+    let method = '';
+    return trainCodec(data, {
+      ...base,
+      bits: b,
+      callbacks: {
+        onTrainBegin: ({ method: m }) => {
+          method = m;
+          ctx.progress.start(`${label}${m}`, m === 'bsq' ? totalEpochs : softEpochs);
+        },
+        onEpochEnd: (epoch, logs) => {
+          if (logs.method !== method) {
+            method = logs.method;
+            ctx.progress.start(`${label}${method}`, method === 'bsq' ? totalEpochs : softEpochs);
+          }
+          const e = epoch + 1;
+          const total = method === 'bsq' ? totalEpochs : Math.max(e, softEpochs);
+          const val = Number.isFinite(logs.valLoss) ? ` val ${num(logs.valLoss)}` : '';
+          const text = `epoch ${e}/${total} (${logs.phase}) loss ${num(logs.loss)}${val}`;
+          ctx.progress.update(e, text, { step: method === 'bsq' || e % 10 === 0 });
+        },
+        onTrainEnd: ({ method: m }) => {
+          ctx.progress.clear();
+          if (m !== 'bsq') ctx.note(`${label}${m}: done`);
+        },
+      },
+    });
+  };
+  const main = await trainOnce(bits, '');
+  const sweepRuns: BitsRun[] = [];
+  const mainBits = typeof bits === 'number' ? bits : undefined;
+  for (const b of [...new Set(sweep)].sort((x, y) => x - y)) {
+    if (b === mainBits) continue;
+    const r = await trainOnce(b, `[${b} bits] `);
+    sweepRuns.push(runOf(r.report));
+    r.model.network.dispose();
+  }
+  const totalSeconds = (performance.now() - t0) / 1000;
+  ctx.progress.finish();
+
+  // --- outputs ---
+  const { codec, model, report } = main;
+  const testSource = testFile ?? `${Math.round((testFraction ?? 0.1) * 100)}% random split (seed ${seed ?? 0})`;
+  const featureCols = codec.features.map((f) => trainTable.columns[trainTable.names.indexOf(f.name)]);
+  const reportData = buildReportData({
+    report,
+    codec,
+    trainColumns: featureCols,
+    trainFile,
+    trainRows: trainTable.rowCount,
+    testRows: report.splits.test,
+    testSource,
+    sweep: sweepRuns,
+    bsqVersion: version(),
+  });
+  const targetTrainSd =
+    report.task === 'regression' && 'stdMse' in report.test && report.test.stdMse > 0 ? Math.sqrt(report.test.mse / report.test.stdMse) : undefined;
+  const reportJson = {
+    bsqVersion: version(),
+    command: ['bsq', 'train', ...ctx.args.positionals, ...Object.entries(values).flatMap(([k, v]) => (v === true ? [`--${k}`] : typeof v === 'string' ? [`--${k}`, v] : []))],
+    data: { file: trainFile, rows: trainTable.rowCount, features: featureNames, target, test: testSource },
+    compression: reportData.compression,
+    ...(targetTrainSd !== undefined ? { targetTrainSd } : {}),
+    report,
+    sweep: sweepRuns,
+  };
+  const outAbs = resolvePath(ctx.io, outDir);
+  await writeDirAtomic(outAbs, async (dir) => {
+    await writeStagedFile(join(dir, 'codec.bsq'), writeBsq(codec));
+    await saveModel(model, join(dir, 'model'));
+    await writeStagedFile(join(dir, 'report.json'), JSON.stringify(reportJson, null, 2) + '\n');
+    await writeStagedFile(join(dir, 'report.html'), renderReportHtml(reportData));
+  });
+  model.network.dispose();
+  if (values.json === true) {
+    await ctx.out(
+      JSON.stringify(
+        {
+          output: outDir,
+          task: report.task,
+          target,
+          features: featureNames,
+          bits: report.bits,
+          compression: reportData.compression,
+          test: report.test,
+          baselines: Object.fromEntries(Object.entries(report.baselines ?? {}).map(([k, b]) => [k, b.test])),
+          sweep: sweepRuns,
+          seconds: totalSeconds,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  } else {
+    await ctx.out(
+      summaryText(report, {
+        codecBits: codec.bitsPerRow,
+        features: codec.featureCount,
+        sweep: sweepRuns,
+        outDir,
+        trainFile,
+        testSource,
+        trainRows: trainTable.rowCount,
+        totalSeconds,
+      }),
+    );
+  }
+  return 0;
+}
+
+export const command: Command = { spec, run };

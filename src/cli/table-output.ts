@@ -1,0 +1,109 @@
+// Table outputs of `bsq decode`: CSV/TSV (csv-stringify, one block of rows at a time) and Arrow IPC
+// (through src/arrow/ipc-columns.ts), fed with decoded blocks (row-major codes) and writing to a
+// ByteSink with backpressure, so memory stays bounded by one block.
+import { stringify } from 'csv-stringify/sync';
+import type { Codec, Codes } from '../codec/index.js';
+import type { ByteSink } from './atomic.js';
+import { loadArrowModule } from './arrow-input.js';
+import { float32Text } from './format-text.js';
+
+export type DecodeAs = 'values' | 'codes';
+export type OutputFormat = 'csv' | 'tsv' | 'arrow';
+
+export interface TableWriter {
+  /** Write `rowCount` rows given as row-major codes (codec feature order). */
+  writeCodes(codes: Codes, rowCount: number): Promise<void>;
+  /** Finish the output (the Arrow footer); does not commit the sink. */
+  finish(): Promise<void>;
+}
+
+/** Per-feature text of every code: the level (shortest binary32 text) or the code number. */
+function cellTables(codec: Codec, as: DecodeAs): string[][] {
+  return codec.features.map((f) => {
+    const n = 2 ** f.bits;
+    const out = new Array<string>(n);
+    for (let c = 0; c < n; c++) out[c] = as === 'codes' ? String(c) : float32Text(f.levels[c]);
+    return out;
+  });
+}
+
+export function createCsvWriter(sink: ByteSink, codec: Codec, as: DecodeAs, delimiter = ','): TableWriter {
+  const tables = cellTables(codec, as);
+  const names = codec.features.map((f) => f.name);
+  const F = names.length;
+  let header = true;
+  return {
+    async writeCodes(codes, rowCount) {
+      const records = new Array<string[]>(rowCount);
+      for (let r = 0; r < rowCount; r++) {
+        const rec = new Array<string>(F);
+        const base = r * F;
+        for (let f = 0; f < F; f++) rec[f] = tables[f][codes[base + f]];
+        records[r] = rec;
+      }
+      const text = stringify(records, { header, columns: names, delimiter });
+      header = false;
+      await sink.write(text);
+    },
+    async finish() {
+      if (header) await sink.write(stringify([], { header: true, columns: names, delimiter }));
+    },
+  };
+}
+
+export async function createArrowWriter(
+  sink: ByteSink,
+  codec: Codec,
+  as: DecodeAs,
+  opts: { format?: 'file' | 'stream'; metadata?: Map<string, string> } = {},
+): Promise<TableWriter> {
+  const ipc = await loadArrowModule();
+  const F = codec.featureCount;
+  const writer = ipc.createIpcColumnWriter(
+    codec.features.map((f) => ({
+      name: f.name,
+      type: as === 'values' ? 'float32' : f.bits <= 8 ? 'uint8' : 'uint16',
+      metadata: new Map([['bsq.bits', String(f.bits)]]),
+    })),
+    { format: opts.format ?? 'file', metadata: opts.metadata },
+  );
+  // Pump the writer's bytes into the sink; write() waits until the pump has caught up.
+  const it = writer[Symbol.asyncIterator]();
+  let idle = false;
+  let pumpError: unknown;
+  const pump = (async () => {
+    for (;;) {
+      idle = true;
+      const r = await it.next();
+      idle = false;
+      if (r.done) return;
+      await sink.write(r.value);
+    }
+  })().catch((err: unknown) => {
+    pumpError = err;
+  });
+  const settle = async () => {
+    do {
+      await new Promise<void>((res) => setImmediate(res));
+      if (pumpError) throw pumpError;
+    } while (!idle);
+  };
+  return {
+    async writeCodes(codes, rowCount) {
+      const cols = codec.features.map((f, j) => {
+        const col = as === 'values' ? new Float32Array(rowCount) : f.bits <= 8 ? new Uint8Array(rowCount) : new Uint16Array(rowCount);
+        const lv = f.levels;
+        if (as === 'values') for (let r = 0; r < rowCount; r++) col[r] = lv[codes[r * F + j]];
+        else for (let r = 0; r < rowCount; r++) col[r] = codes[r * F + j];
+        return col;
+      });
+      writer.write(cols, rowCount);
+      await settle();
+    },
+    async finish() {
+      writer.close();
+      await pump;
+      if (pumpError) throw pumpError;
+    },
+  };
+}

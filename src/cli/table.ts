@@ -1,0 +1,89 @@
+// Numeric tables as the CLI reads them: a source of named columns delivered in row chunks (Float64
+// columns, one per selected column), whatever the file format. csv-input.ts and arrow-input.ts
+// produce them; input.ts picks the reader for a path.
+import { BsqError } from '../codec/errors.js';
+
+export interface TableChunk {
+  /** One array per selected column, in `names` order, each `rowCount` long. */
+  columns: Float64Array[];
+  rowCount: number;
+  /** Index (0-based, data rows only) of the chunk's first row in the whole table. */
+  firstRow: number;
+}
+
+export interface TableSource {
+  /** File name for messages. */
+  label: string;
+  /** Every column of the input, in file order. */
+  allNames: string[];
+  /** The selected columns, in the order chunks deliver them. */
+  names: string[];
+  chunks(): AsyncIterable<TableChunk>;
+  /** Release the input early (when the consumer stops before the end). */
+  close(): void;
+}
+
+export interface TableOptions {
+  /** Columns to read, in this order; default: every column. */
+  select?: string[];
+  /** Rows per chunk (default 16384). */
+  chunkRows?: number;
+  /** Deliver missing values (empty, NA, NaN, nulls) as NaN instead of failing. */
+  allowMissing?: boolean;
+  /** Called with the number of input bytes consumed so far (progress). */
+  onBytes?: (bytes: number) => void;
+}
+
+export const DEFAULT_CHUNK_ROWS = 16384;
+
+/** Map the selected names to column indices, with a clear error for a missing or ambiguous column. */
+export function selectColumns(label: string, allNames: string[], select: string[] | undefined): number[] {
+  if (!select) {
+    const seen = new Set<string>();
+    for (const n of allNames) {
+      if (seen.has(n)) throw new BsqError('INVALID_DATA', `${label}: duplicate column name '${n}'`, { column: n });
+      seen.add(n);
+    }
+    return allNames.map((_, i) => i);
+  }
+  return select.map((name) => {
+    const i = allNames.indexOf(name);
+    if (i < 0) {
+      throw new BsqError(
+        'INVALID_DATA',
+        `${label}: column '${name}' not found (columns: ${allNames.join(', ')})`,
+        { column: name },
+      );
+    }
+    if (allNames.indexOf(name, i + 1) >= 0) {
+      throw new BsqError('INVALID_DATA', `${label}: column name '${name}' appears more than once`, { column: name });
+    }
+    return i;
+  });
+}
+
+export interface WholeTable {
+  names: string[];
+  columns: Float64Array[];
+  rowCount: number;
+}
+
+/** Read a whole table into memory (training, evaluation). */
+export async function readWholeTable(source: TableSource): Promise<WholeTable> {
+  const parts: TableChunk[] = [];
+  let rowCount = 0;
+  for await (const chunk of source.chunks()) {
+    parts.push(chunk);
+    rowCount += chunk.rowCount;
+  }
+  const columns = source.names.map((_, j) => {
+    const col = new Float64Array(rowCount);
+    let off = 0;
+    for (const p of parts) {
+      col.set(p.columns[j].subarray(0, p.rowCount), off);
+      off += p.rowCount;
+    }
+    return col;
+  });
+  return { names: source.names.slice(), columns, rowCount };
+}
