@@ -47,7 +47,7 @@ static const ${tType} ${p}_thresholds[${layout.thresholdCount}] = {
 ${initializerLines(items, integer ? 6 : 4)}
 };
 `);
-  if (!layout.uniformBits) {
+  if (layout.flash.bitsTable) {
     out.push(`/* Bits of each feature. */
 static const uint8_t ${p}_bits[${P}_FEATURES] = {
 ${initializerLines(layout.bits.map(String), 16)}
@@ -55,34 +55,7 @@ ${initializerLines(layout.bits.map(String), 16)}
 `);
   }
 
-  // The value -> code step, per comparison mode.
-  const bitsExpr = layout.uniformBits ? `${layout.uniformBits}u` : `(unsigned)${p}_bits[f]`;
-  const load = integer
-    ? `        uint32_t u;
-        uint32_t k;
-        uint32_t c = 0u;
-        unsigned j = b;
-        memcpy(&u, &x[f], sizeof u);
-        k = u ^ ((0u - (u >> 31)) | 0x80000000u);
-        while (j > 0u) {
-            --j;
-            c |= (uint32_t)(k > t[(c | ((uint32_t)1u << j)) - 1u]) << j;
-        }`
-    : `        const float v = x[f];
-        uint32_t c = 0u;
-        unsigned j = b;
-        while (j > 0u) {
-            --j;
-            c |= (uint32_t)(v > t[(c | ((uint32_t)1u << j)) - 1u]) << j;
-        }`;
-  const isNan = integer ? '(uint32_t)((u & 0x7FFFFFFFu) > 0x7F800000u)' : '(uint32_t)(v != v)';
-  const nanStep = nanError
-    ? `        nan |= ${isNan};`
-    : `        {
-            const uint32_t m = 0u - ${isNan};
-            c = (c & ~m) | (${P}_NAN_CODE & m);
-        }`;
-
+  const rowLoops = featureLoops(layout, opts);
   out.push(`static void ${p}_put_u32(uint8_t *q, uint32_t v)
 {
     q[0] = (uint8_t)v;
@@ -103,19 +76,7 @@ static uint32_t ${p}_pack_row(const float *x, uint8_t **po, uint32_t *pacc, unsi
     unsigned nacc = *pnacc;
     uint32_t nan = 0u;
     unsigned f;
-    for (f = 0u; f < ${P}_FEATURES; ++f) {
-        const unsigned b = ${bitsExpr};
-${load}
-${nanStep}
-        acc |= c << nacc;
-        nacc += b;
-        while (nacc >= 8u) {
-            *o++ = (uint8_t)acc;
-            acc >>= 8;
-            nacc -= 8u;
-        }
-        t += ((size_t)1u << b) - 1u;
-    }
+${rowLoops}
     *po = o;
     *pacc = acc;
     *pnacc = nacc;
@@ -286,6 +247,71 @@ size_t ${p}_write_end_record(uint8_t *out, uint64_t total_rows, uint32_t block_c
 }`);
   }
   return out.join('\n') + '\n';
+}
+
+/** Widths up to this are searched with the steps written out; wider ones with a loop of `bits` steps. */
+const UNROLL_MAX_BITS = 8;
+
+/**
+ * The body of pack_row: loops over the features that search each value (exactly `bits`
+ * comparisons), apply the NaN policy, and append the code to the accumulator.
+ */
+function featureLoops(layout: DeviceLayout, opts: ResolvedExportCOptions): string {
+  const p = opts.prefix;
+  const P = opts.macro;
+  const integer = opts.compare === 'integer';
+  const V = integer ? 'k' : 'v';
+  const runs = layout.runs;
+  const loop = (start: string, end: string, b: number | null): string => {
+    const B = b === null ? 'b' : `${b}u`;
+    const lines: string[] = [];
+    lines.push(`    for (f = ${start}; f < ${end}; ++f) {`);
+    if (b === null) lines.push(`        const unsigned b = (unsigned)${p}_bits[f];`);
+    // Declarations first (clean under -Wdeclaration-after-statement too), then the steps.
+    const unrolled = b !== null && b <= UNROLL_MAX_BITS;
+    if (integer) lines.push('        uint32_t u;', '        uint32_t k;');
+    else lines.push('        const float v = x[f];');
+    lines.push('        uint32_t c;');
+    if (!unrolled) lines.push('        unsigned j;');
+    if (integer) lines.push('        memcpy(&u, &x[f], sizeof u);', '        k = u ^ ((0u - (u >> 31)) | 0x80000000u);');
+    if (unrolled) {
+      // Fixed steps: the first compares with t at index 2^(b-1) - 1, then each halves the step.
+      const first = `(uint32_t)(${V} > t[${2 ** (b - 1) - 1}u])`;
+      lines.push(`        c = ${b > 1 ? `${first} << ${b - 1}` : first};`);
+      for (let j = b - 2; j >= 0; j--) {
+        lines.push(j > 0
+          ? `        c |= (uint32_t)(${V} > t[(c | ${2 ** j}u) - 1u]) << ${j};`
+          : `        c |= (uint32_t)(${V} > t[c]);`);
+      }
+    } else {
+      lines.push(
+        '        c = 0u;',
+        `        j = ${B};`,
+        '        while (j > 0u) {',
+        '            --j;',
+        `            c |= (uint32_t)(${V} > t[(c | ((uint32_t)1u << j)) - 1u]) << j;`,
+        '        }',
+      );
+    }
+    const isNan = integer ? '(uint32_t)((u & 0x7FFFFFFFu) > 0x7F800000u)' : '(uint32_t)(v != v)';
+    if (opts.nanCode < 0) lines.push(`        nan |= ${isNan};`);
+    else lines.push('        {', `            const uint32_t m = 0u - ${isNan};`, `            c = (c & ~m) | (${P}_NAN_CODE & m);`, '        }');
+    lines.push(
+      '        acc |= c << nacc;',
+      `        nacc += ${B};`,
+      '        while (nacc >= 8u) {',
+      '            *o++ = (uint8_t)acc;',
+      '            acc >>= 8;',
+      '            nacc -= 8u;',
+      '        }',
+      b === null ? '        t += ((size_t)1u << b) - 1u;' : `        t += ${2 ** b - 1}u;`,
+      '    }',
+    );
+    return lines.join('\n');
+  };
+  if (layout.uniformBits) return loop('0u', `${P}_FEATURES`, layout.uniformBits);
+  if (!layout.flash.bitsTable) return runs.map((r) => `    /* ${r.end - r.start > 1 ? `features ${r.start}..${r.end - 1}` : `feature ${r.start}`}: ${r.bits} bit${r.bits > 1 ? 's' : ''} */\n${loop(`${r.start}u`, `${r.end}u`, r.bits)}`).join('\n');
+  return loop('0u', `${P}_FEATURES`, null);
 }
 
 function crcSource(p: string, crc: ResolvedExportCOptions['crc']): string {

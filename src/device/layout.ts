@@ -20,12 +20,28 @@ export interface DeviceLayout {
   bits: number[];
   /** All features have this width, or 0 when the widths differ. */
   uniformBits: number;
+  /** Runs of neighbouring features with equal width; the encoder has one loop per run (constant width). */
+  runs: { start: number; end: number; bits: number }[];
   /** Total thresholds sum_f (2^b_f - 1). */
   thresholdCount: number;
   /** Largest row count of one DATA record the device API accepts (32-bit size_t safe, reader default limit). */
   maxRecordRows: number;
-  /** Flash bytes of the constant tables, by table. */
+  /** Flash bytes of the constant tables, by table (bitsTable: 1 byte per feature when there are more than MAX_WIDTH_RUNS runs). */
   flash: { thresholds: number; bitsTable: number; crcTable: number };
+}
+
+/** At most this many width runs get their own loop; more fall back to one loop over a width table. */
+export const MAX_WIDTH_RUNS = 16;
+
+/** Features of equal width next to each other. */
+export function widthRuns(bits: readonly number[]): { start: number; end: number; bits: number }[] {
+  const runs: { start: number; end: number; bits: number }[] = [];
+  for (let f = 0; f < bits.length; f++) {
+    const last = runs[runs.length - 1];
+    if (last && last.bits === bits[f]) last.end = f + 1;
+    else runs.push({ start: f, end: f + 1, bits: bits[f] });
+  }
+  return runs;
 }
 
 export function deviceLayout(codec: DeviceCodecInput, crcTableBytes: number): DeviceLayout {
@@ -34,14 +50,16 @@ export function deviceLayout(codec: DeviceCodecInput, crcTableBytes: number): De
   const thresholdCount = bits.reduce((s, b) => s + (2 ** b - 1), 0);
   const bitsPerRow = bits.reduce((s, b) => s + b, 0);
   // n * bitsPerRow + 7 + 8 * overhead must fit a 32-bit size_t; the reader refuses more than 2^24 rows.
+  const runs = widthRuns(bits);
   const maxRecordRows = Math.min(DEFAULT_MAX_BLOCK_ROWS, Math.floor((0xffffffff - 8 * 16) / bitsPerRow));
   return {
     featureCount: bits.length,
     bitsPerRow,
     bits,
     uniformBits,
+    runs,
     thresholdCount,
     maxRecordRows,
-    flash: { thresholds: 4 * thresholdCount, bitsTable: uniformBits ? 0 : bits.length, crcTable: crcTableBytes },
+    flash: { thresholds: 4 * thresholdCount, bitsTable: runs.length > MAX_WIDTH_RUNS ? bits.length : 0, crcTable: crcTableBytes },
   };
 }

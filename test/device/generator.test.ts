@@ -101,7 +101,12 @@ describe('exportC files', () => {
   });
 
   it('reports flash bytes of the constant tables', () => {
-    expect(deviceFlashBytes(mixed)).toEqual({ thresholds: 4 * 11, bitsTable: 3, crcTable: 64, total: 44 + 3 + 64 });
+    expect(deviceFlashBytes(mixed)).toEqual({ thresholds: 4 * 11, bitsTable: 0, crcTable: 64, total: 44 + 64 });
+    // More than 16 runs of equal widths: one loop over a table of widths (1 byte per feature).
+    const alternating = Codec.fromThresholds(Array.from({ length: 20 }, (_, i) => ({ name: `a${i}`, thresholds: i % 2 ? [0, 1, 2] : [0] })));
+    expect(deviceFlashBytes(alternating)).toEqual({ thresholds: 4 * 40, bitsTable: 20, crcTable: 64, total: 160 + 20 + 64 });
+    expect(exportC(alternating)['bsq_codec.c']).toContain('static const uint8_t bsq_codec_bits[BSQ_CODEC_FEATURES]');
+    expect(exportC(mixed)['bsq_codec.c']).not.toContain('bsq_codec_bits');
     const paper = Codec.fromThresholds(Array.from({ length: 81 }, (_, i) => ({ name: `f${i}`, thresholds: [0, 1, 2] })));
     expect(deviceFlashBytes(paper, { crc: 'bitwise' })).toEqual({ thresholds: 81 * 3 * 4, bitsTable: 0, crcTable: 0, total: 972 });
   });

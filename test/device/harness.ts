@@ -11,7 +11,7 @@ import { exportC } from '../../src/index.js';
 
 /** The strict flags the issue requires, plus a few more that firmware builds often turn on. */
 export const STRICT_FLAGS = ['-std=c99', '-Wall', '-Wextra', '-Werror', '-pedantic'];
-export const EXTRA_FLAGS = ['-Wconversion', '-Wsign-conversion', '-Wshadow', '-Wcast-qual', '-Wstrict-prototypes', '-Wmissing-prototypes', '-Wundef'];
+export const EXTRA_FLAGS = ['-Wconversion', '-Wsign-conversion', '-Wshadow', '-Wcast-qual', '-Wstrict-prototypes', '-Wmissing-prototypes', '-Wundef', '-Wdeclaration-after-statement'];
 
 /** The C compiler to use ($CC or cc), or null when none runs. */
 export function findCompiler(): string | null {
