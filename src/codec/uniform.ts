@@ -42,6 +42,22 @@ export function encodeUniform(bits: number, T: Float64Array, F: number, src: Val
 }
 
 function enc8(T: Float64Array, F: number, src: Values, n: number, out: Uint8Array, nanCode: number): number {
+  if (F === 1) {
+    const t128 = T[128];
+    for (let j = 0; j < n; j++) {
+      const x = src[j];
+      if (x !== x) { if (nanCode < 0) return j; out[j] = nanCode; continue; }
+      let i = x > t128 ? 128 : 0;
+      i = x > T[i + 64] ? i + 64 : i;
+      i = x > T[i + 32] ? i + 32 : i;
+      i = x > T[i + 16] ? i + 16 : i;
+      i = x > T[i + 8] ? i + 8 : i;
+      i = x > T[i + 4] ? i + 4 : i;
+      i = x > T[i + 2] ? i + 2 : i;
+      out[j] = x > T[i + 1] ? i + 1 : i;
+    }
+    return -1;
+  }
   const end = F << 8;
   let base = 0;
   for (let j = 0; j < n; j++) {
@@ -69,26 +85,45 @@ function enc4(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   let o = 0;
   let j = 0;
   const n2 = n & ~1;
-  for (; j < n2; j += 2) {
-    const x = src[j];
-    let i = base;
-    i = x > T[i + 8] ? i + 8 : i;
-    i = x > T[i + 4] ? i + 4 : i;
-    i = x > T[i + 2] ? i + 2 : i;
-    i = x > T[i + 1] ? i + 1 : i;
-    if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
-    base += 16;
-    if (base === end) base = 0;
-    const y = src[j + 1];
-    let k = base;
-    k = y > T[k + 8] ? k + 8 : k;
-    k = y > T[k + 4] ? k + 4 : k;
-    k = y > T[k + 2] ? k + 2 : k;
-    k = y > T[k + 1] ? k + 1 : k;
-    if (y !== y) { if (nanCode < 0) return j + 1; k = nanCode; }
-    base += 16;
-    if (base === end) base = 0;
-    out[o++] = (i & 15) | ((k & 15) << 4);
+  if (F === 1) {
+    const t8 = T[8];
+    for (; j < n2; j += 2) {
+      const x = src[j];
+      let i = x > t8 ? 8 : 0;
+      i = x > T[i + 4] ? i + 4 : i;
+      i = x > T[i + 2] ? i + 2 : i;
+      i = x > T[i + 1] ? i + 1 : i;
+      if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
+      const y = src[j + 1];
+      let k = y > t8 ? 8 : 0;
+      k = y > T[k + 4] ? k + 4 : k;
+      k = y > T[k + 2] ? k + 2 : k;
+      k = y > T[k + 1] ? k + 1 : k;
+      if (y !== y) { if (nanCode < 0) return j + 1; k = nanCode; }
+      out[o++] = i | (k << 4);
+    }
+  } else {
+    for (; j < n2; j += 2) {
+      const x = src[j];
+      let i = base;
+      i = x > T[i + 8] ? i + 8 : i;
+      i = x > T[i + 4] ? i + 4 : i;
+      i = x > T[i + 2] ? i + 2 : i;
+      i = x > T[i + 1] ? i + 1 : i;
+      if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
+      base += 16;
+      if (base === end) base = 0;
+      const y = src[j + 1];
+      let k = base;
+      k = y > T[k + 8] ? k + 8 : k;
+      k = y > T[k + 4] ? k + 4 : k;
+      k = y > T[k + 2] ? k + 2 : k;
+      k = y > T[k + 1] ? k + 1 : k;
+      if (y !== y) { if (nanCode < 0) return j + 1; k = nanCode; }
+      base += 16;
+      if (base === end) base = 0;
+      out[o++] = (i & 15) | ((k & 15) << 4);
+    }
   }
   if (j < n) {
     const x = src[j];
@@ -104,12 +139,30 @@ function enc4(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
 }
 
 function enc2(T: Float64Array, F: number, src: Values, n: number, out: Uint8Array, nanCode: number): number {
-  const end = F << 2;
-  let base = 0;
+  let j = 0;
   let o = 0;
+  if (F === 1) {
+    // one feature: thresholds in registers, four codes per byte
+    const t1 = T[1], t2 = T[2], t3 = T[3];
+    const n4 = n & ~3;
+    for (; j < n4; j += 4, o++) {
+      const a = src[j], b = src[j + 1], c = src[j + 2], d = src[j + 3];
+      let ca = x2(a, t1, t2, t3), cb = x2(b, t1, t2, t3), cc = x2(c, t1, t2, t3), cd = x2(d, t1, t2, t3);
+      if (a !== a || b !== b || c !== c || d !== d) {
+        if (a !== a) { if (nanCode < 0) return j; ca = nanCode; }
+        if (b !== b) { if (nanCode < 0) return j + 1; cb = nanCode; }
+        if (c !== c) { if (nanCode < 0) return j + 2; cc = nanCode; }
+        if (d !== d) { if (nanCode < 0) return j + 3; cd = nanCode; }
+      }
+      out[o] = ca | (cb << 2) | (cc << 4) | (cd << 6);
+    }
+  }
+  // general: any F (and the tail of F = 1)
+  const end = F << 2;
+  let base = ((j % F) << 2);
   let acc = 0;
   let s = 0;
-  for (let j = 0; j < n; j++) {
+  for (; j < n; j++) {
     const x = src[j];
     let i = base;
     i = x > T[i + 2] ? i + 2 : i;
@@ -125,13 +178,42 @@ function enc2(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   return -1;
 }
 
+/** 2-bit code with thresholds t1 <= t2 <= t3 (two dependent selects). */
+function x2(x: number, t1: number, t2: number, t3: number): number {
+  const i = x > t2 ? 2 : 0;
+  return x > (i === 0 ? t1 : t3) ? i + 1 : i;
+}
+
 function enc1(T: Float64Array, F: number, src: Values, n: number, out: Uint8Array, nanCode: number): number {
-  const end = F << 1;
-  let base = 1;
+  let j = 0;
   let o = 0;
+  if (F === 1) {
+    const t = T[1];
+    const n8 = n & ~7;
+    for (; j < n8; j += 8, o++) {
+      const a = src[j], b = src[j + 1], c = src[j + 2], d = src[j + 3];
+      const e = src[j + 4], f = src[j + 5], g = src[j + 6], h = src[j + 7];
+      if (a !== a || b !== b || c !== c || d !== d || e !== e || f !== f || g !== g || h !== h) {
+        // rare: redo this byte value by value
+        let acc = 0;
+        for (let q = 0; q < 8; q++) {
+          const x = src[j + q];
+          let bit = x > t ? 1 : 0;
+          if (x !== x) { if (nanCode < 0) return j + q; bit = nanCode; }
+          acc |= bit << q;
+        }
+        out[o] = acc;
+        continue;
+      }
+      out[o] = (a > t ? 1 : 0) | (b > t ? 2 : 0) | (c > t ? 4 : 0) | (d > t ? 8 : 0) |
+        (e > t ? 16 : 0) | (f > t ? 32 : 0) | (g > t ? 64 : 0) | (h > t ? 128 : 0);
+    }
+  }
+  const end = F << 1;
+  let base = ((j % F) << 1) + 1;
   let acc = 0;
   let s = 0;
-  for (let j = 0; j < n; j++) {
+  for (; j < n; j++) {
     const x = src[j];
     let c = x > T[base] ? 1 : 0;
     if (x !== x) { if (nanCode < 0) return j; c = nanCode; }
@@ -175,6 +257,27 @@ export function decodeUniform(bits: number, V: Float32Array, F: number, packed: 
       if (base === end) base = 0;
     }
     if (j < n) out[j] = V[base + (packed[o] & 15)];
+    return;
+  }
+  if (F === 1 && bits === 2) {
+    let j = 0;
+    let o = 0;
+    for (const n4 = n & ~3; j < n4; j += 4) {
+      const v = packed[o++];
+      out[j] = V[v & 3]; out[j + 1] = V[(v >>> 2) & 3]; out[j + 2] = V[(v >>> 4) & 3]; out[j + 3] = V[v >>> 6];
+    }
+    for (let s = 0; j < n; j++, s += 2) out[j] = V[(packed[o] >>> s) & 3];
+    return;
+  }
+  if (F === 1 && bits === 1) {
+    let j = 0;
+    let o = 0;
+    for (const n8 = n & ~7; j < n8; j += 8) {
+      const v = packed[o++];
+      out[j] = V[v & 1]; out[j + 1] = V[(v >>> 1) & 1]; out[j + 2] = V[(v >>> 2) & 1]; out[j + 3] = V[(v >>> 3) & 1];
+      out[j + 4] = V[(v >>> 4) & 1]; out[j + 5] = V[(v >>> 5) & 1]; out[j + 6] = V[(v >>> 6) & 1]; out[j + 7] = V[v >>> 7];
+    }
+    for (let s = 0; j < n; j++, s++) out[j] = V[(packed[o] >>> s) & 1];
     return;
   }
   const K = (1 << bits) - 1;

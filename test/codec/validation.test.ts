@@ -235,7 +235,7 @@ describe('chunk boundaries', () => {
 describe('NaN on every kernel path', () => {
   const shapes: [string, number[]][] = [
     ['uniform 1', [1, 1, 1]], ['uniform 2', [2, 2]], ['uniform 4', [4, 4, 4]], ['uniform 8', [8, 8]],
-    ['uniform 3', [3, 3]], ['mixed', [1, 4, 9]], ['single 4', [4]], ['single 16', [16]],
+    ['uniform 3', [3, 3]], ['mixed', [1, 4, 9]], ['single 1', [1]], ['single 2', [2]], ['single 4', [4]], ['single 8', [8]], ['single 16', [16]],
   ];
   it.each(shapes)('%s: first NaN in row-major order is reported; nan code is written', (_l, widths) => {
     const c = Codec.fromThresholds(widths.map((b, i) => ({ name: `n${i}`, thresholds: Array.from({ length: (1 << b) - 1 }, (_, k) => k) })));
