@@ -14,14 +14,17 @@ let pending: Promise<BackendName> | undefined;
 let pendingChoice: BackendChoice | undefined;
 
 /**
- * Make sure a tfjs backend is active and return its name. 'auto' (the default) tries wasm, then cpu.
+ * Make sure a tfjs backend is active and return its name. 'auto' (the default) keeps the active
+ * backend if the application set one, else tries wasm, then cpu.
  * Calls with the same choice share one initialisation.
  */
 export function ensureBackend(choice: BackendChoice = 'auto'): Promise<BackendName> {
   if (choice !== 'auto' && choice !== 'wasm' && choice !== 'cpu') {
     return Promise.reject(new BsqError('INVALID_ARGUMENT', `backend must be 'auto', 'wasm' or 'cpu', got ${String(choice)}`));
   }
-  const current = tf.getBackend() as string | undefined;
+  // 'auto' keeps a backend the application already chose (for example webgl in a browser).
+  const current = tf.engine().backendName as string | null | undefined;
+  if (choice === 'auto' && current) return Promise.resolve(current as BackendName);
   if (pending && pendingChoice === choice && (choice === 'auto' || current === choice)) return pending;
   pendingChoice = choice;
   pending = (async (): Promise<BackendName> => {

@@ -107,6 +107,17 @@ export class BitwiseSoftQuantization extends tfl.layers.Layer {
     return this.index;
   }
 
+  /** Free the cached index tensor (rebuilt on the next call if needed). */
+  releaseIndex(): void {
+    if (this.index && !this.index.isDisposed) this.index.dispose();
+    this.index = undefined;
+  }
+
+  override dispose(): ReturnType<tfl.layers.Layer['dispose']> {
+    this.releaseIndex();
+    return super.dispose();
+  }
+
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
     void kwargs;
     const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor2D;

@@ -21,6 +21,13 @@ export interface Mlp {
   readonly biases: tf.Variable[];
 }
 
+/** A trainable variable from a fresh tensor, releasing the tensor's own reference. */
+export function ownedVariable(t: tf.Tensor): tf.Variable {
+  const v = tf.variable(t, true);
+  t.dispose();
+  return v;
+}
+
 /** Glorot-uniform kernels, zero biases (the tfjs/Keras default for Dense), from the seeded generator. */
 export function createMlp(shape: MlpShape, rng: Rng): Mlp {
   const sizes = [shape.inputs, ...Array.from({ length: shape.hiddenLayers }, () => shape.hiddenUnits), shape.outputs];
@@ -29,8 +36,8 @@ export function createMlp(shape: MlpShape, rng: Rng): Mlp {
   for (let i = 0; i + 1 < sizes.length; i++) {
     const fanIn = sizes[i]!, fanOut = sizes[i + 1]!;
     const lim = Math.sqrt(6 / (fanIn + fanOut));
-    kernels.push(tf.variable(tf.tensor2d(rng.uniformArray(fanIn * fanOut, -lim, lim), [fanIn, fanOut]), true));
-    biases.push(tf.variable(tf.zeros([fanOut]), true));
+    kernels.push(ownedVariable(tf.tensor2d(rng.uniformArray(fanIn * fanOut, -lim, lim), [fanIn, fanOut])));
+    biases.push(ownedVariable(tf.zeros([fanOut])));
   }
   return { shape, kernels, biases };
 }

@@ -104,7 +104,9 @@ export function toRawModel(model: BsqModel): tfl.LayersModel {
   const thresholds = new Float32Array(model.codec.thermometerWidth);
   let p = 0;
   for (const f of model.codec.features) { thresholds.set(f.thresholds, p); p += f.thresholds.length; }
-  q.setWeights([tf.tensor1d(thresholds)]);
+  const tt = tf.tensor1d(thresholds);
+  q.setWeights([tt]);
+  tt.dispose();
   const out = model.network.apply(codes) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: out });
 }

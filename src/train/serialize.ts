@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { BsqError } from '../codec/errors.js';
 import { readBsq, writeBsq } from '../format/index.js';
+import { ensureBackend } from './backend.js';
 import './bsq-layer.js'; // registers BitwiseSoftQuantization for deserialisation
 import type { ClassLabel, Task } from './data.js';
 import type { BsqModel } from './model.js';
@@ -53,6 +54,7 @@ function modelInfo(json: ModelArtifactsBundle['modelJson'], codecMeta: Record<st
 
 /** Rebuild a model from its three parts. */
 export async function modelFromArtifacts(bundle: ModelArtifactsBundle): Promise<BsqModel> {
+  await ensureBackend();
   const file = readBsq(bundle.codecBytes);
   const json = bundle.modelJson;
   if (!json || typeof json !== 'object' || !json.modelTopology || !Array.isArray(json.weightsManifest)) {

@@ -5,6 +5,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import { BitwiseSoftQuantization, thermometerIndex, thermometerWidth } from './bsq-layer.js';
+import { ownedVariable } from './mlp.js';
 
 export type StageMode = 'soft' | 'hard';
 
@@ -38,7 +39,9 @@ function flatThresholds(init: Float64Array[]): Float32Array {
 export function bsqStage(bits: number[], init: Float64Array[]): InputStage & { layer: BitwiseSoftQuantization } {
   const layer = new BitwiseSoftQuantization({ bits, name: 'bsq' });
   layer.build([null, bits.length]);
-  layer.setWeights([tf.tensor1d(flatThresholds(init))]);
+  const t0 = tf.tensor1d(flatThresholds(init));
+  layer.setWeights([t0]);
+  t0.dispose();
   const v = layer.thresholdsVariable();
   return {
     kind: 'bsq',
@@ -51,7 +54,7 @@ export function bsqStage(bits: number[], init: Float64Array[]): InputStage & { l
       layer.hard = mode === 'hard';
       return layer.call(x, {}) as tf.Tensor2D;
     },
-    dispose: () => { if (!v.isDisposed) v.dispose(); },
+    dispose: () => { if (!v.isDisposed) v.dispose(); layer.releaseIndex(); },
   };
 }
 
@@ -81,7 +84,7 @@ export function thermometerStage(bits: number[], thresholds: Float64Array[]): In
 
 /** SQ: the same learned soft thresholds, summed per feature to one value (hard: the code). */
 export function sqStage(bits: number[], init: Float64Array[]): InputStage {
-  const v = tf.variable(tf.tensor1d(flatThresholds(init)), true);
+  const v = ownedVariable(tf.tensor1d(flatThresholds(init)));
   const index = tf.tensor1d(thermometerIndex(bits), 'int32');
   const seg = segmentMatrix(bits);
   // Scale the sum to roughly unit range so that the MLP sees standardized-looking inputs.
@@ -120,7 +123,7 @@ export function lsqStage(bits: number[], trainColumns: Float64Array[]): InputSta
     for (let i = 0; i < c.length; i++) a += Math.abs(c[i]!);
     s0[f] = Math.max(1e-3, (2 * (a / c.length)) / Math.sqrt(Math.max(1, qp[f]!)));
   }
-  const s = tf.variable(tf.tensor1d(s0), true);
+  const s = ownedVariable(tf.tensor1d(s0));
   const qnT = tf.tensor1d(qn), qpT = tf.tensor1d(qp);
   const negQn = tf.neg(qnT);
   const gScaleBase = tf.tensor1d(Array.from(qp, (q) => 1 / Math.sqrt(Math.max(1, q))));

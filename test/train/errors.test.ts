@@ -1,0 +1,71 @@
+// Bad input to trainCodec gives a clear BsqError with a stable code.
+
+import { describe, expect, it } from 'vitest';
+import { isBsqError, type BsqErrorCode } from 'bsq';
+import { trainCodec, type TrainOptions } from 'bsq/train';
+import { regressionData } from './helpers.js';
+
+async function expectCode(p: Promise<unknown>, code: BsqErrorCode, message: RegExp): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    expect(isBsqError(err, code), String(err)).toBe(true);
+    expect((err as Error).message).toMatch(message);
+    return;
+  }
+  throw new Error('expected an error');
+}
+
+const base = (): Record<string, Float64Array> => ({ ...regressionData(60) });
+const fast: Partial<TrainOptions> = { epochs: 1, hardEpochs: 0, hiddenLayers: 1, hiddenUnits: 4 };
+
+describe('trainCodec input errors', () => {
+  it('NaN in a feature names the column and row', async () => {
+    const d = base();
+    d['x1']![7] = NaN;
+    await expectCode(trainCodec(d, { target: 'y', ...fast }), 'INVALID_DATA', /'x1' row 7/);
+  });
+
+  it('missing target values', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ a: i, y: i === 5 ? undefined : i * 2 }));
+    await expectCode(trainCodec(rows, { target: 'y', ...fast }), 'INVALID_DATA', /missing at row 5/);
+    const d = base();
+    d['y']![3] = NaN;
+    await expectCode(trainCodec(d, { target: 'y', ...fast }), 'INVALID_DATA', /missing at row 3/);
+  });
+
+  it('a constant column', async () => {
+    const d = { ...base(), k: new Float64Array(60).fill(4) };
+    await expectCode(trainCodec(d, { target: 'y', ...fast }), 'INVALID_DATA', /'k' is constant/);
+  });
+
+  it('fewer rows than the splits need', async () => {
+    await expectCode(trainCodec({ a: [1, 2, 3], y: [1, 2, 3] }, { target: 'y', ...fast }), 'INVALID_DATA', /too few rows/);
+  });
+
+  it('bits out of range', async () => {
+    for (const bits of [0, 13, 2.5, -1]) {
+      await expectCode(trainCodec(base(), { target: 'y', bits, ...fast }), 'INVALID_ARGUMENT', /bits/);
+    }
+    await expectCode(trainCodec(base(), { target: 'y', bits: { nope: 3 }, ...fast }), 'INVALID_ARGUMENT', /'nope'/);
+    await expectCode(trainCodec(base(), { target: 'y', bits: { x0: 20 }, ...fast }), 'INVALID_ARGUMENT', /'x0'/);
+  });
+
+  it('an unknown target column or feature', async () => {
+    await expectCode(trainCodec(base(), { target: 'price', ...fast }), 'INVALID_DATA', /target column 'price' not found/);
+    await expectCode(trainCodec(base(), { target: 'y', features: ['x0', 'zz'], ...fast }), 'INVALID_DATA', /'zz' not found/);
+  });
+
+  it('other bad options', async () => {
+    await expectCode(trainCodec(base(), { target: 'y', ...fast, dropout: 1 }), 'INVALID_ARGUMENT', /dropout/);
+    await expectCode(trainCodec(base(), { target: 'y', ...fast, epochs: 0 }), 'INVALID_ARGUMENT', /epochs/);
+    await expectCode(trainCodec(base(), { target: 'y', ...fast, baselines: ['XX' as never] }), 'INVALID_ARGUMENT', /unknown method 'XX'/);
+    await expectCode(trainCodec({ a: [1, 2, 3], y: [1, 2] }, { target: 'y', ...fast }), 'INVALID_DATA', /column 'y' has 2 values/);
+  });
+
+  it('an aborted signal stops before training', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expectCode(trainCodec(base(), { target: 'y', ...fast, signal: ac.signal }), 'ABORTED', /aborted/);
+  });
+});
