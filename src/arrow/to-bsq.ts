@@ -16,7 +16,7 @@ export type ArrowEncodeOptions = EncoderOptions & ColumnMatchOptions;
 
 /** Encode the feature columns of an Arrow Table to one .bsq buffer. */
 export function tableToBsq(table: Table, codec: Codec, options: ArrowEncodeOptions = {}): Uint8Array {
-  if (!(table instanceof Table) && !Table.isTable?.(table)) {
+  if (!isTable(table)) {
     throw new BsqError('INVALID_ARGUMENT', 'tableToBsq needs an apache-arrow Table');
   }
   const enc = new StreamEncoder(codec, options);
@@ -45,7 +45,7 @@ export async function* recordBatchesToBsq(
   let schema: unknown = null;
   let indices: number[] = [];
   let codeLevels: (Float32Array | null)[] | undefined;
-  for await (const batch of iterate<RecordBatch>(batches instanceof Table ? batches.batches : batches, options.signal)) {
+  for await (const batch of iterate<RecordBatch>(isTable(batches) ? batches.batches : batches, options.signal)) {
     if (batch === null || typeof batch !== 'object' || typeof (batch as RecordBatch).getChildAt !== 'function') {
       throw new BsqError('INVALID_ARGUMENT', 'recordBatchesToBsq takes apache-arrow RecordBatch objects');
     }
@@ -58,6 +58,11 @@ export async function* recordBatchesToBsq(
     yield* enc.pushColumns(batchColumns(batch, indices, codeLevels), batch.numRows);
   }
   yield* enc.finish();
+}
+
+/** A Table, also from another copy of apache-arrow (instanceof would miss it). */
+function isTable(x: unknown): x is Table {
+  return x instanceof Table || Table.isTable(x);
 }
 
 export function concat(parts: Uint8Array[]): Uint8Array {
