@@ -299,7 +299,8 @@ function featureLoops(layout: DeviceLayout, opts: ResolvedExportCOptions): strin
     lines.push(
       '        acc |= c << nacc;',
       `        nacc += ${B};`,
-      '        while (nacc >= 8u) {',
+      // Fewer than 8 pending bits plus at most 8 new ones make at most one full byte.
+      `        ${b !== null && b <= 8 ? 'if' : 'while'} (nacc >= 8u) {`,
       '            *o++ = (uint8_t)acc;',
       '            acc >>= 8;',
       '            nacc -= 8u;',
