@@ -50,7 +50,8 @@ export class StreamDecoder {
 
   /** The codec, once known (given up front, or read from the CODEC record). */
   get codec(): Codec | null {
-    return this.codecValue;
+    // The reader's codec has any model record that came after CODEC attached to it.
+    return this.reader?.codec ?? this.codecValue;
   }
   /** Rows decoded so far. */
   get rowsRead(): number {
@@ -133,8 +134,7 @@ export class StreamDecoder {
   }
 
   private decode(block: DecodedBlock): DecodedRows {
-    // The reader's codec has any model record that came after CODEC attached to it.
-    const codec = this.reader?.codec ?? this.codecValue!;
+    const codec = this.codec!;
     const res: DecodedRows = { codec, firstRow: block.firstRow, rowCount: block.rowCount, encoding: block.encoding };
     if (this.output === 'codes') res.codes = codec.decodeCodes(block.packed, block.rowCount);
     else if (this.output === 'values') res.values = codec.decodeValues(block.packed, block.rowCount);

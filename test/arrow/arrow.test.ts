@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   DataType,
+  Float16,
   Float64,
   Int32,
   RecordBatch,
   RecordBatchReader,
   RecordBatchStreamWriter,
   Table,
+  Uint32,
   Utf8,
   makeVector,
   tableFromArrays,
@@ -222,6 +224,15 @@ describe('column matching and errors', () => {
     expect(() => tableToBsq(table, codec)).toThrowError(expect.objectContaining({ code: 'NAN_INPUT', message: expect.stringContaining('row 1') }));
     const bytes = tableToBsq(table, codec, { nan: { code: 3 } });
     expect(Array.from(readBsq(bytes).codes())).toEqual([2, 2, 3, 2, 2, 3]);
+  });
+
+  it('reads Float16 columns; the codec metadata keeps an entropy model', () => {
+    const half = new Table({ a: vectorFromArray([-40, 0.5, 40], new Float16()), b: vectorFromArray([1, 2, 3], new Uint32()) });
+    expect(Array.from(readBsq(tableToBsq(half, codec)).codes())).toEqual([0, 2, 2, 2, 3, 2]);
+    const rows = Float64Array.from({ length: 400 }, (_, i) => Math.sin(i / 20) * 45);
+    const modelled = codec.fitEntropyModel(rows);
+    const t = bsqToTable(writeBsq(modelled, { rows, encoding: 'entropy' }));
+    expect(codecFromMetadata(t.schema.metadata)!.entropyModel).toBeDefined();
   });
 
   it('reads numeric dictionary columns through their dictionary', () => {
