@@ -272,12 +272,15 @@ async function main(): Promise<void> {
     const t = load(cell.dataset);
     const haveFP = res.records.some((r) => r.dataset === cell.dataset && r.seed === cell.seed && r.method === 'FP');
     const baselines = cfg.methods.filter((m) => m !== 'bsq' && !(m === 'FP' && haveFP)) as BaselineName[];
+    const t0 = Date.now();
     const opts: TrainOptions = {
       target: spec.target, task: spec.task, bits: cell.bits, seed: cell.seed, epochs: cfg.epochs, hardEpochs: cfg.hardEpochs,
       batchSize: cfg.batch, hiddenLayers: spec.hiddenLayers, hiddenUnits: spec.hiddenUnits, dropout: spec.dropout, baselines,
       ...(t.test ? { testData: t.test.columns } : {}),
+      callbacks: {
+        onTrainEnd: ({ method }) => { console.log(`  [${new Date().toISOString()}] ${key} ${method} done (${((Date.now() - t0) / 1000).toFixed(0)} s into the cell)`); },
+      },
     };
-    const t0 = Date.now();
     const { report } = await trainCodec(t.train.columns, opts);
     res.records.push({ dataset: cell.dataset, bits: cell.bits, seed: cell.seed, method: 'bsq', test: report.test, seconds: report.timings.trainSeconds, bestEpoch: report.validation.epoch });
     for (const [m, b] of Object.entries(report.baselines ?? {})) {
