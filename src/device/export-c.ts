@@ -28,7 +28,7 @@ export function exportC(codec: Codec, opts?: ExportCOptions): ExportCFiles {
   const o = resolveExportCOptions(opts, bits);
   const layout = deviceLayout(codec, CRC_TABLE_BYTES[o.crc]);
   const codecRecord = encodeCodecRecord(codec);
-  const codecId = crc32c(codecRecord);
+  const codecId = recordId(codecRecord);
   const header = generateHeader({
     names: codec.features.map((f) => f.name),
     layout,
@@ -53,7 +53,15 @@ export function deviceFlashBytes(codec: Codec, opts?: Pick<ExportCOptions, 'crc'
   return { ...flash, total: flash.thresholds + flash.bitsTable + flash.crcTable };
 }
 
-/** The codec id a generated encoder reports as <PREFIX>_CODEC_ID: CRC-32C of the codec's CODEC record. */
+/**
+ * The codec id a generated encoder carries as <PREFIX>_CODEC_ID: the CRC-32C of the codec's CODEC
+ * record (header and payload, i.e. the CRC stored at the record's end), so any change of a name,
+ * width, threshold, level or metadata changes it.
+ */
 export function deviceCodecId(codec: Codec): number {
-  return crc32c(encodeCodecRecord(codec));
+  return recordId(encodeCodecRecord(codec));
+}
+
+function recordId(record: Uint8Array): number {
+  return crc32c(record.subarray(0, record.length - 4));
 }

@@ -41,12 +41,19 @@ describe('exportC files', () => {
     expect(h).toMatch(/#define DEV_BITS_PER_ROW 6u\b/);
     expect(h).toMatch(/#define DEV_ENCODED_SIZE\(n_rows\)/);
     expect(h).toMatch(/#define DEV_RECORD_SIZE\(n_rows\)/);
-    expect(h).toContain(`#define DEV_CODEC_ID 0x${crc32c(encodeCodecRecord(mixed)).toString(16).toUpperCase().padStart(8, '0')}u`);
+    const rec = encodeCodecRecord(mixed);
+    const storedCrc = new DataView(rec.buffer, rec.byteOffset + rec.length - 4).getUint32(0, true);
+    expect(h).toContain(`#define DEV_CODEC_ID 0x${storedCrc.toString(16).toUpperCase().padStart(8, '0')}u`);
     expect(h).toContain('size_t dev_encode_rows(const float *rows, size_t n_rows, uint8_t *out);');
     expect(h).toContain('size_t dev_write_data_record(');
     expect(h).toMatch(/#define DEV_NAN_IS_ERROR 1\b/);
     expect(h).not.toContain('#define DEV_NAN_CODE');
-    expect(deviceCodecId(mixed)).toBe(crc32c(encodeCodecRecord(mixed)));
+    expect(deviceCodecId(mixed)).toBe(crc32c(rec.subarray(0, rec.length - 4)));
+    expect(deviceCodecId(mixed)).toBe(storedCrc);
+    // Any change of the codec changes the id.
+    const other = Codec.fromThresholds(mixed.features.map((f, i) => ({ name: f.name, thresholds: i === 1 ? [0.2] : f.thresholds })));
+    expect(deviceCodecId(other)).not.toBe(deviceCodecId(mixed));
+    expect(deviceCodecId(mixed.withMetadata({ task: 'x' }))).not.toBe(deviceCodecId(mixed));
   });
 
   it('uses the default prefix bsq_codec', () => {
