@@ -54,10 +54,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
     throw new UsageError(msg.split('\n')[0].replace(/^Option '--([^ ']+) <value>' argument missing$/, "option '--$1' needs a value"));
   }
   const values: OptionValues = {};
-  for (const [k, v] of Object.entries(parsed.values)) {
-    if (Array.isArray(v)) throw new UsageError(`option '--${k}' given more than once`);
-    values[k] = v as string | boolean;
-  }
+  for (const [k, v] of Object.entries(parsed.values)) values[k] = v as string | boolean; // the last one wins
   if (values.help) return { values, positionals: parsed.positionals };
   const n = parsed.positionals.length;
   if (n < spec.positionals.min) throw new UsageError(n === 0 ? 'missing input file' : 'missing argument');

@@ -235,10 +235,11 @@ async function run(ctx: CommandContext): Promise<number> {
   const totalEpochs = softEpochs + (hardEpochs ?? 5);
   const t0 = performance.now();
   const data = columnsRecord(trainTable);
-  const trainOnce = async (b: TrainOptions['bits'], label: string): Promise<TrainResult> => {
+  const trainOnce = async (b: TrainOptions['bits'], label: string, extra: Partial<TrainOptions> = {}): Promise<TrainResult> => {
     let method = '';
     return trainCodec(data, {
       ...base,
+      ...extra,
       bits: b,
       callbacks: {
         onTrainBegin: ({ method: m }) => {
@@ -268,7 +269,9 @@ async function run(ctx: CommandContext): Promise<number> {
   const mainBits = typeof bits === 'number' ? bits : undefined;
   for (const b of [...new Set(sweep)].sort((x, y) => x - y)) {
     if (b === mainBits) continue;
-    const r = await trainOnce(b, `[${b} bits] `);
+    // FP does not depend on the bit width: train it once, in the main run.
+    const sweepBaselines = (baselines === 'all' ? [...BASELINE_NAMES] : baselines).filter((x) => x !== 'FP');
+    const r = await trainOnce(b, `[${b} bits] `, { baselines: sweepBaselines });
     sweepRuns.push(runOf(r.report));
     r.model.network.dispose();
   }

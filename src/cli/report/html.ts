@@ -152,8 +152,9 @@ const SCRIPT = `
   });
   new Chart(document.getElementById('chart-bits'), {type: 'scatter', data: {datasets: sets}, options: {
     maintainAspectRatio: false,
-    scales: {x: {type: 'linear', min: lo - 0.5, max: hi + 0.5, title: {display: true, text: 'bits per feature'}, ticks: {stepSize: 1}},
-             y: {title: {display: true, text: data.metricName + (data.lowerIsBetter ? ' (lower is better)' : ' (higher is better)')}}},
+    scales: {x: {type: 'linear', min: lo - 0.5, max: hi + 0.5, title: {display: true, text: 'bits per feature'},
+                 afterBuildTicks: function(axis){ axis.ticks = bits.map(function(b){ return {value: b}; }); }},
+             y: {title: {display: true, text: data.metricName}}},
     plugins: {legend: {position: 'bottom'}}}});
 
   // Loss per epoch
@@ -224,7 +225,7 @@ export function renderReportHtml(data: ReportData, opts: { chartJs?: string } = 
 <div class="card"><div class="l">training time</div><div class="v">${fmt(data.trainingSeconds, 3)} s</div></div>
 </div>
 <div class="row">
-<section><h2>Error against bits</h2><div class="chart"><canvas id="chart-bits" role="img" aria-label="test metric against bits per feature"></canvas></div></section>
+<section><h2>Error against bits <span class="note">${escapeHtml(data.metricName)}, ${data.lowerIsBetter ? 'lower' : 'higher'} is better</span></h2><div class="chart"><canvas id="chart-bits" role="img" aria-label="test metric against bits per feature"></canvas></div></section>
 <section><h2>Loss per epoch</h2><div class="chart"><canvas id="chart-loss" role="img" aria-label="training and validation loss per epoch"></canvas></div></section>
 </div>
 <section><h2>Test metrics</h2>${metricsTable(data)}</section>

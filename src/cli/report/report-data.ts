@@ -97,7 +97,7 @@ export function buildReportData(inp: ReportInput): ReportData {
     })),
     features: codec.features.map((f, i) => {
       const thresholds = Array.from(f.thresholds);
-      return { name: f.name, bits: f.bits, thresholds, histogram: histogram(inp.trainColumns[i] ?? [], 48, thresholds) };
+      return { name: f.name, bits: f.bits, thresholds, histogram: histogram(inp.trainColumns[i] ?? [], 60, thresholds) };
     }),
     trainingSeconds: r.timings.totalSeconds + inp.sweep.reduce((a, s) => a + (s.seconds ?? 0), 0),
     settings,
