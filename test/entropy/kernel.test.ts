@@ -255,6 +255,21 @@ describe('rANS block coder', () => {
   });
 });
 
+describe('reciprocal division used by the encoder', () => {
+  it('floor(x * (1 + 2^-48) / f) equals floor(x / f) for every f < 2^15 at the edges below 2^31', () => {
+    for (let f = 1; f < 2 ** 15; f++) {
+      const rcp = (1 + 2 ** -48) / f;
+      const top = Math.floor((2 ** 31 - 1) / f);
+      for (const k of [1, 2, 255, Math.floor(top / 2), top - 1, top]) {
+        for (const x of [k * f, k * f - 1, k * f + f - 1]) {
+          if (x < 0 || x >= 2 ** 31) continue;
+          expect(((x * rcp) | 0) === Math.floor(x / f) || [f, x]).toBe(true);
+        }
+      }
+    }
+  });
+});
+
 describe('model bytes', () => {
   it('round-trips and has the documented length', () => {
     for (let seed = 1; seed < 30; seed++) {

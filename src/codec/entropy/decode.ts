@@ -36,7 +36,7 @@ export class EntropyBlockDecoder {
   #x: number;
   #p = 4;
   #row = 0;
-  #prev: Int32Array;
+  #next: Int32Array;
 
   constructor(model: EntropyModel, body: Uint8Array, rowCount: number) {
     const T = coderTables(model);
@@ -56,7 +56,7 @@ export class EntropyBlockDecoder {
     }
     this.#x = x;
     this.#body = body;
-    this.#prev = new Int32Array(T.featureCount);
+    this.#next = Int32Array.from(T.tableBase);
     this.#slots = T.slotSymbols();
   }
 
@@ -67,43 +67,62 @@ export class EntropyBlockDecoder {
     if (!Number.isInteger(rows) || rows < 0 || this.#row + rows > this.rowCount || out.length < rows * F) {
       throw new BsqError('INVALID_ARGUMENT', `decodeRows: ${rows} rows do not fit (row ${this.#row} of ${this.rowCount}, output ${out.length})`);
     }
+    if (rows === 0) return;
     const body = this.#body;
     const end = body.length;
     const S = T.scaleBits;
     const mask = (1 << S) - 1;
-    const { m, low, shift, ctxOff, tableBase, entryBase, freq, cum } = T;
+    const { low, shift, ctxOff, tableBase, tableEntry, packed } = T;
     const slots = this.#slots;
-    const prev = this.#prev;
+    // next[f]: global index of the table feature f uses in the next row (table 0 in row 0).
+    const next = this.#next;
     let x = this.#x;
     let p = this.#p;
     let o = 0;
     const r0 = this.#row;
-    for (let r = r0; r < r0 + rows; r++) {
-      const first = r === 0 ? 0 : 1;
-      for (let f = 0; f < F; f++) {
-        const mf = m[f]!;
-        const t = first * (ctxOff[f]! + (prev[f]! >>> shift[f]!));
-        const slot = x & mask;
-        const s = slots[((tableBase[f]! + t) << S) | slot]!;
-        const e = entryBase[f]! + (t << mf) + s;
-        x = freq[e]! * (x >>> S) + slot - cum[e]!;
-        while (x < RANS_L) {
-          if (p >= end) corrupt('ran past the end of the body', { row: r, feature: f });
-          x = (x << 8) | body[p++]!;
-        }
-        prev[f] = s;
-        const lb = low[f]!;
-        if (lb === 0) {
-          out[o++] = s;
-        } else {
-          const sh = S - lb;
-          const sl = x & mask;
-          x = (1 << sh) * (x >>> S) + (sl & ((1 << sh) - 1));
+    if (T.narrow) {
+      // No bypass bits: the hot loop.
+      for (let r = r0; r < r0 + rows; r++) {
+        for (let f = 0; f < F; f++) {
+          const g = next[f]!;
+          const slot = x & mask;
+          const s = slots[(g << S) | slot]!;
+          const v = packed[tableEntry[g]! + s]!;
+          x = (v & 0xffff) * (x >>> S) + slot - (v >>> 16);
           while (x < RANS_L) {
             if (p >= end) corrupt('ran past the end of the body', { row: r, feature: f });
             x = (x << 8) | body[p++]!;
           }
-          out[o++] = (s << lb) | (sl >>> sh);
+          next[f] = tableBase[f]! + ctxOff[f]! + (s >>> shift[f]!);
+          out[o++] = s;
+        }
+      }
+    } else {
+      for (let r = r0; r < r0 + rows; r++) {
+        for (let f = 0; f < F; f++) {
+          const g = next[f]!;
+          const slot = x & mask;
+          const s = slots[(g << S) | slot]!;
+          const v = packed[tableEntry[g]! + s]!;
+          x = (v & 0xffff) * (x >>> S) + slot - (v >>> 16);
+          while (x < RANS_L) {
+            if (p >= end) corrupt('ran past the end of the body', { row: r, feature: f });
+            x = (x << 8) | body[p++]!;
+          }
+          next[f] = tableBase[f]! + ctxOff[f]! + (s >>> shift[f]!);
+          const lb = low[f]!;
+          if (lb === 0) {
+            out[o++] = s;
+          } else {
+            const sh = S - lb;
+            const sl = x & mask;
+            x = (1 << sh) * (x >>> S) + (sl & ((1 << sh) - 1));
+            while (x < RANS_L) {
+              if (p >= end) corrupt('ran past the end of the body', { row: r, feature: f });
+              x = (x << 8) | body[p++]!;
+            }
+            out[o++] = (s << lb) | (sl >>> sh);
+          }
         }
       }
     }

@@ -26,8 +26,7 @@ export function encodeEntropyBlock(
   }
   const S = T.scaleBits;
   const unit = 2 ** (31 - S); // x_max(freq) = freq * 2^(31 - S) = ((RANS_L >> S) << 8) * freq
-  const { m, low, shift, ctxOff, tableBase, entryBase, freq, cum } = T;
-  void tableBase;
+  const { m, low, shift, ctxOff, entryBase, packed, rcp } = T;
   // Each coded symbol emits at most 2 bytes (S <= 15), plus 4 for the final state.
   let symbols = rowCount * F;
   if (!T.narrow) for (let f = 0; f < F; f++) if (low[f]! > 0) symbols += rowCount;
@@ -68,15 +67,16 @@ export function encodeEntropyBlock(
         const prev = codes[rowBase - F + f]! >>> lb;
         e += (ctxOff[f]! + (prev >>> shift[f]!)) << mf;
       }
-      const fr = freq[e]!;
+      const v = packed[e]!;
+      const fr = v & 0xffff;
       const xmax = fr * unit;
       while (x >= xmax) {
         if (pos <= floor) return null;
         buf[--pos] = x & 0xff;
         x >>>= 8;
       }
-      const q = (x / fr) | 0;
-      x = (q << S) + (x - q * fr) + cum[e]!;
+      const q = (x * rcp[e]!) | 0; // = floor(x / fr), see tables.ts
+      x = (q << S) + (x - q * fr) + (v >>> 16);
     }
   }
   if (pos < floor) return null;

@@ -22,6 +22,12 @@ export interface CoderTables {
   /** Per entry (table-major, 2^m entries per table): frequency and cumulative start. */
   readonly freq: Uint16Array;
   readonly cum: Uint16Array;
+  /** Per entry: freq | cum << 16 (one load in the decoder). */
+  readonly packed: Uint32Array;
+  /** Per entry: (1 + 2^-48) / freq, so floor(x * rcp) = floor(x / freq) for every x < 2^31. */
+  readonly rcp: Float64Array;
+  /** Per global table: entry offset of its first symbol. */
+  readonly tableEntry: Int32Array;
   /** Per global table, 2^scaleBits slots: the symbol owning the slot (built on first decode). */
   slotSymbols(): Uint8Array;
 }
@@ -91,6 +97,12 @@ function buildTables(model: EntropyModel): CoderTables {
       }
     }
   }
+  const packed = new Uint32Array(entries);
+  const rcp = new Float64Array(entries);
+  for (let e = 0; e < entries; e++) {
+    packed[e] = (freq[e]! | (cum[e]! << 16)) >>> 0;
+    rcp[e] = (1 + 2 ** -48) / freq[e]!;
+  }
   let slots: Uint8Array | undefined;
   const slotSymbols = (): Uint8Array => {
     if (!slots) {
@@ -108,5 +120,5 @@ function buildTables(model: EntropyModel): CoderTables {
     }
     return slots;
   };
-  return { scaleBits: S, featureCount: F, narrow, m, low, shift, ctxOff, tableBase, entryBase, freq, cum, slotSymbols };
+  return { scaleBits: S, featureCount: F, narrow, m, low, shift, ctxOff, tableBase, entryBase, freq, cum, packed, rcp, tableEntry, slotSymbols };
 }
