@@ -48,6 +48,8 @@ export class StreamEncoder {
   private blocksOut = 0;
   private started = false;
   private finished = false;
+  /** The first error: after it the output is incomplete, so every later call rethrows it. */
+  private failed: unknown = null;
 
   constructor(codec: Codec, options: EncoderOptions = {}) {
     if (codec === null || typeof codec !== 'object' || typeof codec.encodeRows !== 'function') {
@@ -108,13 +110,21 @@ export class StreamEncoder {
 
   /** Add a chunk of whole rows (see RowChunk); returns the records completed by it. */
   push(chunk: RowChunk): Uint8Array[] {
+    return this.guard(() => this.pushImpl(chunk));
+  }
+
+  private pushImpl(chunk: RowChunk): Uint8Array[] {
     this.checkOpen();
     const { data, rowCount } = normaliseRows(this.codec, chunk, this.rowsOut + this.buffered);
-    return this.pushRows(data, rowCount);
+    return this.pushRowsImpl(data, rowCount);
   }
 
   /** Add `rowCount` rows stored row-major in `data`; returns the records completed by them. */
   pushRows(data: Float32Array | Float64Array, rowCount: number): Uint8Array[] {
+    return this.guard(() => this.pushRowsImpl(data, rowCount));
+  }
+
+  private pushRowsImpl(data: Float32Array | Float64Array, rowCount: number): Uint8Array[] {
     this.checkOpen();
     const f = this.codec.featureCount;
     if (data.length !== rowCount * f) {
@@ -145,6 +155,10 @@ export class StreamEncoder {
    * without copying); returns the records completed by them.
    */
   pushColumns(columns: readonly Column[], rowCount: number): Uint8Array[] {
+    return this.guard(() => this.pushColumnsImpl(columns, rowCount));
+  }
+
+  private pushColumnsImpl(columns: readonly Column[], rowCount: number): Uint8Array[] {
     this.checkOpen();
     const f = this.codec.featureCount;
     if (!Array.isArray(columns) || columns.length !== f) {
@@ -177,6 +191,10 @@ export class StreamEncoder {
 
   /** Emit the buffered rows now as a (short) block, if there are any. */
   flush(): Uint8Array[] {
+    return this.guard(() => this.flushImpl());
+  }
+
+  private flushImpl(): Uint8Array[] {
     this.checkOpen();
     const out = this.start();
     if (this.buffered > 0) out.push(this.flushBuffer());
@@ -185,6 +203,10 @@ export class StreamEncoder {
 
   /** Emit the last partial block and, for 'file' framing, the END record. The encoder is then closed. */
   finish(): Uint8Array[] {
+    return this.guard(() => this.finishImpl());
+  }
+
+  private finishImpl(): Uint8Array[] {
     this.checkOpen();
     const out = this.start();
     if (this.buffered > 0) out.push(this.flushBuffer());
@@ -201,7 +223,18 @@ export class StreamEncoder {
   }
 
   private checkOpen(): void {
+    if (this.failed !== null) throw this.failed;
     if (this.finished) throw new BsqError('INVALID_ARGUMENT', 'the encoder is already finished');
+  }
+
+  private guard(fn: () => Uint8Array[]): Uint8Array[] {
+    this.checkOpen();
+    try {
+      return fn();
+    } catch (err) {
+      this.failed = err;
+      throw err;
+    }
   }
 
   private opts(firstRow: number): EncodeOptions {

@@ -118,6 +118,14 @@ describe('StreamEncoder', () => {
     expect(() => enc.push(rows)).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 
+  it('stays failed after an error (its output would be incomplete)', () => {
+    const enc = new StreamEncoder(makeCodec([2]), { blockRows: 2 });
+    enc.start();
+    expect(() => enc.push(new Float64Array([0, 1, 2, NaN]))).toThrowError(expect.objectContaining({ code: 'NAN_INPUT' }));
+    expect(() => enc.push(new Float64Array([0]))).toThrowError(expect.objectContaining({ code: 'NAN_INPUT' }));
+    expect(() => enc.finish()).toThrowError(expect.objectContaining({ code: 'NAN_INPUT' }));
+  });
+
   it('flush() emits a short block on demand; records framing has no header or END', () => {
     const codec = makeCodec([2]);
     const enc = new StreamEncoder(codec, { blockRows: 100, framing: 'records' });
