@@ -1,0 +1,154 @@
+// bsq train and bsq eval in-process with tiny settings (a few epochs, a small MLP, 200-row
+// fixtures): the output directory's contents, report.json/report.html, the printed summary, eval on
+// raw, decoded and .bsq inputs giving the same metrics as the training report, and failures that
+// leave no output directory.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readBsq } from '../../src/index.js';
+import { FIXTURES, listing, run, tempDir } from './helpers.js';
+
+const FAST = ['--epochs', '2', '--hard-epochs', '1', '--hidden-layers', '1', '--hidden-units', '16', '--batch-size', '64'];
+let dir: string;
+let cleanup: () => void;
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir());
+  copyFileSync(join(FIXTURES, 'occupancy_tiny.csv'), join(dir, 'occ.csv'));
+  copyFileSync(join(FIXTURES, 'wine_red_tiny.csv'), join(dir, 'wine.csv'));
+  // a test file: every 40th row starting at row 21 of the full training file
+  const full = readFileSync(join(FIXTURES, 'occupancy_train.csv'), 'utf8').trim().split('\n');
+  writeFileSync(join(dir, 'occ_test.csv'), [full[0], ...full.slice(1).filter((_, i) => i % 40 === 20)].join('\n') + '\n');
+});
+afterAll(() => cleanup());
+
+describe('bsq train (classification, explicit test file)', () => {
+  let summary = '';
+  it('writes codec.bsq, model/, report.json, report.html and prints the summary', async () => {
+    const r = await run(['train', 'occ.csv', '--target', 'Occupancy', '--test', 'occ_test.csv', '--bits', '3,CO2=5', '-o', 'out', ...FAST], { cwd: dir });
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    summary = r.stdout.toString();
+    expect(listing(join(dir, 'out'))).toEqual(['codec.bsq', 'model', 'report.html', 'report.json']);
+    expect(listing(join(dir, 'out', 'model'))).toEqual(['codec.bsq', 'model.json', 'weights.bin']);
+    const codec = readBsq(new Uint8Array(readFileSync(join(dir, 'out', 'codec.bsq')))).codec;
+    expect(codec.features.map((f) => [f.name, f.bits])).toEqual([
+      ['Temperature', 3],
+      ['Humidity', 3],
+      ['Light', 3],
+      ['CO2', 5],
+      ['HumidityRatio', 3],
+    ]);
+    expect(summary).toMatch(/classification of 'Occupancy', 5 features, 204 rows/);
+    expect(summary).toMatch(/17 bits per row instead of 160 as float32: 9\.41x smaller/);
+    expect(summary).toMatch(/\n  bsq\s+[\d.]+\s+[\d.]+\s+[\d.]+\n  FP\s+[\d.]+/);
+    // progress went to stderr as plain lines (not a terminal), one per bsq epoch
+    expect(r.stderr.match(/^bsq: epoch \d\/3/gm)).toHaveLength(3);
+  });
+
+  it('report.json holds the training report; report.html is self-contained with the charts data', async () => {
+    const rep = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
+    expect(rep.report.task).toBe('classification');
+    expect(rep.report.history).toHaveLength(3);
+    expect(Object.keys(rep.report.baselines)).toEqual(['FP']);
+    expect(rep.compression.factor).toBeCloseTo(160 / 17, 10);
+    expect(rep.data).toMatchObject({ rows: 204, target: 'Occupancy', test: 'occ_test.csv' });
+    const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|<img[^>]+src=|@import/i); // nothing loaded from elsewhere
+    expect(html).toMatch(/Chart\.js v4/);
+    const data = JSON.parse(html.match(/<script id="bsq-data" type="application\/json">(.*?)<\/script>/s)![1]);
+    expect(data.features.map((f: { name: string }) => f.name)).toEqual(['Temperature', 'Humidity', 'Light', 'CO2', 'HumidityRatio']);
+    expect(data.features[3].thresholds).toHaveLength(31);
+    expect(data.features[0].histogram.counts.reduce((a: number, b: number) => a + b, 0)).toBe(204);
+    expect(data.errorVsBits.series.map((s: { name: string }) => s.name)).toEqual(['bsq', 'FP']);
+    expect(data.history).toHaveLength(3);
+  });
+
+  it('eval: raw CSV, .bsq with --labels and decoded values all give the training report\'s test metrics', async () => {
+    const rep = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
+    const raw = await run(['eval', '--model', 'out', 'occ_test.csv', '--json'], { cwd: dir });
+    expect(raw.code).toBe(0);
+    const m = JSON.parse(raw.stdout.toString());
+    expect(m.rows).toBe(rep.report.splits.test);
+    expect(m.metrics.accuracy).toBeCloseTo(rep.report.test.accuracy, 12);
+    expect(m.metrics.logLoss).toBeCloseTo(rep.report.test.logLoss, 6);
+
+    expect((await run(['encode', '--codec', 'out/codec.bsq', 'occ_test.csv', '-o', 't.bsq'], { cwd: dir })).code).toBe(0);
+    const viaBsq = await run(['eval', '--model', 'out', 't.bsq', '--labels', 'occ_test.csv', '--target', 'Occupancy', '--json'], { cwd: dir });
+    expect(viaBsq.code).toBe(0);
+    expect(JSON.parse(viaBsq.stdout.toString()).metrics).toEqual(m.metrics);
+
+    expect((await run(['decode', 't.bsq', '-o', 't.decoded.csv'], { cwd: dir })).code).toBe(0);
+    const decoded = await run(['eval', '--model', 'out', 't.decoded.csv', '--labels', 'occ_test.csv'], { cwd: dir });
+    expect(decoded.code).toBe(0);
+    expect(decoded.stdout.toString()).toMatch(/accuracy/);
+    expect(decoded.stdout.toString()).toContain(String(Number(m.metrics.accuracy.toPrecision(4))));
+
+    const noLabels = await run(['eval', '--model', 'out', 't.bsq'], { cwd: dir });
+    expect(noLabels.code).toBe(1);
+    expect(noLabels.stderr).toMatch(/has no 'Occupancy' column; give the labels with --labels/);
+  });
+
+  it('eval refuses a .bsq encoded with another codec and a model directory without a model', async () => {
+    writeFileSync(join(dir, 'other.csv'), 'Temperature,Humidity,Light,CO2,HumidityRatio,Occupancy\n1,2,3,4,5,1\n');
+    const r1 = await run(['train', 'occ.csv', '--target', 'Occupancy', '-o', 'out2', '--baselines', 'none', '--seed', '3', ...FAST], { cwd: dir });
+    expect(r1.code).toBe(0);
+    expect((await run(['encode', '--codec', 'out2/codec.bsq', 'occ_test.csv', '-o', 't2.bsq'], { cwd: dir })).code).toBe(0);
+    const wrong = await run(['eval', '--model', 'out', 't2.bsq', '--labels', 'occ_test.csv'], { cwd: dir });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/encoded with a different codec/);
+    const none = await run(['eval', '--model', '.', 'occ_test.csv'], { cwd: dir });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/holds no trained model/);
+  });
+});
+
+describe('bsq train (regression, sweep) and failures', () => {
+  it('trains a regression with a bits sweep and prints the error-against-bits table', async () => {
+    const r = await run(['train', 'wine.csv', '-t', 'quality', '--bits', '2', '--bits-sweep', '1,2', '--baselines', 'FP,Pr-QQ', '-o', 'wine-out', '--json', ...FAST], { cwd: dir });
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout.toString());
+    expect(j.task).toBe('regression');
+    expect(j.sweep).toHaveLength(1);
+    expect(j.sweep[0].bits).toBe(1);
+    expect(Object.keys(j.sweep[0].baselines)).toEqual(['Pr-QQ']); // FP is trained once
+    expect(Object.keys(j.baselines)).toEqual(['FP', 'Pr-QQ']);
+    const rep = JSON.parse(readFileSync(join(dir, 'wine-out', 'report.json'), 'utf8'));
+    expect(rep.targetTrainSd).toBeGreaterThan(0);
+    const html = readFileSync(join(dir, 'wine-out', 'report.html'), 'utf8');
+    const data = JSON.parse(html.match(/<script id="bsq-data" type="application\/json">(.*?)<\/script>/s)![1]);
+    expect(data.errorVsBits.bits).toEqual([1, 2]);
+    expect(data.metricName).toMatch(/MSE/);
+    const ev = await run(['eval', '--model', 'wine-out', 'wine.csv', '--json'], { cwd: dir });
+    expect(ev.code).toBe(0);
+    expect(Object.keys(JSON.parse(ev.stdout.toString()).metrics)).toEqual(['nmse', 'mse', 'mae', 'r2', 'stdMse']);
+  });
+
+  it('a missing target, an unknown --bits feature, bad arguments: documented exit codes, no output directory', async () => {
+    const cases: [string[], number, RegExp][] = [
+      [['train', 'occ.csv', '--target', 'nope', '-o', 'bad'], 1, /target column 'nope' not found/],
+      [['train', 'occ.csv', '--target', 'Occupancy', '--bits', 'Pressure=3', '-o', 'bad'], 1, /--bits names 'Pressure', which is not a feature/],
+      [['train', 'occ.csv', '--target', 'Occupancy', '--bits', '20', '-o', 'bad'], 2, /bit width must be 1..12/],
+      [['train', 'occ.csv', '--target', 'Occupancy', '--baselines', 'XYZ', '-o', 'bad'], 2, /unknown method 'XYZ'/],
+      [['train', 'occ.csv', '--target', 'Occupancy', '--test', 'occ_test.csv', '--test-fraction', '0.2', '-o', 'bad'], 2, /either --test or --test-fraction/],
+      [['train', 'occ.csv', '-o', 'bad'], 2, /option '--target' is required/],
+      [['train', 'missing.csv', '--target', 'y', '-o', 'bad'], 1, /cannot read 'missing.csv': no such file/],
+      [['train', 'other.csv', '--target', 'Occupancy', '-o', 'bad', ...FAST], 1, /too few rows/],
+    ];
+    for (const [args, code, msg] of cases) {
+      const r = await run(args, { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(code);
+      expect(r.stderr).toMatch(msg);
+      expect(existsSync(join(dir, 'bad')), args.join(' ')).toBe(false);
+    }
+    expect(listing(dir).filter((f) => f.startsWith('.bsq-tmp'))).toEqual([]);
+  });
+
+  it('a failed run keeps the previous good output directory intact', async () => {
+    const before = readFileSync(join(dir, 'out', 'codec.bsq'));
+    const r = await run(['train', 'other.csv', '--target', 'Occupancy', '-o', 'out', ...FAST], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(readFileSync(join(dir, 'out', 'codec.bsq')).equals(before)).toBe(true);
+    expect(listing(join(dir, 'out'))).toEqual(['codec.bsq', 'model', 'report.html', 'report.json']);
+  });
+});
