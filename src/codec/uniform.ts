@@ -47,14 +47,14 @@ function enc8(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
     for (let j = 0; j < n; j++) {
       const x = src[j];
       if (x !== x) { if (nanCode < 0) return j; out[j] = nanCode; continue; }
-      let i = x > t128 ? 128 : 0;
-      i = x > T[i + 64] ? i + 64 : i;
-      i = x > T[i + 32] ? i + 32 : i;
-      i = x > T[i + 16] ? i + 16 : i;
-      i = x > T[i + 8] ? i + 8 : i;
-      i = x > T[i + 4] ? i + 4 : i;
-      i = x > T[i + 2] ? i + 2 : i;
-      out[j] = x > T[i + 1] ? i + 1 : i;
+      let i = +(x > t128) * 128;
+      i += +(x > T[i + 64]) * 64;
+      i += +(x > T[i + 32]) * 32;
+      i += +(x > T[i + 16]) * 16;
+      i += +(x > T[i + 8]) * 8;
+      i += +(x > T[i + 4]) * 4;
+      i += +(x > T[i + 2]) * 2;
+      out[j] = i + +(x > T[i + 1]);
     }
     return -1;
   }
@@ -63,14 +63,14 @@ function enc8(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   for (let j = 0; j < n; j++) {
     const x = src[j];
     let i = base;
-    i = x > T[i + 128] ? i + 128 : i;
-    i = x > T[i + 64] ? i + 64 : i;
-    i = x > T[i + 32] ? i + 32 : i;
-    i = x > T[i + 16] ? i + 16 : i;
-    i = x > T[i + 8] ? i + 8 : i;
-    i = x > T[i + 4] ? i + 4 : i;
-    i = x > T[i + 2] ? i + 2 : i;
-    i = x > T[i + 1] ? i + 1 : i;
+    i += +(x > T[i + 128]) * 128;
+    i += +(x > T[i + 64]) * 64;
+    i += +(x > T[i + 32]) * 32;
+    i += +(x > T[i + 16]) * 16;
+    i += +(x > T[i + 8]) * 8;
+    i += +(x > T[i + 4]) * 4;
+    i += +(x > T[i + 2]) * 2;
+    i += +(x > T[i + 1]) * 1;
     if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
     out[j] = i & 255;
     base += 256;
@@ -89,16 +89,16 @@ function enc4(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
     const t8 = T[8];
     for (; j < n2; j += 2) {
       const x = src[j];
-      let i = x > t8 ? 8 : 0;
-      i = x > T[i + 4] ? i + 4 : i;
-      i = x > T[i + 2] ? i + 2 : i;
-      i = x > T[i + 1] ? i + 1 : i;
+      let i = +(x > t8) * 8;
+      i += +(x > T[i + 4]) * 4;
+      i += +(x > T[i + 2]) * 2;
+      i += +(x > T[i + 1]) * 1;
       if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
       const y = src[j + 1];
-      let k = y > t8 ? 8 : 0;
-      k = y > T[k + 4] ? k + 4 : k;
-      k = y > T[k + 2] ? k + 2 : k;
-      k = y > T[k + 1] ? k + 1 : k;
+      let k = +(y > t8) * 8;
+      k += +(y > T[k + 4]) * 4;
+      k += +(y > T[k + 2]) * 2;
+      k += +(y > T[k + 1]) * 1;
       if (y !== y) { if (nanCode < 0) return j + 1; k = nanCode; }
       out[o++] = i | (k << 4);
     }
@@ -106,19 +106,19 @@ function enc4(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
     for (; j < n2; j += 2) {
       const x = src[j];
       let i = base;
-      i = x > T[i + 8] ? i + 8 : i;
-      i = x > T[i + 4] ? i + 4 : i;
-      i = x > T[i + 2] ? i + 2 : i;
-      i = x > T[i + 1] ? i + 1 : i;
+      i += +(x > T[i + 8]) * 8;
+      i += +(x > T[i + 4]) * 4;
+      i += +(x > T[i + 2]) * 2;
+      i += +(x > T[i + 1]) * 1;
       if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
       base += 16;
       if (base === end) base = 0;
       const y = src[j + 1];
       let k = base;
-      k = y > T[k + 8] ? k + 8 : k;
-      k = y > T[k + 4] ? k + 4 : k;
-      k = y > T[k + 2] ? k + 2 : k;
-      k = y > T[k + 1] ? k + 1 : k;
+      k += +(y > T[k + 8]) * 8;
+      k += +(y > T[k + 4]) * 4;
+      k += +(y > T[k + 2]) * 2;
+      k += +(y > T[k + 1]) * 1;
       if (y !== y) { if (nanCode < 0) return j + 1; k = nanCode; }
       base += 16;
       if (base === end) base = 0;
@@ -128,10 +128,10 @@ function enc4(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   if (j < n) {
     const x = src[j];
     let i = base;
-    i = x > T[i + 8] ? i + 8 : i;
-    i = x > T[i + 4] ? i + 4 : i;
-    i = x > T[i + 2] ? i + 2 : i;
-    i = x > T[i + 1] ? i + 1 : i;
+    i += +(x > T[i + 8]) * 8;
+    i += +(x > T[i + 4]) * 4;
+    i += +(x > T[i + 2]) * 2;
+    i += +(x > T[i + 1]) * 1;
     if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
     out[o] = i & 15;
   }
@@ -143,11 +143,11 @@ function enc2(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   let o = 0;
   if (F === 1) {
     // one feature: thresholds in registers, four codes per byte
-    const t1 = T[1], t2 = T[2], t3 = T[3];
+    const t2 = T[2];
     const n4 = n & ~3;
     for (; j < n4; j += 4, o++) {
       const a = src[j], b = src[j + 1], c = src[j + 2], d = src[j + 3];
-      let ca = x2(a, t1, t2, t3), cb = x2(b, t1, t2, t3), cc = x2(c, t1, t2, t3), cd = x2(d, t1, t2, t3);
+      let ca = x2(a, T, t2), cb = x2(b, T, t2), cc = x2(c, T, t2), cd = x2(d, T, t2);
       if (a !== a || b !== b || c !== c || d !== d) {
         if (a !== a) { if (nanCode < 0) return j; ca = nanCode; }
         if (b !== b) { if (nanCode < 0) return j + 1; cb = nanCode; }
@@ -165,8 +165,8 @@ function enc2(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   for (; j < n; j++) {
     const x = src[j];
     let i = base;
-    i = x > T[i + 2] ? i + 2 : i;
-    i = x > T[i + 1] ? i + 1 : i;
+    i += +(x > T[i + 2]) * 2;
+    i += +(x > T[i + 1]) * 1;
     if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
     acc |= (i & 3) << s;
     base += 4;
@@ -178,10 +178,10 @@ function enc2(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   return -1;
 }
 
-/** 2-bit code with thresholds t1 <= t2 <= t3 (two dependent selects). */
-function x2(x: number, t1: number, t2: number, t3: number): number {
-  const i = x > t2 ? 2 : 0;
-  return x > (i === 0 ? t1 : t3) ? i + 1 : i;
+/** 2-bit code: two dependent comparisons, the second threshold picked by index (no branch). */
+function x2(x: number, T: Float64Array, t2: number): number {
+  const i = +(x > t2) * 2;
+  return i + +(x > T[i + 1]);
 }
 
 function enc1(T: Float64Array, F: number, src: Values, n: number, out: Uint8Array, nanCode: number): number {
@@ -198,15 +198,15 @@ function enc1(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
         let acc = 0;
         for (let q = 0; q < 8; q++) {
           const x = src[j + q];
-          let bit = x > t ? 1 : 0;
+          let bit = +(x > t);
           if (x !== x) { if (nanCode < 0) return j + q; bit = nanCode; }
           acc |= bit << q;
         }
         out[o] = acc;
         continue;
       }
-      out[o] = (a > t ? 1 : 0) | (b > t ? 2 : 0) | (c > t ? 4 : 0) | (d > t ? 8 : 0) |
-        (e > t ? 16 : 0) | (f > t ? 32 : 0) | (g > t ? 64 : 0) | (h > t ? 128 : 0);
+      out[o] = +(a > t) | (+(b > t) << 1) | (+(c > t) << 2) | (+(d > t) << 3) |
+        (+(e > t) << 4) | (+(f > t) << 5) | (+(g > t) << 6) | (+(h > t) << 7);
     }
   }
   const end = F << 1;
@@ -215,7 +215,7 @@ function enc1(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   let s = 0;
   for (; j < n; j++) {
     const x = src[j];
-    let c = x > T[base] ? 1 : 0;
+    let c = +(x > T[base]);
     if (x !== x) { if (nanCode < 0) return j; c = nanCode; }
     acc |= c << s;
     base += 2;
