@@ -91,6 +91,7 @@ export function decodeDataPayload(
   const rowCount = readU32(payload, 0);
   if (rowCount === 0) throw new BsqError('CORRUPT_BLOCK', 'DATA block with rowCount 0', { firstRow });
   checkLimit(limits, 'maxBlockRows', rowCount, 'DATA rowCount');
+  checkLimit(limits, 'maxTotalRows', firstRow + rowCount, 'total rows');
   const packedBytes = codec.packedByteLength(rowCount);
   checkLimit(limits, 'maxRecordBytes', packedBytes, `decoded size of a DATA block of ${rowCount} rows`);
   const enc = encoderById(payload[4]);

@@ -216,7 +216,6 @@ export class BsqReader {
         throw new BsqError('CORRUPT_FILE', `a second CODEC record at byte ${this.#recStart}`, { offset: this.#recStart });
       case RECORD_DATA: {
         const block = decodeDataPayload(codec, payload, this.#limits, this.#rows, this.#models);
-        checkLimit(this.#limits, 'maxTotalRows', this.#rows + block.rowCount, 'total rows');
         if (shared && !this.#zeroCopy && block.packed.buffer === rec.buffer) block.packed = block.packed.slice();
         this.#rows += block.rowCount;
         this.#blocks++;
