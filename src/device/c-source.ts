@@ -89,7 +89,9 @@ static unsigned ${p}_first_nan(const float *x)
 {
     unsigned f;
     for (f = 0u; f < ${P}_FEATURES; ++f) {
-        if (x[f] != x[f]) {
+${integer ? `        uint32_t u;
+        memcpy(&u, &x[f], sizeof u);
+        if ((u & 0x7FFFFFFFu) > 0x7F800000u) {` : `        if (x[f] != x[f]) {`}
             return f;
         }
     }

@@ -71,7 +71,11 @@ describe('exportC files', () => {
     const src = exportC(mixed, { prefix: 'dev', compare: 'integer' })['dev.c'];
     const keys = thresholdItems(src, 'dev').map((s) => Number.parseInt(s.replace(/u$/, ''), 16));
     expect(keys).toEqual(mixed.features.flatMap((f) => Array.from(f.thresholds, thresholdKey)));
+    // No floating-point operation at all: floats are only read as bit patterns.
     expect(src).not.toMatch(/\bfloat\s+v\b/);
+    expect(src).not.toMatch(/x\[f\]\s*[!=<>]/);
+    expect(src).not.toMatch(/\bv > t\[|v != v/);
+    expect(src).toMatch(/\bk > t\[/);
   });
 
   it('includes nothing beyond stdint.h, stddef.h, string.h and its own header', () => {
