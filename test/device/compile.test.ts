@@ -103,6 +103,19 @@ describe.skipIf(!cc)('generated C encoder vs TypeScript (system C compiler)', ()
     }
   });
 
+  it('uses no floating point at all with compare: integer (builds with -mgeneral-regs-only, links nothing)', () => {
+    const probe = spawnSync(cc!, ['-mgeneral-regs-only', '-fsyntax-only', '-x', 'c', '-'], { input: 'int x;\n', encoding: 'utf8' });
+    if (probe.status !== 0) return; // the flag exists for x86 / AArch64 gcc and clang only
+    for (const u of units.filter((x) => x.opts.compare === 'integer')) {
+      const src = `${u.opts.prefix}.c`;
+      const obj = `${u.opts.prefix}.gpr.o`;
+      const r = spawnSync(cc!, [...STRICT_FLAGS, '-O2', '-mgeneral-regs-only', '-c', src, '-o', obj], { cwd: prog.dir, encoding: 'utf8' });
+      expect(r.stderr, src).toBe('');
+      const nm = spawnSync('nm', ['-u', obj], { cwd: prog.dir, encoding: 'utf8' });
+      if (nm.status === 0) expect(nm.stdout.trim(), `${src} needs no soft-float (or any) library routine`).toBe('');
+    }
+  });
+
   it('has headers that a C++ compiler accepts', () => {
     const cxx = spawnSync('c++', ['--version']);
     if (cxx.status !== 0) return; // optional
