@@ -14,7 +14,7 @@ const spec: CommandSpec = {
   usage: ['inspect <file.bsq|-> [--json] [--all]'],
   options: {
     json: { type: 'boolean', help: 'print the result as JSON on stdout' },
-    all: { type: 'boolean', help: 'print every threshold and level (default: at most 16 per feature)' },
+    all: { type: 'boolean', help: 'print every threshold and level, exactly (default: at most 16 per feature, 6 digits)' },
   },
   positionals: { min: 1, max: 1 },
   examples: ['bsq inspect out/codec.bsq', 'bsq inspect test.bsq --json | jq .compression'],
@@ -43,7 +43,8 @@ export interface InspectResult {
 }
 
 function listText(v: readonly number[], all: boolean): string {
-  const t = v.map(float32Text);
+  // 6 significant digits keep the table readable; --json (and --all) give the exact binary32 values.
+  const t = v.map((x) => (all ? float32Text(x) : num(x, 6)));
   if (all || t.length <= 16) return t.join(' ');
   return `${t.slice(0, 8).join(' ')} ... ${t.slice(-8).join(' ')} (${t.length} values)`;
 }
