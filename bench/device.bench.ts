@@ -227,6 +227,44 @@ function sections(obj: string, dir: string): Record<string, number> {
   return out;
 }
 
+interface CrossSize { caseIndex: number; target: string; text: number; rodata: number; stack: number; calls: string[] }
+
+const TARGETS = [
+  { name: 'Cortex-M4F (FPU)', tool: 'arm-none-eabi', flags: ['-mcpu=cortex-m4', '-mthumb', '-mfloat-abi=hard', '-mfpu=fpv4-sp-d16'] },
+  { name: 'Cortex-M0 (no FPU)', tool: 'arm-none-eabi', flags: ['-mcpu=cortex-m0', '-mthumb'] },
+  { name: 'RV32IMC (no FPU)', tool: 'riscv64-unknown-elf', flags: ['-march=rv32imc', '-mabi=ilp32'] },
+];
+
+/** .text/.rodata/stack of each case's encoder on the microcontroller targets whose cross gcc is installed. */
+function crossSizes(dir: string, prefixes: string[]): CrossSize[] {
+  const out: CrossSize[] = [];
+  // <string.h> (memcpy) for a freestanding build: newlib's headers when present.
+  const inc = spawnSync('test', ['-f', '/usr/include/newlib/string.h']).status === 0 ? ['-isystem', '/usr/include/newlib'] : [];
+  TARGETS.forEach((t, ti) => {
+    if (spawnSync(`${t.tool}-gcc`, ['--version']).status !== 0) return;
+    const sub = join(dir, `target${ti}`);
+    mkdirSync(sub, { recursive: true });
+    prefixes.forEach((p, caseIndex) => {
+      const obj = join(sub, `${p}.o`);
+      const r = spawnSync(`${t.tool}-gcc`, ['-std=c99', '-Os', '-ffreestanding', '-fstack-usage', ...t.flags, ...inc, '-c', join(dir, `${p}.c`), '-o', obj], { encoding: 'utf8' });
+      if (r.status !== 0) {
+        console.error(`bench/device: ${t.name} build of ${p} failed: ${r.stderr.split('\n')[0]}`);
+        return;
+      }
+      const sec: Record<string, number> = {};
+      for (const line of sh(`${t.tool}-size`, ['-A', obj], sub).split('\n')) {
+        const m = /^(\.\S+)\s+(\d+)/.exec(line);
+        if (m) sec[m[1]] = (sec[m[1]] ?? 0) + Number(m[2]);
+      }
+      const calls = sh(`${t.tool}-nm`, ['-u', obj], sub).split('\n').map((l) => l.trim().replace(/^U\s+/, '')).filter((l) => l.length > 0);
+      const st = stackUsage(sub);
+      const stack = Math.max(0, ...Object.entries(st).filter(([fn]) => fn.startsWith(`${p}_`)).map(([, v]) => v));
+      out.push({ caseIndex, target: t.name, text: sec['.text'] ?? 0, rodata: sec['.rodata'] ?? 0, stack, calls });
+    });
+  });
+  return out;
+}
+
 function main(): void {
   const probe = spawnSync(CC, ['--version'], { encoding: 'utf8' });
   if (probe.status !== 0) {
@@ -270,6 +308,9 @@ function main(): void {
     for (const p of prefixes) {
       stack[p] = Object.fromEntries(Object.entries(allStack).filter(([fn]) => fn.startsWith(`${p}_`)));
     }
+
+    // Code size on microcontroller targets, when their cross compilers are installed (optional).
+    const cross = crossSizes(dir, prefixes);
 
     // Build both optimisation levels, then measure case by case: C -O2, C -Os and TS back to back,
     // so that the ratios compare runs made under the same machine load.
@@ -333,7 +374,7 @@ function main(): void {
     }));
 
     mkdirSync(OUT, { recursive: true });
-    const json = { date: new Date().toISOString(), compiler: ccVersion, rowsPerCase: ROWS, host: 'x86-64 (shared, noisy)', cases: rows, crc: crcRows };
+    const json = { date: new Date().toISOString(), compiler: ccVersion, rowsPerCase: ROWS, host: 'x86-64 (shared, noisy)', cases: rows, crc: crcRows, microcontrollerSizes: cross.map((c) => ({ ...c, case: CASES[c.caseIndex].name, compare: CASES[c.caseIndex].compare })) };
     writeFileSync(join(OUT, 'device.json'), JSON.stringify(json, null, 2) + '\n');
 
     const f1 = (x: number) => x.toFixed(1);
@@ -364,6 +405,18 @@ function main(): void {
       const s = r.hostSectionsOs;
       const maxStack = Math.max(0, ...Object.values(r.hostStackBytesOs));
       md.push(`| ${r.case} | ${r.compare} | ${r.flashTables.total} (${r.flashTables.thresholds} + ${r.flashTables.bitsTable} + ${r.flashTables.crcTable}) | ${s['.rodata'] ?? 0} | ${s['.text'] ?? 0} | ${(s['.data'] ?? 0) + (s['.bss'] ?? 0)} | ${maxStack} |`);
+    }
+    md.push('');
+    md.push('### On microcontroller targets');
+    md.push('');
+    if (cross.length === 0) {
+      md.push('Not measured: no cross compiler (arm-none-eabi-gcc, riscv64-unknown-elf-gcc) was installed when this ran.');
+    } else {
+      md.push('The same files cross-compiled at -Os with -ffreestanding (Debian\'s arm-none-eabi-gcc and riscv64-unknown-elf-gcc 12.2; ESP32/ESP32-S3 are Xtensa, for which Debian has no compiler: the S3 has a single-precision FPU like the Cortex-M4F, the ESP32-C3 is an RV32IMC without FPU). "library calls" are the routines the object needs besides its own code: soft-float comparisons on cores without FPU for `compare: float`.');
+      md.push('');
+      md.push('| codec | compare | target | .text | .rodata | max stack (bytes) | library calls |');
+      md.push('|---|---|---|---|---|---|---|');
+      for (const c of cross) md.push(`| ${CASES[c.caseIndex].name} | ${CASES[c.caseIndex].compare} | ${c.target} | ${c.text} | ${c.rodata} | ${c.stack} | ${c.calls.join(', ') || 'none'} |`);
     }
     md.push('');
     md.push('## CRC-32C (DATA record framing)');

@@ -35,7 +35,7 @@ export function generateHeader({ names, layout, opts, codecId, codecRecordBytes 
  * threshold does not exceed it; -inf -> 0, +inf -> 2^bits - 1), found by a fixed-depth search of
  * exactly bits comparisons. Codes are bit-packed LSB first, rows back to back (bsq format section 2).
  *
- * Comparisons: ${opts.compare === 'float' ? 'float (x > t); do not build with -ffast-math or -ffinite-math-only' : 'integer keys of the IEEE 754 bit patterns (no floating point instructions)'}.
+ * Comparisons: ${opts.compare === 'float' ? 'float (x > t); do not build with -ffast-math or -ffinite-math-only' : 'integer keys of the IEEE 754 bit patterns (no floating-point instruction)'}.
  * NaN policy: ${nanText}.
  * Flash: ${flashTotal} bytes of constant tables (thresholds ${layout.flash.thresholds}, bit widths ${layout.flash.bitsTable}, CRC-32C table ${layout.flash.crcTable})
  * plus code. RAM: no static or heap memory; the caller owns every buffer; a few words of stack.
