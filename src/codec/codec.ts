@@ -7,7 +7,7 @@
 import { BsqError } from './errors.js';
 import { makeFeature, MAX_FEATURES, type Feature, type FeatureSpec } from './feature.js';
 import { kernelFor, searchOne, searchTable, type Kernel, type Source } from './search.js';
-import { packRun, unpackRun } from './pack.js';
+import { fieldSafeRows, packRun, unpackFields, unpackRun } from './pack.js';
 import { concatLevels, concatTables, decodeUniform, encodeUniform } from './uniform.js';
 import { validateEntropyModel, type EntropyModel } from './entropy/model.js';
 import { fitEntropyModelToCodes, type FitEntropyOptions } from './entropy/fit.js';
@@ -69,6 +69,8 @@ export class Codec {
   readonly #maxBits: number;
   readonly #tables: Float64Array[];
   readonly #kernels: Kernel[];
+  /** Bit offset of each feature within a row. */
+  readonly #bitOffsets: Int32Array;
   /** Start of each feature in the thermometer vector. */
   readonly #thermoOffsets: Int32Array;
   /** Rows per chunk (multiple of 8). */
@@ -92,6 +94,7 @@ export class Codec {
       this.#tables = shared.#tables;
       this.#kernels = shared.#kernels;
       this.#thermoOffsets = shared.#thermoOffsets;
+      this.#bitOffsets = shared.#bitOffsets;
       this.#chunkRows = shared.#chunkRows;
       this.#uTables = shared.#uTables;
       this.#uLevels = shared.#uLevels;
@@ -100,6 +103,7 @@ export class Codec {
     const F = features.length;
     this.#widths = new Uint8Array(F);
     this.#thermoOffsets = new Int32Array(F);
+    this.#bitOffsets = new Int32Array(F);
     this.#tables = [];
     this.#kernels = [];
     let bitsPerRow = 0;
@@ -110,6 +114,7 @@ export class Codec {
       const b = features[f].bits;
       this.#widths[f] = b;
       this.#thermoOffsets[f] = width;
+      this.#bitOffsets[f] = bitsPerRow;
       this.#tables.push(searchTable(features[f].thresholds));
       this.#kernels.push(kernelFor(b));
       bitsPerRow += b;
@@ -437,7 +442,8 @@ export class Codec {
   decodeCodes(packed: Uint8Array, rowCount: number): Codes {
     const n = this.#checkPacked(packed, rowCount);
     const codes = this.#allocCodes(n * this.featureCount);
-    unpackRun(packed, 0, codes.length, this.#widths, this.#uniform, codes, 0);
+    const R = this.#chunkRows;
+    for (let s = 0; s < n; s += R) this.#unpackRows(packed, s, Math.min(R, n - s), codes, s * this.featureCount);
     return codes;
   }
 
@@ -454,8 +460,8 @@ export class Codec {
     const R = this.#chunkRows;
     for (let s = 0; s < n; s += R) {
       const m = Math.min(R, n - s);
-      unpackRun(packed, (s * this.bitsPerRow) >>> 3, m * F, this.#widths, this.#uniform, scratch, 0);
-      this.#levelsInto(scratch, m, out, s * F);
+      this.#unpackRows(packed, s, m, scratch, 0);
+      this.#levelsInto(scratch, 0, m, out, s * F);
     }
     return out;
   }
@@ -469,10 +475,28 @@ export class Codec {
     const R = this.#chunkRows;
     for (let s = 0; s < n; s += R) {
       const m = Math.min(R, n - s);
-      unpackRun(packed, (s * this.bitsPerRow) >>> 3, m * F, this.#widths, this.#uniform, scratch, 0);
-      this.#thermoInto(scratch, m, out, s * this.thermometerWidth);
+      this.#unpackRows(packed, s, m, scratch, 0);
+      this.#thermoInto(scratch, 0, m, out, s * this.thermometerWidth);
     }
     return out;
+  }
+
+  /** Rows [r0, r0 + m) of a checked packed block into dst from index `o` (r0 is a multiple of 8). */
+  #unpackRows(packed: Uint8Array, r0: number, m: number, dst: Codes, o: number): void {
+    const u = this.#uniform;
+    const F = this.featureCount;
+    const bpr = this.bitsPerRow;
+    if (u === 1 || u === 2 || u === 4 || u === 8 || u === 16) {
+      unpackRun(packed, (r0 * bpr) >>> 3, m * F, this.#widths, u, dst, o);
+      return;
+    }
+    const r1 = r0 + m;
+    const safe = Math.max(r0, Math.min(r1, fieldSafeRows(packed.length, bpr, r1)));
+    unpackFields(packed, bpr, this.#bitOffsets, this.#widths, r0, safe, dst, o);
+    if (safe < r1) {
+      const bit = safe * bpr;
+      unpackRun(packed, bit >>> 3, (r1 - safe) * F, this.#widths, 0, dst, o + (safe - r0) * F, bit & 7);
+    }
   }
 
   #checkCodes(codes: unknown): number {
@@ -497,27 +521,31 @@ export class Codec {
   /** Unpacked codes to levels[code] (row-major). Codes above a feature's range are INVALID_ARGUMENT. */
   codesToValues(codes: Codes): Float32Array {
     const n = this.#checkCodes(codes);
+    const F = this.featureCount;
     const out = new Float32Array(codes.length);
-    this.#levelsInto(codes, n, out, 0);
+    const R = this.#chunkRows;
+    for (let s = 0; s < n; s += R) this.#levelsInto(codes, s * F, Math.min(R, n - s), out, s * F);
     return out;
   }
 
   /** Unpacked codes to the thermometer matrix (rowCount x thermometerWidth). */
   codesToThermometer(codes: Codes): Float32Array {
     const n = this.#checkCodes(codes);
+    const F = this.featureCount;
     const out = new Float32Array(n * this.thermometerWidth);
-    this.#thermoInto(codes, n, out, 0);
+    const R = this.#chunkRows;
+    for (let s = 0; s < n; s += R) this.#thermoInto(codes, s * F, Math.min(R, n - s), out, s * this.thermometerWidth);
     return out;
   }
 
-  /** levels for m rows of codes (from index 0) into out from `o`. */
-  #levelsInto(codes: Codes, m: number, out: Float32Array, o: number): void {
+  /** levels for m rows of codes (from index ci) into out from `o`. */
+  #levelsInto(codes: Codes, ci: number, m: number, out: Float32Array, o: number): void {
     const F = this.featureCount;
     for (let f = 0; f < F; f++) {
       const L = this.features[f].levels;
       const K = L.length - 1;
       let bad = 0;
-      for (let j = 0, i = f, w = o + f; j < m; j++, i += F, w += F) {
+      for (let j = 0, i = ci + f, w = o + f; j < m; j++, i += F, w += F) {
         const c = codes[i];
         bad |= c;
         out[w] = L[c & K];
@@ -526,14 +554,14 @@ export class Codec {
     }
   }
 
-  /** Thermometer bits for m rows of codes (from index 0) into out from `o`. */
-  #thermoInto(codes: Codes, m: number, out: Float32Array, o: number): void {
+  /** Thermometer bits for m rows of codes (from index ci) into out from `o`. */
+  #thermoInto(codes: Codes, ci: number, m: number, out: Float32Array, o: number): void {
     const F = this.featureCount;
     const W = this.thermometerWidth;
     for (let f = 0; f < F; f++) {
       const K = (1 << this.#widths[f]) - 1;
       let bad = 0;
-      for (let j = 0, i = f, base = o + this.#thermoOffsets[f]; j < m; j++, i += F, base += W) {
+      for (let j = 0, i = ci + f, base = o + this.#thermoOffsets[f]; j < m; j++, i += F, base += W) {
         const c = codes[i];
         bad |= c;
         const e = base + (c < K ? c : K);

@@ -83,10 +83,10 @@ export function packRun(codes: CodeArray, cs: number, n: number, widths: Uint8Ar
 }
 
 /**
- * Unpack `n` codes from `packed` starting at byte `bo` bit 0 into out[os..os+n), widths cycling
- * through `widths` from feature 0.
+ * Unpack `n` codes from `packed` starting at byte `bo` bit `bit0` (only 0 for uniform widths 1, 2,
+ * 4, 8, 16) into out[os..os+n), widths cycling through `widths` from feature 0.
  */
-export function unpackRun(packed: Uint8Array, bo: number, n: number, widths: Uint8Array, uniform: number, out: CodeArray, os: number): void {
+export function unpackRun(packed: Uint8Array, bo: number, n: number, widths: Uint8Array, uniform: number, out: CodeArray, os: number, bit0 = 0): void {
   const end = os + n;
   if (uniform === 8) {
     if (bo === 0 && packed.length >= n && os === 0) out.set(packed.subarray(0, n));
@@ -129,6 +129,7 @@ export function unpackRun(packed: Uint8Array, bo: number, n: number, widths: Uin
   let acc = 0;
   let nb = 0;
   let f = 0;
+  if (bit0 !== 0) { acc = packed[bo++] >>> bit0; nb = 8 - bit0; }
   for (let i = os; i < end; i++) {
     const w = widths[f];
     while (nb < w) { acc |= packed[bo++] << nb; nb += 8; }
@@ -137,4 +138,26 @@ export function unpackRun(packed: Uint8Array, bo: number, n: number, widths: Uin
     nb -= w;
     if (++f === F) f = 0;
   }
+}
+
+/**
+ * Rows [r0, r1) of a packed block whose bytes up to bit r1 * bitsPerRow + 16 exist (see
+ * `fieldSafeRows`): each code read on its own from three bytes at its fixed bit offset, feature by
+ * feature (no serial bit cursor, so the loads overlap). Row r0 lands at out[os].
+ */
+export function unpackFields(packed: Uint8Array, bitsPerRow: number, offsets: Int32Array, widths: Uint8Array, r0: number, r1: number, out: CodeArray, os: number): void {
+  const F = widths.length;
+  for (let f = 0; f < F; f++) {
+    const mask = (1 << widths[f]) - 1;
+    let p = r0 * bitsPerRow + offsets[f];
+    for (let r = r0, i = os + f; r < r1; r++, i += F, p += bitsPerRow) {
+      const b = p >>> 3;
+      out[i] = ((packed[b] | (packed[b + 1] << 8) | (packed[b + 2] << 16)) >>> (p & 7)) & mask;
+    }
+  }
+}
+
+/** Number of leading rows that `unpackFields` may read (every 3-byte window inside the block). */
+export function fieldSafeRows(byteLength: number, bitsPerRow: number, rowCount: number): number {
+  return Math.min(rowCount, Math.max(0, Math.floor(((byteLength - 2) * 8) / bitsPerRow)));
 }

@@ -1,9 +1,9 @@
-// Block decoder of encoding 2 (spec/FORMAT.md 4.4): reads the initial rANS state, then decodes
-// exactly rowCount x features codes in row-major order with the same context rule as the encoder,
+// Block decoder of encoding 2 (spec/FORMAT.md 4.4): reads the two interleaved rANS states, then
+// decodes exactly rowCount x features codes in row-major order with the same context rule as the encoder,
 // in one go or chunk by chunk (so a caller can pack rows as they come and never hold the whole
 // block's codes). Hostile input: every byte read is bounds-checked, a row count that the body
 // cannot possibly hold is refused before any work, the work is fixed by rowCount, and a block must
-// end with the state back at 2^23 and every byte consumed; anything else is CORRUPT_BLOCK.
+// end with both states back at 2^23 and every byte consumed; anything else is CORRUPT_BLOCK.
 
 import { BsqError } from '../errors.js';
 import { RANS_L, type EntropyModel } from './model.js';
@@ -21,7 +21,8 @@ function corrupt(msg: string, details?: Record<string, unknown>): never {
  * byte raises it by at most 2^8, and the state lives in [2^23, 2^31). (ln 2^8 < 6.)
  */
 export function maxSymbolsForBody(bodyBytes: number, scaleBits: number): number {
-  return Math.max(0, bodyBytes - 3) * 6 * 2 ** scaleBits;
+  // Each of the two states brings at most 8 bits of room, each byte 8 more.
+  return Math.max(0, bodyBytes - 6) * 6 * 2 ** scaleBits;
 }
 
 /** Incremental decoder of one encoding-2 block: call decodeRows until rowCount rows, then finish. */
@@ -34,7 +35,8 @@ export class EntropyBlockDecoder {
   #slots: Uint8Array;
   #body: Uint8Array;
   #x: number;
-  #p = 4;
+  #y: number;
+  #p = 8;
   #row = 0;
   #next: Int32Array;
 
@@ -48,13 +50,16 @@ export class EntropyBlockDecoder {
     }
     this.rowCount = rowCount;
     const end = body.length;
-    if (end < 4) corrupt(`body of ${end} bytes is shorter than the 4-byte state`, { length: end });
+    if (end < 8) corrupt(`body of ${end} bytes is shorter than its two 4-byte states`, { length: end });
     const x = (body[0]! | (body[1]! << 8) | (body[2]! << 16) | (body[3]! << 24)) >>> 0;
-    if (x < RANS_L || x >= STATE_END) corrupt(`initial state 0x${x.toString(16)} is outside [2^23, 2^31)`);
+    const y = (body[4]! | (body[5]! << 8) | (body[6]! << 16) | (body[7]! << 24)) >>> 0;
+    if (x < RANS_L || x >= STATE_END) corrupt(`initial state A 0x${x.toString(16)} is outside [2^23, 2^31)`);
+    if (y < RANS_L || y >= STATE_END) corrupt(`initial state B 0x${y.toString(16)} is outside [2^23, 2^31)`);
     if (rowCount * T.featureCount > maxSymbolsForBody(end, T.scaleBits)) {
       corrupt(`${end} bytes cannot hold ${rowCount} rows of ${T.featureCount} codes`, { rowCount, length: end });
     }
     this.#x = x;
+    this.#y = y;
     this.#body = body;
     this.#next = Int32Array.from(T.tableBase);
     this.#slots = T.slotSymbols();
@@ -76,65 +81,105 @@ export class EntropyBlockDecoder {
     const slots = this.#slots;
     // next[f]: global index of the table feature f uses in the next row (table 0 in row 0).
     const next = this.#next;
+    // Two interleaved states: x codes the current step, y the next one; they swap after each step.
     let x = this.#x;
+    let y = this.#y;
     let p = this.#p;
-    let o = 0;
-    const r0 = this.#row;
+    const n = rows * F;
     if (T.narrow) {
-      // No bypass bits: the hot loop.
-      for (let r = r0; r < r0 + rows; r++) {
-        for (let f = 0; f < F; f++) {
-          const g = next[f]!;
-          const slot = x & mask;
-          const s = slots[(g << S) | slot]!;
-          const v = packed[tableEntry[g]! + s]!;
-          x = (v & 0xffff) * (x >>> S) + slot - (v >>> 16);
-          while (x < RANS_L) {
-            if (p >= end) corrupt('ran past the end of the body', { row: r, feature: f });
-            x = (x << 8) | body[p++]!;
-          }
-          next[f] = tableBase[f]! + ctxOff[f]! + (s >>> shift[f]!);
-          out[o++] = s;
+      // No bypass bits: the hot loop, two steps (one per state) per iteration so that the two
+      // dependency chains overlap.
+      let o = 0;
+      let f = 0;
+      for (; o + 1 < n; o += 2) {
+        const ga = next[f]!;
+        const sla = x & mask;
+        const sa = slots[(ga << S) | sla]!;
+        const va = packed[tableEntry[ga]! + sa]!;
+        x = (va & 0xffff) * (x >>> S) + sla - (va >>> 16);
+        next[f] = tableBase[f]! + ctxOff[f]! + (sa >>> shift[f]!);
+        out[o] = sa;
+        const f1 = f + 1 === F ? 0 : f + 1;
+        const gb = next[f1]!;
+        const slb = y & mask;
+        const sb = slots[(gb << S) | slb]!;
+        const vb = packed[tableEntry[gb]! + sb]!;
+        y = (vb & 0xffff) * (y >>> S) + slb - (vb >>> 16);
+        next[f1] = tableBase[f1]! + ctxOff[f1]! + (sb >>> shift[f1]!);
+        out[o + 1] = sb;
+        f = f1 + 1 === F ? 0 : f1 + 1;
+        while (x < RANS_L) {
+          if (p >= end) corrupt('ran past the end of the body', { row: this.#row + Math.floor(o / F) });
+          x = (x << 8) | body[p++]!;
+        }
+        while (y < RANS_L) {
+          if (p >= end) corrupt('ran past the end of the body', { row: this.#row + Math.floor(o / F) });
+          y = (y << 8) | body[p++]!;
         }
       }
+      if (o < n) {
+        const g = next[f]!;
+        const slot = x & mask;
+        const s = slots[(g << S) | slot]!;
+        const v = packed[tableEntry[g]! + s]!;
+        x = (v & 0xffff) * (x >>> S) + slot - (v >>> 16);
+        while (x < RANS_L) {
+          if (p >= end) corrupt('ran past the end of the body', { row: this.#row + rows - 1, feature: f });
+          x = (x << 8) | body[p++]!;
+        }
+        next[f] = tableBase[f]! + ctxOff[f]! + (s >>> shift[f]!);
+        out[o] = s;
+        const t = x;
+        x = y;
+        y = t;
+      }
     } else {
-      for (let r = r0; r < r0 + rows; r++) {
-        for (let f = 0; f < F; f++) {
-          const g = next[f]!;
-          const slot = x & mask;
-          const s = slots[(g << S) | slot]!;
-          const v = packed[tableEntry[g]! + s]!;
-          x = (v & 0xffff) * (x >>> S) + slot - (v >>> 16);
+      for (let o = 0, f = 0; o < n; o++) {
+        const g = next[f]!;
+        const slot = x & mask;
+        const s = slots[(g << S) | slot]!;
+        const v = packed[tableEntry[g]! + s]!;
+        x = (v & 0xffff) * (x >>> S) + slot - (v >>> 16);
+        while (x < RANS_L) {
+          if (p >= end) corrupt('ran past the end of the body', { row: this.#row + Math.floor(o / F), feature: f });
+          x = (x << 8) | body[p++]!;
+        }
+        next[f] = tableBase[f]! + ctxOff[f]! + (s >>> shift[f]!);
+        let t = x;
+        x = y;
+        y = t;
+        const lb = low[f]!;
+        if (lb === 0) {
+          out[o] = s;
+        } else {
+          // Bypass step: lb uniform bits, frequency 2^(S - lb).
+          const sh = S - lb;
+          const sl = x & mask;
+          x = (1 << sh) * (x >>> S) + (sl & ((1 << sh) - 1));
           while (x < RANS_L) {
-            if (p >= end) corrupt('ran past the end of the body', { row: r, feature: f });
+            if (p >= end) corrupt('ran past the end of the body', { row: this.#row + Math.floor(o / F), feature: f });
             x = (x << 8) | body[p++]!;
           }
-          next[f] = tableBase[f]! + ctxOff[f]! + (s >>> shift[f]!);
-          const lb = low[f]!;
-          if (lb === 0) {
-            out[o++] = s;
-          } else {
-            const sh = S - lb;
-            const sl = x & mask;
-            x = (1 << sh) * (x >>> S) + (sl & ((1 << sh) - 1));
-            while (x < RANS_L) {
-              if (p >= end) corrupt('ran past the end of the body', { row: r, feature: f });
-              x = (x << 8) | body[p++]!;
-            }
-            out[o++] = (s << lb) | (sl >>> sh);
-          }
+          out[o] = (s << lb) | (sl >>> sh);
+          t = x;
+          x = y;
+          y = t;
         }
+        if (++f === F) f = 0;
       }
     }
     this.#x = x;
+    this.#y = y;
     this.#p = p;
-    this.#row = r0 + rows;
+    this.#row += rows;
   }
 
   /** Checks the end of the block: all rows decoded, state back at 2^23, every byte consumed. */
   finish(): void {
     if (this.#row !== this.rowCount) throw new BsqError('INVALID_ARGUMENT', `finish: ${this.#row} of ${this.rowCount} rows decoded`);
-    if (this.#x !== RANS_L) corrupt(`final state 0x${this.#x.toString(16)} is not 2^23 (wrong model or damaged data)`);
+    if (this.#x !== RANS_L || this.#y !== RANS_L) {
+      corrupt(`final states 0x${this.#x.toString(16)}, 0x${this.#y.toString(16)} are not 2^23 (wrong model or damaged data)`);
+    }
     const extra = this.#body.length - this.#p;
     if (extra !== 0) corrupt(`${extra} bytes left after the last row`, { extra });
   }

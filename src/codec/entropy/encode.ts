@@ -1,8 +1,9 @@
-// Block encoder of encoding 2: byte-wise rANS (32-bit state, lower bound 2^23) over the codes of
-// one block in row-major order, each modelled symbol coded with the table of its context (first
-// row: table 0; later rows of an order-1 feature: table 1 + previous symbol >> shift), bypass bits
-// of features wider than 8 bits coded uniformly after their symbol. rANS encodes back to front;
-// the body is the final state (u32 LE) followed by the bytes in the order the decoder reads them.
+// Block encoder of encoding 2: byte-wise rANS (two interleaved 32-bit states, lower bound 2^23;
+// steps alternate between them) over the codes of one block in row-major order, each modelled
+// symbol coded with the table of its context (first row: table 0; later rows of an order-1
+// feature: table 1 + previous symbol >> shift), bypass bits of features wider than 8 bits coded
+// uniformly as a step of their own after their symbol. rANS encodes back to front; the body is the
+// two final states (A then B, u32 LE) followed by the bytes in the order the decoder reads them.
 
 import { BsqError } from '../errors.js';
 import { RANS_L, type EntropyModel } from './model.js';
@@ -27,16 +28,20 @@ export function encodeEntropyBlock(
   const S = T.scaleBits;
   const unit = 2 ** (31 - S); // x_max(freq) = freq * 2^(31 - S) = ((RANS_L >> S) << 8) * freq
   const { m, low, shift, ctxOff, entryBase, packed, rcp } = T;
-  // Each coded symbol emits at most 2 bytes (S <= 15), plus 4 for the final state.
+  // Each coded step emits at most 2 bytes (S <= 15), plus 8 for the final states.
   let symbols = rowCount * F;
   if (!T.narrow) for (let f = 0; f < F; f++) if (low[f]! > 0) symbols += rowCount;
-  const bound = 4 + 2 * symbols;
+  const bound = 8 + 2 * symbols;
   const cap = Math.min(bound, Math.max(0, Math.floor(maxBytes)));
-  if (cap < 4) return null;
+  if (cap < 8) return null;
   const buf = new Uint8Array(cap);
   let pos = cap;
-  const floor = 4; // keep room for the state
+  const floor = 8; // keep room for the states
+  // x codes the current step, y the other state; they swap after every step. Both start at 2^23,
+  // so which is A does not matter until the end: after step 0 (coded last) A is in y.
   let x = RANS_L;
+  let y = RANS_L;
+  let t = 0;
   for (let r = rowCount - 1; r >= 0; r--) {
     const rowBase = r * F;
     for (let f = F - 1; f >= 0; f--) {
@@ -60,6 +65,9 @@ export function encodeEntropyBlock(
           x >>>= 8;
         }
         x = ((x >>> sh) << S) + (x & (fr - 1)) + ((code & ((1 << lb) - 1)) << sh);
+        t = x;
+        x = y;
+        y = t;
       }
       const s = code >>> lb;
       let e = entryBase[f]! + s;
@@ -77,13 +85,21 @@ export function encodeEntropyBlock(
       }
       const q = (x * rcp[e]!) | 0; // = floor(x / fr), see tables.ts
       x = (q << S) + (x - q * fr) + (v >>> 16);
+      t = x;
+      x = y;
+      y = t;
     }
   }
   if (pos < floor) return null;
-  pos -= 4;
-  buf[pos] = x & 0xff;
-  buf[pos + 1] = (x >>> 8) & 0xff;
-  buf[pos + 2] = (x >>> 16) & 0xff;
-  buf[pos + 3] = x >>> 24;
+  pos -= 8;
+  // State A (the one that coded step 0) is in y, state B in x.
+  buf[pos] = y & 0xff;
+  buf[pos + 1] = (y >>> 8) & 0xff;
+  buf[pos + 2] = (y >>> 16) & 0xff;
+  buf[pos + 3] = y >>> 24;
+  buf[pos + 4] = x & 0xff;
+  buf[pos + 5] = (x >>> 8) & 0xff;
+  buf[pos + 6] = (x >>> 16) & 0xff;
+  buf[pos + 7] = x >>> 24;
   return pos === 0 ? buf : buf.slice(pos);
 }
