@@ -128,7 +128,8 @@ typedef struct ${p}_block {
     unsigned nan_feature;
 } ${p}_block;
 
-/* Start an empty block in buf (cap bytes; ${P}_BLOCK_BUFFER_SIZE(n) holds n rows). */
+/* Start an empty block in buf (cap bytes; ${P}_BLOCK_BUFFER_SIZE(n) holds n rows; below
+ * ${P}_BLOCK_BUFFER_SIZE(1) every row is refused with ${P}_ERR_FULL). */
 void ${p}_block_init(${p}_block *blk, uint8_t *buf, size_t cap);
 
 /*
