@@ -19,6 +19,9 @@ const DATA = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
 const OUT = fileURLToPath(new URL('./results/', import.meta.url));
 const QUICK = process.argv.includes('--quick');
 const SKIP_GB = process.argv.includes('--no-gb');
+/** `--only memory` (or throughput, compression, latency): run one section, print it, write nothing. */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const GB_CHUNK_ROWS = 16384;
 const MiB = 1024 * 1024;
 
 // ------------------------------------------------------------------------------------- helpers
@@ -459,7 +462,7 @@ async function lowLatency(): Promise<{ setup: Record<string, unknown>; rows: Lat
 
 async function gigabyte(): Promise<Record<string, number | string>> {
   const F = 16;
-  const chunkRows = 65536;
+  const chunkRows = GB_CHUNK_ROWS;
   const totalBytes = QUICK ? 128 * MiB : 1024 * MiB;
   const chunks = totalBytes / (chunkRows * F * 4);
   const codec = quantileCodec(Array.from({ length: F }, (_, i) => `s${i}`), randomWalks(65536, F, 3), 4);
@@ -478,7 +481,7 @@ async function gigabyte(): Promise<Record<string, number | string>> {
         // a fresh buffer per chunk, as a real producer hands them over
         c.enqueue(randomWalks(chunkRows, F, 1000 + made, new Float32Array(chunkRows * F), state));
         made++;
-        if (made % 8 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+        peak = Math.max(peak, process.memoryUsage().rss);
       },
     },
     { highWaterMark: 1 },
@@ -519,6 +522,12 @@ async function gigabyte(): Promise<Record<string, number | string>> {
 
 async function main(): Promise<void> {
   const started = new Date().toISOString();
+  if (ONLY !== undefined) {
+    const run: Record<string, () => unknown> = { memory: gigabyte, throughput, compression, latency: lowLatency };
+    if (!(ONLY in run)) throw new Error(`--only takes one of ${Object.keys(run).join(', ')}`);
+    console.log(JSON.stringify(await run[ONLY](), null, 2));
+    return;
+  }
   // The memory run goes first, so its RSS baseline is not inflated by the other sections' arrays.
   let gb: Record<string, number | string> | null = null;
   if (!SKIP_GB) {
@@ -591,7 +600,7 @@ function markdown(r: {
   if (r.memory) {
     const m = r.memory;
     L.push(`### Memory: ${fmt((m.float32Bytes as number) / MiB, 0)} MiB of float32 streamed (${m.rows} rows x ${m.features} features)`, '');
-    L.push(`Pipeline: ${m.pipeline}; chunks of ${m.chunkRows} rows (4 MiB, fresh buffer each), blocks of ${m.blockRows} rows.`, '');
+    L.push(`Pipeline: ${m.pipeline}; chunks of ${m.chunkRows} rows (${fmt(((m.chunkRows as number) * (m.features as number) * 4) / MiB, 0)} MiB, a fresh buffer each), blocks of ${m.blockRows} rows.`, '');
     L.push('| float32 in | .bsq out | seconds | MiB/s | RSS before | RSS peak | RSS growth (target < 64 MiB) |', '|---:|---:|---:|---:|---:|---:|---:|');
     L.push(`| ${fmt((m.float32Bytes as number) / MiB, 0)} MiB | ${fmt((m.bsqBytes as number) / MiB, 1)} MiB | ${fmt(m.seconds as number, 1)} | ${fmt(m.mbPerS as number, 0)} | ${fmt(m.rssBeforeMiB as number)} MiB | ${fmt(m.rssPeakMiB as number)} MiB | ${fmt(m.rssGrowthMiB as number)} MiB |`);
     L.push('');
