@@ -10,7 +10,7 @@ import { deflateSync } from 'fflate';
 import { RecordBatchStreamWriter, Table, makeVector } from 'apache-arrow';
 import type { Vector } from 'apache-arrow';
 import { Codec, isBsqError } from '../src/codec/index.js';
-import { BsqReader, HEADER_BYTES } from '../src/format/index.js';
+import { BsqReader, HEADER_BYTES, readBsq } from '../src/format/index.js';
 import type { BlockEncoding } from '../src/format/index.js';
 import { StreamDecoder, StreamEncoder, createDecoderStream, createEncoderStream } from '../src/stream/index.js';
 import type { DecodedRows, EncoderOptions } from '../src/stream/index.js';
@@ -283,6 +283,8 @@ async function throughput(): Promise<{ setup: Record<string, unknown>; encode: T
       return got;
     });
     decode.push({ ...row('format BsqReader alone (CRC + framing, no unpacking) blockRows=4096', p.ms), vsKernel: p.vsKernel });
+    const q = await paired(REPS, kernelCodes, () => readBsq(file).codes());
+    decode.push({ ...row('format readBsq(whole buffer).codes() blockRows=4096', q.ms), vsKernel: q.vsKernel });
   }
 
   // others on the same float32 data
