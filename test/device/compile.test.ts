@@ -46,10 +46,10 @@ if (!cc) {
 const STATUS_FULL = 2n;
 
 function buildUnits(): DeviceUnit[] {
-  const mixed = mixedCodec();
+  // One 16-bit feature (65 535 thresholds) is enough: the float unit gets a 10-bit one instead, to keep compiles short.
   const units: DeviceUnit[] = [
-    { codec: mixed, opts: { prefix: 'mixf', compare: 'float' } },
-    { codec: mixed, opts: { prefix: 'mixi', compare: 'integer', nan: { code: 1 }, crc: 'bitwise', fileHelpers: true } },
+    { codec: mixedCodec(7, 10), opts: { prefix: 'mixf', compare: 'float' } },
+    { codec: mixedCodec(7, 16), opts: { prefix: 'mixi', compare: 'integer', nan: { code: 1 }, crc: 'bitwise', fileHelpers: true } },
     { codec: paperCodec(), opts: { prefix: 'paper' } },
     { codec: uniformCodec(4, 8), opts: { prefix: 'u8', compare: 'integer', crc: 'table256', fileHelpers: true } },
     { codec: uniformCodec(5, 1), opts: { prefix: 'u1', compare: 'float', nan: { code: 0 }, crc: 'table256' } },

@@ -44,10 +44,10 @@ export function thresholdsFor(rand: () => number, bits: number, scale: number, t
   return t;
 }
 
-/** The mixed codec: widths 2 (with a tie), 3, 1, 5, 8, 16, 4, 7, 12 and 2 (around +-0), wide value ranges. */
-export function mixedCodec(seed = 7): Codec {
+/** The mixed codec: widths 2 (with a tie), 3, 1, 5, 8, `widest` (16), 4, 7, 12 and 2 (around +-0), wide value ranges. */
+export function mixedCodec(seed = 7, widest = 16): Codec {
   const rand = prng(seed);
-  const widths = [2, 3, 1, 5, 8, 16, 4, 7, 12];
+  const widths = [2, 3, 1, 5, 8, widest, 4, 7, 12];
   const scales = [10, 1e-3, 5, 1e6, 100, 1e3, 1e-38, 1e30, 50];
   const specs = widths.map((b, i) => {
     const t = thresholdsFor(rand, b, scales[i], b === 2 ? 2 : 5);
