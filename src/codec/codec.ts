@@ -7,7 +7,7 @@
 import { BsqError } from './errors.js';
 import { makeFeature, MAX_FEATURES, type Feature, type FeatureSpec } from './feature.js';
 import { kernelFor, searchOne, searchTable, type Kernel, type Source } from './search.js';
-import { fieldSafeRows, packRun, unpackFields, unpackRun } from './pack.js';
+import { fieldSafeRows, packRun, unpackFieldLevels, unpackFields, unpackRun } from './pack.js';
 import { concatLevels, concatTables, decodeUniform, encodeUniform } from './uniform.js';
 import { validateEntropyModel, type EntropyModel } from './entropy/model.js';
 import { fitEntropyModelToCodes, type FitEntropyOptions } from './entropy/fit.js';
@@ -284,7 +284,7 @@ export class Codec {
       const m = Math.min(R, n - s);
       chunk(s, m, scratch);
       // s is a multiple of 8 rows, so the chunk starts on a byte boundary.
-      packRun(scratch, 0, m * F, this.#widths, this.#uniform, out, (s * this.bitsPerRow) >>> 3);
+      packRun(scratch, 0, m * F, this.#widths, this.#uniform, out, (s * this.bitsPerRow) / 8);
     }
     return out;
   }
@@ -458,8 +458,18 @@ export class Codec {
     }
     const scratch = this.#getScratch();
     const R = this.#chunkRows;
+    const bpr = this.bitsPerRow;
+    const levels = this.features.map((f) => f.levels);
     for (let s = 0; s < n; s += R) {
       const m = Math.min(R, n - s);
+      if (this.#uniform !== 16) {
+        // mixed widths: codes read at fixed bit offsets straight into levels (a chunk starts on a
+        // byte boundary); only the last rows of the block, too close to its end, go through codes
+        const sub = packed.subarray((s * bpr) / 8);
+        const safe = fieldSafeRows(sub.length, bpr, m);
+        unpackFieldLevels(sub, bpr, this.#bitOffsets, this.#widths, levels, 0, safe, out, s * F);
+        if (safe === m) continue;
+      }
       this.#unpackRows(packed, s, m, scratch, 0);
       this.#levelsInto(scratch, 0, m, out, s * F);
     }
@@ -481,21 +491,25 @@ export class Codec {
     return out;
   }
 
-  /** Rows [r0, r0 + m) of a checked packed block into dst from index `o` (r0 is a multiple of 8). */
+  /**
+   * Rows [r0, r0 + m) of a checked packed block into dst from index `o`. r0 is a multiple of 8, so
+   * the rows start on a byte boundary; offsets inside the kernels stay relative to that byte.
+   */
   #unpackRows(packed: Uint8Array, r0: number, m: number, dst: Codes, o: number): void {
     const u = this.#uniform;
     const F = this.featureCount;
     const bpr = this.bitsPerRow;
+    const start = (r0 * bpr) / 8;
     if (u === 1 || u === 2 || u === 4 || u === 8 || u === 16) {
-      unpackRun(packed, (r0 * bpr) >>> 3, m * F, this.#widths, u, dst, o);
+      unpackRun(packed, start, m * F, this.#widths, u, dst, o);
       return;
     }
-    const r1 = r0 + m;
-    const safe = Math.max(r0, Math.min(r1, fieldSafeRows(packed.length, bpr, r1)));
-    unpackFields(packed, bpr, this.#bitOffsets, this.#widths, r0, safe, dst, o);
-    if (safe < r1) {
+    const sub = packed.subarray(start);
+    const safe = fieldSafeRows(sub.length, bpr, m);
+    unpackFields(sub, bpr, this.#bitOffsets, this.#widths, 0, safe, dst, o);
+    if (safe < m) {
       const bit = safe * bpr;
-      unpackRun(packed, bit >>> 3, (r1 - safe) * F, this.#widths, 0, dst, o + (safe - r0) * F, bit & 7);
+      unpackRun(sub, bit >>> 3, (m - safe) * F, this.#widths, 0, dst, o + safe * F, bit & 7);
     }
   }
 

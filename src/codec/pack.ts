@@ -161,3 +161,17 @@ export function unpackFields(packed: Uint8Array, bitsPerRow: number, offsets: In
 export function fieldSafeRows(byteLength: number, bitsPerRow: number, rowCount: number): number {
   return Math.min(rowCount, Math.max(0, Math.floor(((byteLength - 2) * 8) / bitsPerRow)));
 }
+
+/** `unpackFields` fused with the level lookup: out[i] = levels[f][code] (rows [r0, r1) at out[os]). */
+export function unpackFieldLevels(packed: Uint8Array, bitsPerRow: number, offsets: Int32Array, widths: Uint8Array, levels: readonly Float32Array[], r0: number, r1: number, out: Float32Array, os: number): void {
+  const F = widths.length;
+  for (let f = 0; f < F; f++) {
+    const mask = (1 << widths[f]) - 1;
+    const L = levels[f];
+    let p = r0 * bitsPerRow + offsets[f];
+    for (let r = r0, i = os + f; r < r1; r++, i += F, p += bitsPerRow) {
+      const b = p >>> 3;
+      out[i] = L[((packed[b] | (packed[b + 1] << 8) | (packed[b + 2] << 16)) >>> (p & 7)) & mask];
+    }
+  }
+}
