@@ -49,6 +49,10 @@ describe('codec properties', () => {
         expect(Array.from(packed)).toEqual(Array.from(expected));
         expect(Array.from(codec.encodeColumns(toColumns(codec, rows)))).toEqual(Array.from(expected));
         expect(Array.from(codec.packCodes(codec.encodeRowsToCodes(rows), n))).toEqual(Array.from(expected));
+        const rows32 = Float32Array.from(rows);
+        const expected32 = Array.from(refPack(codec, refCodes(codec, rows32)));
+        expect(Array.from(codec.encodeRows(rows32))).toEqual(expected32);
+        expect(Array.from(codec.encodeColumns(toColumns(codec, rows).map((c) => Float32Array.from(c))))).toEqual(expected32);
       }),
       { numRuns: 300 },
     );
