@@ -7,7 +7,8 @@ import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { bytes, int } from '../format-text.js';
 import { formatFromPath } from '../input.js';
-import { openOutput } from '../io.js';
+import { openOutput, resolvePath } from '../io.js';
+import { stat } from 'node:fs/promises';
 import { bsqEvents } from '../bsq-input.js';
 import { createArrowWriter, createCsvWriter, type DecodeAs, type OutputFormat, type TableWriter } from '../table-output.js';
 import { BsqError } from '../../codec/errors.js';
@@ -49,7 +50,8 @@ async function run(ctx: CommandContext): Promise<number> {
   let rows = 0;
   let blocks = 0;
   let inBytes = 0;
-  ctx.progress.start('decode');
+  const inputSize = input === '-' ? undefined : await stat(resolvePath(ctx.io, input)).then((st) => st.size, () => undefined);
+  ctx.progress.start('decode', inputSize);
   try {
     for await (const e of bsqEvents(ctx.io, input, {
       onBytes: (b) => (inBytes = b),
@@ -70,7 +72,7 @@ async function run(ctx: CommandContext): Promise<number> {
         await writer.writeCodes(codes, e.rowCount);
         rows += e.rowCount;
         blocks++;
-        ctx.progress.update(rows, `${int(rows)} rows, ${blocks} blocks, ${bytes(inBytes)} read`);
+        ctx.progress.update(inputSize !== undefined ? inBytes : rows, `${int(rows)} rows, ${blocks} blocks, ${bytes(inBytes)} read`);
       }
     }
     if (!writer || !sink) throw new BsqError('CORRUPT_FILE', `${input}: no CODEC record`);

@@ -6,7 +6,8 @@ import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { bytes, int, ratio } from '../format-text.js';
 import { openTable } from '../input.js';
-import { openOutput } from '../io.js';
+import { openOutput, resolvePath } from '../io.js';
+import { stat } from 'node:fs/promises';
 import { readCodecFile } from '../bsq-input.js';
 import { encodeCodecRecord, encodeDataRecord, encodeEndRecord, encodeHeader, DEFAULT_BLOCK_ROWS, type BlockEncoding } from '../../format/index.js';
 import type { NanPolicy } from '../../codec/index.js';
@@ -74,7 +75,8 @@ async function run(ctx: CommandContext): Promise<number> {
   const F = codec.featureCount;
   let total = 0;
   let blocks = 0;
-  ctx.progress.start('encode');
+  const inputSize = input === '-' || format === 'arrow' ? undefined : await stat(resolvePath(ctx.io, input)).then((st) => st.size, () => undefined);
+  ctx.progress.start('encode', inputSize);
   try {
     await sink.write(encodeHeader());
     await sink.write(encodeCodecRecord(codec));
@@ -83,7 +85,7 @@ async function run(ctx: CommandContext): Promise<number> {
       await sink.write(encodeDataRecord(codec, packed, n, encoding));
       total += n;
       blocks++;
-      ctx.progress.update(total, `${int(total)} rows, ${blocks} block${blocks === 1 ? '' : 's'}, ${bytes(inputBytes)} read`);
+      ctx.progress.update(inputSize !== undefined ? inputBytes : total, `${int(total)} rows, ${blocks} block${blocks === 1 ? '' : 's'}, ${bytes(inputBytes)} read`);
     };
     const buf = Array.from({ length: F }, () => new Float64Array(Math.min(blockRows, 1 << 20)));
     let bufCap = buf[0].length;

@@ -144,17 +144,20 @@ export function summaryText(r: TrainReport, opts: { codecBits: number; features:
     const metric = headlineMetric(r.task);
     const main = runOf(r);
     const runs = [main, ...opts.sweep.filter((s) => s.bits !== main.bits)].sort((a, b) => a.bits - b.bits);
-    const methods = [...new Set(runs.flatMap((x) => Object.keys(x.baselines)))];
+    const methods = [...new Set(runs.flatMap((x) => Object.keys(x.baselines)))].sort((a, b) => (a === 'FP' ? -1 : b === 'FP' ? 1 : 0));
+    // FP does not depend on the bit width: its one value stands in every row.
+    const at = (x: BitsRun, m: string) => x.baselines[m] ?? (m === 'FP' ? main.baselines.FP : undefined);
     lines.push(`${metric.name} against bits:`);
     lines.push(
       table([
         ['bits', 'bsq', ...methods],
-        ...runs.map((x) => [String(x.bits), num(metric.of(x.test)), ...methods.map((m) => num(x.baselines[m] ? metric.of(x.baselines[m]) : null))]),
+        ...runs.map((x) => [String(x.bits), num(metric.of(x.test)), ...methods.map((m) => num(at(x, m) ? metric.of(at(x, m)!) : null))]),
       ]),
     );
   }
   lines.push(
-    `training time: ${formatDuration(opts.totalSeconds)} (${num(opts.totalSeconds, 3)} s; bsq ${num(r.timings.trainSeconds, 3)} s, baselines ${num(r.timings.baselinesSeconds, 3)} s), backend ${r.backend}`,
+    `training time: ${formatDuration(opts.totalSeconds)} (${num(opts.totalSeconds, 3)} s; bsq ${num(r.timings.trainSeconds, 3)} s, baselines ${num(r.timings.baselinesSeconds, 3)} s` +
+      `${opts.sweep.length ? `, other bit widths ${num(opts.sweep.reduce((a, x) => a + (x.seconds ?? 0), 0), 3)} s` : ''}), backend ${r.backend}`,
   );
   lines.push(`wrote ${join(opts.outDir, 'codec.bsq')}, ${join(opts.outDir, 'model')}/, ${join(opts.outDir, 'report.json')}, ${join(opts.outDir, 'report.html')}`);
   return lines.join('\n') + '\n';
@@ -259,7 +262,7 @@ async function run(ctx: CommandContext): Promise<number> {
         },
         onTrainEnd: ({ method: m }) => {
           ctx.progress.clear();
-          if (m !== 'bsq') ctx.note(`${label}${m}: done`);
+          ctx.note(`${label}${m}: done in ${num(ctx.progress.elapsed(), 3)} s`);
         },
       },
     });
