@@ -135,40 +135,42 @@ function symbolsOf(model: EntropyModel, codes: number[][]): Step[] {
 function referenceEncode(model: EntropyModel, codes: number[][]): number[] {
   const S = model.scaleBits;
   const M = 2 ** S;
-  let x = 2 ** 23;
+  const x = [2 ** 23, 2 ** 23]; // states A and B: step j uses state j mod 2
   const emitted: number[] = [];
   const steps = symbolsOf(model, codes);
   for (let i = steps.length - 1; i >= 0; i--) {
     const { freq, start } = steps[i]!;
-    while (x >= freq * 2 ** (31 - S)) {
-      emitted.push(x % 256);
-      x = Math.floor(x / 256);
+    const k = i % 2;
+    while (x[k]! >= freq * 2 ** (31 - S)) {
+      emitted.push(x[k]! % 256);
+      x[k] = Math.floor(x[k]! / 256);
     }
-    x = Math.floor(x / freq) * M + (x % freq) + start;
+    x[k] = Math.floor(x[k]! / freq) * M + (x[k]! % freq) + start;
   }
-  return [...u32(x), ...emitted.reverse()];
+  return [...u32(x[0]!), ...u32(x[1]!), ...emitted.reverse()];
 }
 
 function referenceTrace(model: EntropyModel, codes: number[][], body: number[]): string[] {
   const S = model.scaleBits;
   const M = 2 ** S;
-  let x = body[0]! + body[1]! * 256 + body[2]! * 65536 + body[3]! * 16777216;
-  let p = 4;
-  const lines = [`initial state x = 0x${x.toString(16)} (body bytes 0..3)`];
-  for (const st of symbolsOf(model, codes)) {
-    const slot = x % M;
-    const before = x;
-    x = st.freq * Math.floor(x / M) + slot - st.start;
+  const x = [0, 4].map((o) => body[o]! + body[o + 1]! * 256 + body[o + 2]! * 65536 + body[o + 3]! * 16777216);
+  let p = 8;
+  const lines = [`initial states A = 0x${x[0]!.toString(16)} (body bytes 0..3), B = 0x${x[1]!.toString(16)} (bytes 4..7)`];
+  symbolsOf(model, codes).forEach((st, j) => {
+    const k = j % 2;
+    const slot = x[k]! % M;
+    const before = x[k]!;
+    x[k] = st.freq * Math.floor(x[k]! / M) + slot - st.start;
     const read: string[] = [];
-    while (x < 2 ** 23) {
+    while (x[k]! < 2 ** 23) {
       read.push(`0x${body[p]!.toString(16).padStart(2, '0')}`);
-      x = x * 256 + body[p++]!;
+      x[k] = x[k]! * 256 + body[p++]!;
     }
     lines.push(
-      `| ${st.row} | ${st.feature} | ${st.kind === 'symbol' ? st.table : 'bypass'} | 0x${before.toString(16)} | ${slot} | ${st.value} (start ${st.start}, freq ${st.freq}) | ${read.join(' ') || '-'} | 0x${x.toString(16)} |`,
+      `| ${j} | ${k === 0 ? 'A' : 'B'} | ${st.row} | ${st.feature} | ${st.kind === 'symbol' ? st.table : 'bypass'} | 0x${before.toString(16)} | ${slot} | ${st.value} (start ${st.start}, freq ${st.freq}) | ${read.join(' ') || '-'} | 0x${x[k]!.toString(16)} |`,
     );
-  }
-  lines.push(`final state 0x${x.toString(16)}, ${body.length - p} bytes left`);
+  });
+  lines.push(`final states 0x${x[0]!.toString(16)}, 0x${x[1]!.toString(16)}, ${body.length - p} bytes left`);
   return lines;
 }
 
@@ -187,7 +189,7 @@ interface Out {
 const written: Out[] = [];
 
 // 1. The worked example: hand-chosen model, one encoding-2 block assembled by hand (the writer would
-//    store 6 rows of 3 bits raw, since 3 raw bytes beat any rANS body of >= 4 bytes).
+//    store 6 rows of 3 bits raw, since 3 raw bytes beat any rANS body of >= 8 bytes).
 const exFeatures: FeatureDef[] = [
   { name: 'level', thresholds: [10, 20, 30], levels: [5, 15, 25, 35] },
   { name: 'door', thresholds: [0.5], levels: [0, 1] },
@@ -357,8 +359,8 @@ zeroFreq.splice(zeroFreq.length - 3, 3, 0x80, 0x02, 0x00);
 const unknownMode = exModelPayload.slice();
 unknownMode[3] = 3; // feature 0 mode
 const lowState = exBody.slice();
-lowState[3] = 0x00;
-lowState[2] = 0x10; // state < 2^23
+lowState[7] = 0x00;
+lowState[6] = 0x10; // state B < 2^23
 
 const INVALID: { name: string; bytes: Uint8Array; error: string; why: string }[] = [
   { name: 'entropy-no-model', bytes: exFile(null, exBody), error: 'CORRUPT_FILE', why: 'an encoding-2 DATA block with no ENTROPY_MODEL record before it' },
@@ -366,7 +368,7 @@ const INVALID: { name: string; bytes: Uint8Array; error: string; why: string }[]
   { name: 'entropy-unknown-mode', bytes: exFile(unknownMode, exBody), error: 'UNSUPPORTED_ENCODING', why: 'model mode 3, unknown to version 1.0' },
   { name: 'entropy-extra-byte', bytes: exFile(exModelPayload, [...exBody, 0]), error: 'CORRUPT_BLOCK', why: 'a byte left over after the last row' },
   { name: 'entropy-short-body', bytes: exFile(exModelPayload, exBody.slice(0, -1)), error: 'CORRUPT_BLOCK', why: 'the body ends one byte early' },
-  { name: 'entropy-state-range', bytes: exFile(exModelPayload, lowState), error: 'CORRUPT_BLOCK', why: 'an initial state below 2^23' },
+  { name: 'entropy-state-range', bytes: exFile(exModelPayload, lowState), error: 'CORRUPT_BLOCK', why: 'an initial state (B) below 2^23' },
 ];
 for (const v of INVALID) {
   let code = 'none';

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BsqError } from '../../src/codec/errors.js';
 import {
+  maxSymbolsForBody,
   decodeEntropyBlock,
   encodeEntropyBlock,
   fitEntropyModelToCodes,
@@ -71,18 +72,36 @@ describe('entropy decoder on hostile bytes', () => {
 
   it('crafted states: out-of-range initial state, all-zero and all-0xFF streams', () => {
     for (const state of [0, 1, 0x7fffff, 0x80000000, 0xffffffff]) {
-      const b = new Uint8Array(64);
-      new DataView(b.buffer).setUint32(0, state, true);
-      expect(decodeOrCorrupt(model, b, 10, 3)).toBe('corrupt');
+      for (const at of [0, 4]) {
+        const b = new Uint8Array(64);
+        new DataView(b.buffer).setUint32(0, 0x800000, true);
+        new DataView(b.buffer).setUint32(4, 0x800000, true);
+        new DataView(b.buffer).setUint32(at, state, true);
+        expect(decodeOrCorrupt(model, b, 10, 3)).toBe('corrupt');
+      }
     }
     // A valid-range state followed by zeros or 0xFF for a huge declared row count: must stop at the
     // end of the bytes, not spin.
     for (const fill of [0, 0xff]) {
       const b = new Uint8Array(1 << 12).fill(fill);
-      b.set([0, 0, 0x80, 0]);
+      b.set([0, 0, 0x80, 0, 0, 0, 0x80, 0]);
       const t0 = Date.now();
       decodeOrCorrupt(model, b, 1 << 16, 3);
       expect(Date.now() - t0).toBeLessThan(5000);
+    }
+  });
+});
+
+describe('the early row-count bound', () => {
+  it('holds for the densest possible blocks (one code of probability 1 - 2^-S, 1-bit feature)', () => {
+    for (const S of [8, 12, 15]) {
+      const model = fitEntropyModelToCodes(new Uint8Array(100), [1], { scaleBits: S, mode: 'order0' });
+      expect(model.features[0]!.freqs[0]).toBe(2 ** S - 1);
+      for (const n of [10, 10_000, 1_500_000]) {
+        const body = encodeEntropyBlock(model, new Uint8Array(n), n)!;
+        expect(n).toBeLessThanOrEqual(maxSymbolsForBody(body.length, S));
+        expect(decodeEntropyBlock(model, body, n).length).toBe(n);
+      }
     }
   });
 });
