@@ -8,6 +8,8 @@ import { loadArrowModule } from './arrow-input.js';
 import { float32Text } from './format-text.js';
 
 export type DecodeAs = 'values' | 'codes';
+
+const CSV_SLICE_ROWS = 8192;
 export type OutputFormat = 'csv' | 'tsv' | 'arrow';
 
 export interface TableWriter {
@@ -34,16 +36,20 @@ export function createCsvWriter(sink: ByteSink, codec: Codec, as: DecodeAs, deli
   let header = true;
   return {
     async writeCodes(codes, rowCount) {
-      const records = new Array<string[]>(rowCount);
-      for (let r = 0; r < rowCount; r++) {
-        const rec = new Array<string>(F);
-        const base = r * F;
-        for (let f = 0; f < F; f++) rec[f] = tables[f][codes[base + f]];
-        records[r] = rec;
+      // Stringify in slices so the text held at once stays small whatever the block size.
+      for (let start = 0; start < rowCount; start += CSV_SLICE_ROWS) {
+        const end = Math.min(rowCount, start + CSV_SLICE_ROWS);
+        const records = new Array<string[]>(end - start);
+        for (let r = start; r < end; r++) {
+          const rec = new Array<string>(F);
+          const base = r * F;
+          for (let f = 0; f < F; f++) rec[f] = tables[f][codes[base + f]];
+          records[r - start] = rec;
+        }
+        const text = stringify(records, { header, columns: names, delimiter });
+        header = false;
+        await sink.write(text);
       }
-      const text = stringify(records, { header, columns: names, delimiter });
-      header = false;
-      await sink.write(text);
     },
     async finish() {
       if (header) await sink.write(stringify([], { header: true, columns: names, delimiter }));
