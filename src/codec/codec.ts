@@ -442,7 +442,9 @@ export class Codec {
   decodeCodes(packed: Uint8Array, rowCount: number): Codes {
     const n = this.#checkPacked(packed, rowCount);
     const codes = this.#allocCodes(n * this.featureCount);
-    const R = this.#chunkRows;
+    const u = this.#uniform;
+    // uniform byte-friendly widths: one pass; otherwise chunks (offsets stay small)
+    const R = u === 1 || u === 2 || u === 4 || u === 8 || u === 16 ? n : this.#chunkRows;
     for (let s = 0; s < n; s += R) this.#unpackRows(packed, s, Math.min(R, n - s), codes, s * this.featureCount);
     return codes;
   }

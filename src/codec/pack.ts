@@ -89,8 +89,7 @@ export function packRun(codes: CodeArray, cs: number, n: number, widths: Uint8Ar
 export function unpackRun(packed: Uint8Array, bo: number, n: number, widths: Uint8Array, uniform: number, out: CodeArray, os: number, bit0 = 0): void {
   const end = os + n;
   if (uniform === 8) {
-    if (bo === 0 && packed.length >= n && os === 0) out.set(packed.subarray(0, n));
-    else for (let i = os; i < end; i++) out[i] = packed[bo++];
+    out.set(packed.subarray(bo, bo + n), os);
     return;
   }
   if (uniform === 4) {

@@ -2,6 +2,7 @@
 // {1, 2, 4, 8}: search and pack (encode) or unpack and look up levels (decode) in one pass, with no
 // intermediate code array. The features' tables are concatenated with feature f at offset f << b,
 // so a search that starts at i = f << b ends at i = (f << b) + code and the code is i & (2^b - 1);
+// as in search.ts, the top two bits of 4- and 8-bit codes come from three independent comparisons;
 // the feature of the next value is `base += 2^b`, wrapping at F << b.
 //
 // Encode tables (from `concatTables`) hold t_k at base + k (base + 0 is padding, never read);
@@ -43,12 +44,11 @@ export function encodeUniform(bits: number, T: Float64Array, F: number, src: Val
 
 function enc8(T: Float64Array, F: number, src: Values, n: number, out: Uint8Array, nanCode: number): number {
   if (F === 1) {
-    const t128 = T[128];
+    const ta = T[64], tb = T[128], tc = T[192];
     for (let j = 0; j < n; j++) {
       const x = src[j];
       if (x !== x) { if (nanCode < 0) return j; out[j] = nanCode; continue; }
-      let i = +(x > t128) * 128;
-      i += +(x > T[i + 64]) * 64;
+      let i = (+(x > ta) + +(x > tb) + +(x > tc)) * 64;
       i += +(x > T[i + 32]) * 32;
       i += +(x > T[i + 16]) * 16;
       i += +(x > T[i + 8]) * 8;
@@ -62,9 +62,7 @@ function enc8(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   let base = 0;
   for (let j = 0; j < n; j++) {
     const x = src[j];
-    let i = base;
-    i += +(x > T[i + 128]) * 128;
-    i += +(x > T[i + 64]) * 64;
+    let i = base + (+(x > T[base + 64]) + +(x > T[base + 128]) + +(x > T[base + 192])) * 64;
     i += +(x > T[i + 32]) * 32;
     i += +(x > T[i + 16]) * 16;
     i += +(x > T[i + 8]) * 8;
@@ -86,17 +84,15 @@ function enc4(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   let j = 0;
   const n2 = n & ~1;
   if (F === 1) {
-    const t8 = T[8];
+    const ta = T[4], tb = T[8], tc = T[12];
     for (; j < n2; j += 2) {
       const x = src[j];
-      let i = +(x > t8) * 8;
-      i += +(x > T[i + 4]) * 4;
+      let i = (+(x > ta) + +(x > tb) + +(x > tc)) * 4;
       i += +(x > T[i + 2]) * 2;
       i += +(x > T[i + 1]) * 1;
       if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
       const y = src[j + 1];
-      let k = +(y > t8) * 8;
-      k += +(y > T[k + 4]) * 4;
+      let k = (+(y > ta) + +(y > tb) + +(y > tc)) * 4;
       k += +(y > T[k + 2]) * 2;
       k += +(y > T[k + 1]) * 1;
       if (y !== y) { if (nanCode < 0) return j + 1; k = nanCode; }
@@ -105,18 +101,14 @@ function enc4(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   } else {
     for (; j < n2; j += 2) {
       const x = src[j];
-      let i = base;
-      i += +(x > T[i + 8]) * 8;
-      i += +(x > T[i + 4]) * 4;
+      let i = base + (+(x > T[base + 4]) + +(x > T[base + 8]) + +(x > T[base + 12])) * 4;
       i += +(x > T[i + 2]) * 2;
       i += +(x > T[i + 1]) * 1;
       if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
       base += 16;
       if (base === end) base = 0;
       const y = src[j + 1];
-      let k = base;
-      k += +(y > T[k + 8]) * 8;
-      k += +(y > T[k + 4]) * 4;
+      let k = base + (+(y > T[base + 4]) + +(y > T[base + 8]) + +(y > T[base + 12])) * 4;
       k += +(y > T[k + 2]) * 2;
       k += +(y > T[k + 1]) * 1;
       if (y !== y) { if (nanCode < 0) return j + 1; k = nanCode; }
@@ -127,9 +119,7 @@ function enc4(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   }
   if (j < n) {
     const x = src[j];
-    let i = base;
-    i += +(x > T[i + 8]) * 8;
-    i += +(x > T[i + 4]) * 4;
+    let i = base + (+(x > T[base + 4]) + +(x > T[base + 8]) + +(x > T[base + 12])) * 4;
     i += +(x > T[i + 2]) * 2;
     i += +(x > T[i + 1]) * 1;
     if (x !== x) { if (nanCode < 0) return j; i = nanCode; }

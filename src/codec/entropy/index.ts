@@ -25,3 +25,4 @@ export { encodeEntropyModel, decodeEntropyModel, entropyModelByteLength } from '
 export { encodeEntropyBlock } from './encode.js';
 export { decodeEntropyBlock, EntropyBlockDecoder, maxSymbolsForBody } from './decode.js';
 export { orderZeroEntropy, orderOneEntropy } from './stats.js';
+export { entropyCSource, entropyCFlashBytes, type EntropyCOptions } from './c-source.js';
