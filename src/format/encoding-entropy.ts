@@ -15,7 +15,8 @@ import {
   type EntropyModel,
 } from '../codec/entropy/index.js';
 import type { BlockContext, BlockEncoder } from './block-encoding.js';
-import { RECORD_ENTROPY_MODEL } from './constants.js';
+import { FLAG_CRITICAL, RECORD_ENTROPY_MODEL } from './constants.js';
+import { encodeRecord } from './record.js';
 
 /** Rows decoded per chunk before packing (a multiple of 8, so chunks start on byte boundaries). */
 const CHUNK_VALUES = 1 << 15;
@@ -103,3 +104,15 @@ export const entropyEncoding: BlockEncoder = {
     return codec.entropyModel === undefined ? undefined : encodeEntropyModel(codec.entropyModel);
   },
 };
+
+/**
+ * The ENTROPY_MODEL record of the model `codec` carries, for writers that frame records themselves
+ * (the CLI, device framing): put it right after the CODEC record, `critical` when DATA records use
+ * encoding 2, non-critical when it only travels with the codec. INVALID_ARGUMENT without a model.
+ */
+export function encodeEntropyModelRecord(codec: Codec, critical: boolean): Uint8Array {
+  if (codec?.entropyModel === undefined) {
+    throw new BsqError('INVALID_ARGUMENT', 'the codec has no entropy model: use codec.fitEntropyModel(rows) first');
+  }
+  return encodeRecord(RECORD_ENTROPY_MODEL, critical ? FLAG_CRITICAL : 0, encodeEntropyModel(codec.entropyModel));
+}

@@ -7,6 +7,7 @@ export { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';
 export type { BlockEncoding, BlockEncoder, BlockContext } from './block-encoding.js';
 export { BLOCK_ENCODERS } from './encodings.js';
 export { DEFLATE_LEVEL } from './encoding-deflate.js';
+export { encodeEntropyModelRecord } from './encoding-entropy.js';
 export { encodeHeader, decodeHeader, type FormatVersion } from './header.js';
 export { encodeRecord, peekRecord, type RecordHead } from './record.js';
 export { encodeCodecRecord, decodeCodecPayload } from './codec-record.js';

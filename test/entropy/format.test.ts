@@ -10,7 +10,11 @@ import {
   Codec,
   crc32c,
   decodeDataRecord,
+  encodeCodecRecord,
   encodeDataRecord,
+  encodeEndRecord,
+  encodeEntropyModelRecord,
+  encodeHeader,
   encodeEntropyModel,
   fitEntropyModelToCodes,
   quantizeFrequencies,
@@ -191,6 +195,25 @@ describe('writeBsq / readBsq with encoding entropy', () => {
     // A different model: the final-state check refuses the block instead of returning wrong rows.
     const other = codecOf(bits).fitEntropyModel(walk(bits, 400, 0.3, 6));
     expect(errorCode(() => decodeDataRecord(other, rec))).toBe('CORRUPT_BLOCK');
+  });
+
+  it('encodeEntropyModelRecord lets a writer frame the records itself (as the CLI does)', () => {
+    const bits = [4, 4];
+    const codes = walk(bits, 300, 0.05, 8);
+    const codec = codecOf(bits).fitEntropyModel(codes);
+    const packed = codec.packCodes(codes, 300);
+    const bytes = new Uint8Array(
+      Buffer.concat([
+        encodeHeader(),
+        encodeCodecRecord(codec),
+        encodeEntropyModelRecord(codec, true),
+        encodeDataRecord(codec, packed, 300, 'entropy'),
+        encodeEndRecord(300, 1),
+      ]),
+    );
+    expect(bytes).toEqual(writeBsq(codec, { codes, encoding: 'entropy' }));
+    expect(encodeEntropyModelRecord(codec, false)[1]).toBe(0);
+    expect(errorCode(() => encodeEntropyModelRecord(codecOf(bits), true))).toBe('INVALID_ARGUMENT');
   });
 
   it('rejects a model that does not fit the codec', () => {
