@@ -216,6 +216,26 @@ describe('writeBsq / readBsq with encoding entropy', () => {
     expect(errorCode(() => encodeEntropyModelRecord(codecOf(bits), true))).toBe('INVALID_ARGUMENT');
   });
 
+  it('a later ENTROPY_MODEL record replaces the earlier one for the blocks after it', () => {
+    const bits = [4, 3];
+    const first = walk(bits, 400, 0.02, 9);
+    const second = walk(bits, 400, 0.4, 10);
+    const c1 = codecOf(bits).fitEntropyModel(first);
+    const c2 = codecOf(bits).fitEntropyModel(second, { mode: 'order0' });
+    const rec1 = encodeDataRecord(c1, c1.packCodes(first, 400), 400, 'entropy');
+    const rec2 = encodeDataRecord(c2, c2.packCodes(second, 400), 400, 'entropy');
+    expect([rec1[10], rec2[10]]).toEqual([2, 2]);
+    const bytes = new Uint8Array(
+      Buffer.concat([encodeHeader(), encodeCodecRecord(c1), encodeEntropyModelRecord(c1, true), rec1, encodeEntropyModelRecord(c2, true), rec2, encodeEndRecord(800, 2)]),
+    );
+    const file = readBsq(bytes);
+    expect(Array.from(file.codes())).toEqual([...first, ...second]);
+    expect(encodeEntropyModel(file.codec.entropyModel!)).toEqual(encodeEntropyModel(c2.entropyModel!));
+    // The second block under the first model: refused, not misread.
+    const swapped = new Uint8Array(Buffer.concat([encodeHeader(), encodeCodecRecord(c1), encodeEntropyModelRecord(c1, true), rec2, encodeEndRecord(400, 1)]));
+    expect(errorCode(() => readBsq(swapped))).toBe('CORRUPT_BLOCK');
+  });
+
   it('rejects a model that does not fit the codec', () => {
     expect(errorCode(() => codecOf([4]).withEntropyModel(fitEntropyModelToCodes(new Uint8Array(10), [3])))).toBe('INVALID_ARGUMENT');
   });
