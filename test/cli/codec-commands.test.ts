@@ -226,3 +226,15 @@ describe('export-c', () => {
     expect(existsSync(join(dir, 'device2'))).toBe(false);
   });
 });
+
+describe('bench', () => {
+  it('measures every step on small synthetic data and reports sizes', async () => {
+    const r = await run(['bench', '--rows', '5000', '--features', '4', '--bits', '3', '--time', '0'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const text = r.stdout.toString();
+    expect(text).toMatch(/^bsq bench \(v\d+/);
+    expect(text).toMatch(/encode columns -> packed\s+[\d,]+\s+[\d.]+\s+\d+/);
+    // 5000 rows x 4 features x 3 bits = 7500 bytes packed, plus header and records
+    expect(text).toMatch(/size: float32 80,000 bytes; \.bsq raw 7,\d{3} \(10\.\d+x smaller\)/);
+  });
+});

@@ -57,6 +57,21 @@ describe('bsq as a subprocess', () => {
     expect(listing(dir)).toEqual(before);
   });
 
+  it('inspect, export-c and bench', async () => {
+    const i = await runProcess(['inspect', 'codec.bsq', '--json'], { cwd: dir });
+    expect(i.code).toBe(0);
+    expect(JSON.parse(i.stdout.toString())).toMatchObject({ rows: 0, blocks: 0, bitsPerRow: 10 });
+    const x = await runProcess(['export-c', 'codec.bsq', '-o', 'dev', '--prefix', 'room'], { cwd: dir });
+    expect(x.code).toBe(0);
+    expect(listing(join(dir, 'dev'))).toEqual(['room.c', 'room.h']);
+    const b = await runProcess(['bench', '--rows', '2000', '--features', '3', '--time', '0', '--json'], { cwd: dir });
+    expect(b.code).toBe(0);
+    const res = JSON.parse(b.stdout.toString());
+    expect(res).toMatchObject({ rows: 2000, features: 3, bits: 4 });
+    expect(res.steps.map((s: { name: string }) => s.name)).toContain('encode columns -> packed');
+    for (const s of res.steps) expect(s.rowsPerSecond).toBeGreaterThan(0);
+  });
+
   it('train -> encode -> decode -> eval with tiny settings', async () => {
     const t = await runProcess(
       ['train', 'tiny.csv', '--target', 'Occupancy', '--epochs', '1', '--hard-epochs', '0', '--hidden-layers', '1', '--hidden-units', '8', '--baselines', 'none', '-o', 'm'],
