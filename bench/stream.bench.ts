@@ -5,6 +5,7 @@
 // Run: npx tsx bench/stream.bench.ts [--quick] [--no-gb]  ->  bench/results/stream.json, stream.md
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'fflate';
 import { RecordBatchStreamWriter, Table, makeVector } from 'apache-arrow';
@@ -21,7 +22,8 @@ const QUICK = process.argv.includes('--quick');
 const SKIP_GB = process.argv.includes('--no-gb');
 /** `--only memory` (or throughput, compression, latency): run one section, print it, write nothing. */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-const GB_CHUNK_ROWS = 16384;
+/** Rows per producer chunk in the memory run (`--gb-chunk-rows N`, default 16384 = 1 MiB). */
+const GB_CHUNK_ROWS = process.argv.includes('--gb-chunk-rows') ? Number(process.argv[process.argv.indexOf('--gb-chunk-rows') + 1]) : 16384;
 const MiB = 1024 * 1024;
 
 // ------------------------------------------------------------------------------------- helpers
@@ -464,6 +466,9 @@ async function lowLatency(): Promise<{ setup: Record<string, unknown>; rows: Lat
 
 // ------------------------------------------------------------------------------------- 4. 1 GiB memory
 
+/** Producer mode of the memory run: the whole pipeline, or the producer alone (a baseline). */
+const GB_MODE = process.argv.includes('--gb-mode') ? process.argv[process.argv.indexOf('--gb-mode') + 1] : 'pipeline';
+
 async function gigabyte(): Promise<Record<string, number | string>> {
   const F = 16;
   const chunkRows = GB_CHUNK_ROWS;
@@ -471,8 +476,6 @@ async function gigabyte(): Promise<Record<string, number | string>> {
   const chunks = totalBytes / (chunkRows * F * 4);
   const codec = quantileCodec(Array.from({ length: F }, (_, i) => `s${i}`), randomWalks(65536, F, 3), 4);
   const state = new Float64Array(F);
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
   const rss0 = process.memoryUsage().rss;
   let peak = rss0;
   let made = 0;
@@ -491,20 +494,25 @@ async function gigabyte(): Promise<Record<string, number | string>> {
     { highWaterMark: 1 },
   );
   const t0 = now();
-  const counter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(b, c) {
-      bytesOut += b.length;
-      c.enqueue(b);
-    },
-  });
-  await drain(source.pipeThrough(createEncoderStream(codec, { blockRows: 65536 })).pipeThrough(counter).pipeThrough(createDecoderStream({ output: 'codes' })), (b) => {
-    rowsOut += b.rowCount;
-    if (b.firstRow % (16 * chunkRows) === 0) peak = Math.max(peak, process.memoryUsage().rss);
-  });
+  if (GB_MODE === 'producer') {
+    await drain(source, (c) => (rowsOut += c.length / F));
+  } else {
+    const counter = new TransformStream<Uint8Array, Uint8Array>({
+      transform(b, c) {
+        bytesOut += b.length;
+        c.enqueue(b);
+      },
+    });
+    await drain(source.pipeThrough(createEncoderStream(codec, { blockRows: 65536 })).pipeThrough(counter).pipeThrough(createDecoderStream({ output: 'codes' })), (b) => {
+      rowsOut += b.rowCount;
+      peak = Math.max(peak, process.memoryUsage().rss);
+    });
+  }
   const ms = now() - t0;
   peak = Math.max(peak, process.memoryUsage().rss);
-  if (rowsOut !== chunks * chunkRows) throw new Error(`1 GiB run decoded ${rowsOut} rows, expected ${chunks * chunkRows}`);
+  if (rowsOut !== chunks * chunkRows) throw new Error(`memory run got ${rowsOut} rows, expected ${chunks * chunkRows}`);
   return {
+    mode: GB_MODE,
     float32Bytes: totalBytes,
     rows: rowsOut,
     features: F,
@@ -517,9 +525,22 @@ async function gigabyte(): Promise<Record<string, number | string>> {
     rssBeforeMiB: rss0 / MiB,
     rssPeakMiB: peak / MiB,
     rssGrowthMiB: (peak - rss0) / MiB,
-    gcExposed: gc ? 'yes' : 'no',
-    pipeline: 'generate -> createEncoderStream -> count bytes -> createDecoderStream -> count rows',
   };
+}
+
+/** Each memory run in a fresh process (so no other section's heap colours its RSS). */
+function gigabyteRuns(): Record<string, number | string>[] {
+  const out: Record<string, number | string>[] = [];
+  for (const chunkRows of [16384, 65536]) {
+    for (const mode of ['pipeline', 'producer']) {
+      const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--only', 'memory', '--gb-chunk-rows', String(chunkRows), '--gb-mode', mode];
+      if (QUICK) args.push('--quick');
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (r.status !== 0) throw new Error(`memory run failed: ${r.stderr}`);
+      out.push(JSON.parse(r.stdout) as Record<string, number | string>);
+    }
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------------------------- main
@@ -533,10 +554,10 @@ async function main(): Promise<void> {
     return;
   }
   // The memory run goes first, so its RSS baseline is not inflated by the other sections' arrays.
-  let gb: Record<string, number | string> | null = null;
+  let gb: Record<string, number | string>[] | null = null;
   if (!SKIP_GB) {
-    console.error(`stream bench: ${QUICK ? '128 MiB' : '1 GiB'} memory run ...`);
-    gb = await gigabyte();
+    console.error(`stream bench: ${QUICK ? '128 MiB' : '1 GiB'} memory runs ...`);
+    gb = gigabyteRuns();
   }
   console.error('stream bench: throughput ...');
   const tp = await throughput();
@@ -558,7 +579,7 @@ function markdown(r: {
   throughput: Awaited<ReturnType<typeof throughput>>;
   compression: CompressionRow[];
   lowLatency: Awaited<ReturnType<typeof lowLatency>>;
-  memory: Record<string, number | string> | null;
+  memory: Record<string, number | string>[] | null;
 }): string {
   const L: string[] = [];
   const s = r.throughput.setup;
@@ -602,11 +623,13 @@ function markdown(r: {
   for (const x of r.lowLatency.rows) L.push(`| ${x.blockRows} | ${x.recordBytes} | ${fmt(x.wireBytesPerRow, 2)} | ${fmt(x.framingShare * 100, 0)}% | ${fmt(x.factorVsFloat32, 2)} | ${fmt(x.encodeUsPerBlock, 1)} | ${fmt(x.decodeUsPerBlock, 1)} | ${fmt(x.streamRoundTripUs, 0)} | ${fmt(x.bufferingMsAt100Hz, 0)} ms |`);
   L.push('', 'encode/decode us/msg: StreamEncoder (flushEachChunk, records framing) and StreamDecoder({ codec }) per message. "stream write->decoded": one message written into createEncoderStream piped into createDecoderStream until its decoded block is read (WHATWG streams, median of up to 300). encode/decode: best of 5 passes over up to 4000 messages. Buffering delay: the first row of a block waits for the block to fill, (rows - 1) sample periods.', '');
   if (r.memory) {
-    const m = r.memory;
-    L.push(`### Memory: ${fmt((m.float32Bytes as number) / MiB, 0)} MiB of float32 streamed (${m.rows} rows x ${m.features} features)`, '');
-    L.push(`Pipeline: ${m.pipeline}; chunks of ${m.chunkRows} rows (${fmt(((m.chunkRows as number) * (m.features as number) * 4) / MiB, 0)} MiB, a fresh buffer each), blocks of ${m.blockRows} rows.`, '');
-    L.push('| float32 in | .bsq out | seconds | MiB/s | RSS before | RSS peak | RSS growth (target < 64 MiB) |', '|---:|---:|---:|---:|---:|---:|---:|');
-    L.push(`| ${fmt((m.float32Bytes as number) / MiB, 0)} MiB | ${fmt((m.bsqBytes as number) / MiB, 1)} MiB | ${fmt(m.seconds as number, 1)} | ${fmt(m.mbPerS as number, 0)} | ${fmt(m.rssBeforeMiB as number)} MiB | ${fmt(m.rssPeakMiB as number)} MiB | ${fmt(m.rssGrowthMiB as number)} MiB |`);
+    const m0 = r.memory[0];
+    L.push(`### Memory: ${fmt((m0.float32Bytes as number) / MiB, 0)} MiB of float32 streamed (${m0.rows} rows x ${m0.features} features, ${m0.bits} bits)`, '');
+    L.push(`"pipeline": generate -> createEncoderStream (blocks of ${m0.blockRows} rows) -> count bytes -> createDecoderStream -> count rows. "producer alone": the same generator read and dropped, nothing encoded (the baseline of what the producer's fresh chunks cost until the garbage collector reclaims them). Each run in a fresh process.`, '');
+    L.push('| run | producer chunk | seconds | MiB/s | RSS before | RSS peak | RSS growth (target < 64 MiB) | .bsq out |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const m of r.memory) {
+      L.push(`| ${m.mode === 'producer' ? 'producer alone' : 'pipeline'} | ${m.chunkRows} rows (${fmt(((m.chunkRows as number) * (m.features as number) * 4) / MiB, 0)} MiB) | ${fmt(m.seconds as number, 1)} | ${fmt(m.mbPerS as number, 0)} | ${fmt(m.rssBeforeMiB as number)} MiB | ${fmt(m.rssPeakMiB as number)} MiB | ${fmt(m.rssGrowthMiB as number)} MiB | ${m.mode === 'producer' ? '' : fmt((m.bsqBytes as number) / MiB, 1) + ' MiB'} |`);
+    }
     L.push('');
   }
   return L.join('\n') + '\n';
