@@ -20,7 +20,7 @@ export function packRun(codes: CodeArray, cs: number, n: number, widths: Uint8Ar
   }
   if (uniform === 4) {
     let i = cs;
-    const e2 = cs + (n & ~1);
+    const e2 = cs + (n - (n % 2));
     for (; i < e2; i += 2) {
       const a = codes[i], b = codes[i + 1];
       bad |= a | b;
@@ -31,7 +31,7 @@ export function packRun(codes: CodeArray, cs: number, n: number, widths: Uint8Ar
   }
   if (uniform === 2) {
     let i = cs;
-    const e4 = cs + (n & ~3);
+    const e4 = cs + (n - (n % 4));
     for (; i < e4; i += 4) {
       const a = codes[i], b = codes[i + 1], c = codes[i + 2], d = codes[i + 3];
       bad |= a | b | c | d;
@@ -46,7 +46,7 @@ export function packRun(codes: CodeArray, cs: number, n: number, widths: Uint8Ar
   }
   if (uniform === 1) {
     let i = cs;
-    const e8 = cs + (n & ~7);
+    const e8 = cs + (n - (n % 8));
     for (; i < e8; i += 8) {
       const v = codes[i] | (codes[i + 1] << 1) | (codes[i + 2] << 2) | (codes[i + 3] << 3) |
         (codes[i + 4] << 4) | (codes[i + 5] << 5) | (codes[i + 6] << 6) | (codes[i + 7] << 7);
@@ -94,14 +94,14 @@ export function unpackRun(packed: Uint8Array, bo: number, n: number, widths: Uin
   }
   if (uniform === 4) {
     let i = os;
-    const e2 = os + (n & ~1);
+    const e2 = os + (n - (n % 2));
     for (; i < e2; i += 2) { const v = packed[bo++]; out[i] = v & 15; out[i + 1] = v >>> 4; }
     if (i < end) out[i] = packed[bo] & 15;
     return;
   }
   if (uniform === 2) {
     let i = os;
-    const e4 = os + (n & ~3);
+    const e4 = os + (n - (n % 4));
     for (; i < e4; i += 4) {
       const v = packed[bo++];
       out[i] = v & 3; out[i + 1] = (v >>> 2) & 3; out[i + 2] = (v >>> 4) & 3; out[i + 3] = v >>> 6;
@@ -111,7 +111,7 @@ export function unpackRun(packed: Uint8Array, bo: number, n: number, widths: Uin
   }
   if (uniform === 1) {
     let i = os;
-    const e8 = os + (n & ~7);
+    const e8 = os + (n - (n % 8));
     for (; i < e8; i += 8) {
       const v = packed[bo++];
       out[i] = v & 1; out[i + 1] = (v >>> 1) & 1; out[i + 2] = (v >>> 2) & 1; out[i + 3] = (v >>> 3) & 1;

@@ -68,8 +68,8 @@ function enc8(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
     i += +(x > T[i + 8]) * 8;
     i += +(x > T[i + 4]) * 4;
     i += +(x > T[i + 2]) * 2;
-    i += +(x > T[i + 1]) * 1;
-    if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
+    i += +(x > T[i + 1]);
+    if (x !== x) { if (nanCode < 0) return j; i = nanCode | 0; }
     out[j] = i & 255;
     base += 256;
     if (base === end) base = 0;
@@ -82,36 +82,25 @@ function enc4(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   let base = 0;
   let o = 0;
   let j = 0;
-  const n2 = n & ~1;
+  const n2 = n - (n % 2);
   if (F === 1) {
-    const ta = T[4], tb = T[8], tc = T[12];
-    for (; j < n2; j += 2) {
-      const x = src[j];
-      let i = (+(x > ta) + +(x > tb) + +(x > tc)) * 4;
-      i += +(x > T[i + 2]) * 2;
-      i += +(x > T[i + 1]) * 1;
-      if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
-      const y = src[j + 1];
-      let k = (+(y > ta) + +(y > tb) + +(y > tc)) * 4;
-      k += +(y > T[k + 2]) * 2;
-      k += +(y > T[k + 1]) * 1;
-      if (y !== y) { if (nanCode < 0) return j + 1; k = nanCode; }
-      out[o++] = i | (k << 4);
-    }
+    j = enc4One(T, src, n2, out, nanCode);
+    if (j < n2) return j;
+    o = n2 / 2;
   } else {
     for (; j < n2; j += 2) {
       const x = src[j];
       let i = base + (+(x > T[base + 4]) + +(x > T[base + 8]) + +(x > T[base + 12])) * 4;
       i += +(x > T[i + 2]) * 2;
-      i += +(x > T[i + 1]) * 1;
-      if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
+      i += +(x > T[i + 1]);
+      if (x !== x) { if (nanCode < 0) return j; i = nanCode | 0; }
       base += 16;
       if (base === end) base = 0;
       const y = src[j + 1];
       let k = base + (+(y > T[base + 4]) + +(y > T[base + 8]) + +(y > T[base + 12])) * 4;
       k += +(y > T[k + 2]) * 2;
-      k += +(y > T[k + 1]) * 1;
-      if (y !== y) { if (nanCode < 0) return j + 1; k = nanCode; }
+      k += +(y > T[k + 1]);
+      if (y !== y) { if (nanCode < 0) return j + 1; k = nanCode | 0; }
       base += 16;
       if (base === end) base = 0;
       out[o++] = (i & 15) | ((k & 15) << 4);
@@ -121,11 +110,31 @@ function enc4(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
     const x = src[j];
     let i = base + (+(x > T[base + 4]) + +(x > T[base + 8]) + +(x > T[base + 12])) * 4;
     i += +(x > T[i + 2]) * 2;
-    i += +(x > T[i + 1]) * 1;
-    if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
+    i += +(x > T[i + 1]);
+    if (x !== x) { if (nanCode < 0) return j; i = nanCode | 0; }
     out[o] = i & 15;
   }
   return -1;
+}
+
+/** enc4 for a single feature: thresholds t4, t8, t12 in registers. Returns n, or the NaN index. */
+function enc4One(T: Float64Array, src: Values, n: number, out: Uint8Array, nanCode: number): number {
+  const ta = T[4], tb = T[8], tc = T[12];
+  let o = 0;
+  for (let j = 0; j < n; j += 2) {
+    const x = src[j];
+    let i = (+(x > ta) + +(x > tb) + +(x > tc)) * 4;
+    i += +(x > T[i + 2]) * 2;
+    i += +(x > T[i + 1]);
+    if (x !== x) { if (nanCode < 0) return j; i = nanCode | 0; }
+    const y = src[j + 1];
+    let k = (+(y > ta) + +(y > tb) + +(y > tc)) * 4;
+    k += +(y > T[k + 2]) * 2;
+    k += +(y > T[k + 1]);
+    if (y !== y) { if (nanCode < 0) return j + 1; k = nanCode | 0; }
+    out[o++] = i | (k << 4);
+  }
+  return n;
 }
 
 function enc2(T: Float64Array, F: number, src: Values, n: number, out: Uint8Array, nanCode: number): number {
@@ -134,15 +143,15 @@ function enc2(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   if (F === 1) {
     // one feature: thresholds in registers, four codes per byte
     const t2 = T[2];
-    const n4 = n & ~3;
+    const n4 = n - (n % 4);
     for (; j < n4; j += 4, o++) {
       const a = src[j], b = src[j + 1], c = src[j + 2], d = src[j + 3];
       let ca = x2(a, T, t2), cb = x2(b, T, t2), cc = x2(c, T, t2), cd = x2(d, T, t2);
       if (a !== a || b !== b || c !== c || d !== d) {
-        if (a !== a) { if (nanCode < 0) return j; ca = nanCode; }
-        if (b !== b) { if (nanCode < 0) return j + 1; cb = nanCode; }
-        if (c !== c) { if (nanCode < 0) return j + 2; cc = nanCode; }
-        if (d !== d) { if (nanCode < 0) return j + 3; cd = nanCode; }
+        if (a !== a) { if (nanCode < 0) return j; ca = nanCode | 0; }
+        if (b !== b) { if (nanCode < 0) return j + 1; cb = nanCode | 0; }
+        if (c !== c) { if (nanCode < 0) return j + 2; cc = nanCode | 0; }
+        if (d !== d) { if (nanCode < 0) return j + 3; cd = nanCode | 0; }
       }
       out[o] = ca | (cb << 2) | (cc << 4) | (cd << 6);
     }
@@ -156,8 +165,8 @@ function enc2(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
     const x = src[j];
     let i = base;
     i += +(x > T[i + 2]) * 2;
-    i += +(x > T[i + 1]) * 1;
-    if (x !== x) { if (nanCode < 0) return j; i = nanCode; }
+    i += +(x > T[i + 1]);
+    if (x !== x) { if (nanCode < 0) return j; i = nanCode | 0; }
     acc |= (i & 3) << s;
     base += 4;
     if (base === end) base = 0;
@@ -179,7 +188,7 @@ function enc1(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   let o = 0;
   if (F === 1) {
     const t = T[1];
-    const n8 = n & ~7;
+    const n8 = n - (n % 8);
     for (; j < n8; j += 8, o++) {
       const a = src[j], b = src[j + 1], c = src[j + 2], d = src[j + 3];
       const e = src[j + 4], f = src[j + 5], g = src[j + 6], h = src[j + 7];
@@ -189,7 +198,7 @@ function enc1(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
         for (let q = 0; q < 8; q++) {
           const x = src[j + q];
           let bit = +(x > t);
-          if (x !== x) { if (nanCode < 0) return j + q; bit = nanCode; }
+          if (x !== x) { if (nanCode < 0) return j + q; bit = nanCode | 0; }
           acc |= bit << q;
         }
         out[o] = acc;
@@ -206,7 +215,7 @@ function enc1(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   for (; j < n; j++) {
     const x = src[j];
     let c = +(x > T[base]);
-    if (x !== x) { if (nanCode < 0) return j; c = nanCode; }
+    if (x !== x) { if (nanCode < 0) return j; c = nanCode | 0; }
     acc |= c << s;
     base += 2;
     if (base > end) base = 1;
@@ -236,7 +245,7 @@ export function decodeUniform(bits: number, V: Float32Array, F: number, packed: 
     let base = 0;
     let o = 0;
     let j = 0;
-    const n2 = n & ~1;
+    const n2 = n - (n % 2);
     for (; j < n2; j += 2) {
       const v = packed[o++];
       out[j] = V[base + (v & 15)];
@@ -252,7 +261,7 @@ export function decodeUniform(bits: number, V: Float32Array, F: number, packed: 
   if (F === 1 && bits === 2) {
     let j = 0;
     let o = 0;
-    for (const n4 = n & ~3; j < n4; j += 4) {
+    for (const n4 = n - (n % 4); j < n4; j += 4) {
       const v = packed[o++];
       out[j] = V[v & 3]; out[j + 1] = V[(v >>> 2) & 3]; out[j + 2] = V[(v >>> 4) & 3]; out[j + 3] = V[v >>> 6];
     }
@@ -262,7 +271,7 @@ export function decodeUniform(bits: number, V: Float32Array, F: number, packed: 
   if (F === 1 && bits === 1) {
     let j = 0;
     let o = 0;
-    for (const n8 = n & ~7; j < n8; j += 8) {
+    for (const n8 = n - (n % 8); j < n8; j += 8) {
       const v = packed[o++];
       out[j] = V[v & 1]; out[j + 1] = V[(v >>> 1) & 1]; out[j + 2] = V[(v >>> 2) & 1]; out[j + 3] = V[(v >>> 3) & 1];
       out[j + 4] = V[(v >>> 4) & 1]; out[j + 5] = V[(v >>> 5) & 1]; out[j + 6] = V[(v >>> 6) & 1]; out[j + 7] = V[v >>> 7];

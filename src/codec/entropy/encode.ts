@@ -42,39 +42,17 @@ export function encodeEntropyBlock(
   let x = RANS_L;
   let y = RANS_L;
   let t = 0;
-  for (let r = rowCount - 1; r >= 0; r--) {
-    const rowBase = r * F;
-    for (let f = F - 1; f >= 0; f--) {
-      const code = codes[rowBase + f]!;
-      const lb = low[f]!;
+  if (T.narrow && codes instanceof Uint8Array) {
+    // Fast path: no bypass bits, and the codes are integers 0..255 by type; only the width is checked.
+    for (let i = rowCount * F - 1, f = F - 1; i >= 0; i--) {
+      const s = codes[i]!;
       const mf = m[f]!;
-      if (!(code >>> 0 === code) || code >>> (lb + mf) !== 0) {
-        throw new BsqError('INVALID_ARGUMENT', `encodeEntropyBlock: code ${code} at row ${r}, feature ${f} does not fit in ${lb + mf} bits`, {
-          row: r,
-          feature: f,
-        });
+      if (s >>> mf !== 0) {
+        const r = Math.floor(i / F);
+        throw new BsqError('INVALID_ARGUMENT', `encodeEntropyBlock: code ${s} at row ${r}, feature ${f} does not fit in ${mf} bits`, { row: r, feature: f });
       }
-      if (lb !== 0) {
-        // Bypass bits: frequency 2^(S - lb), start = value << (S - lb).
-        const sh = S - lb;
-        const fr = 1 << sh;
-        const xmax = fr * unit;
-        while (x >= xmax) {
-          if (pos <= floor) return null;
-          buf[--pos] = x & 0xff;
-          x >>>= 8;
-        }
-        x = ((x >>> sh) << S) + (x & (fr - 1)) + ((code & ((1 << lb) - 1)) << sh);
-        t = x;
-        x = y;
-        y = t;
-      }
-      const s = code >>> lb;
       let e = entryBase[f]! + s;
-      if (r > 0) {
-        const prev = codes[rowBase - F + f]! >>> lb;
-        e += (ctxOff[f]! + (prev >>> shift[f]!)) << mf;
-      }
+      if (i >= F) e += (ctxOff[f]! + (codes[i - F]! >>> shift[f]!)) << mf;
       const v = packed[e]!;
       const fr = v & 0xffff;
       const xmax = fr * unit;
@@ -88,6 +66,56 @@ export function encodeEntropyBlock(
       t = x;
       x = y;
       y = t;
+      if (--f < 0) f = F - 1;
+    }
+  } else {
+    for (let r = rowCount - 1; r >= 0; r--) {
+      const rowBase = r * F;
+      for (let f = F - 1; f >= 0; f--) {
+        const code = codes[rowBase + f]!;
+        const lb = low[f]!;
+        const mf = m[f]!;
+        if (!(code >>> 0 === code) || code >>> (lb + mf) !== 0) {
+          throw new BsqError('INVALID_ARGUMENT', `encodeEntropyBlock: code ${code} at row ${r}, feature ${f} does not fit in ${lb + mf} bits`, {
+            row: r,
+            feature: f,
+          });
+        }
+        if (lb !== 0) {
+          // Bypass bits: frequency 2^(S - lb), start = value << (S - lb).
+          const sh = S - lb;
+          const fr = 1 << sh;
+          const xmax = fr * unit;
+          while (x >= xmax) {
+            if (pos <= floor) return null;
+            buf[--pos] = x & 0xff;
+            x >>>= 8;
+          }
+          x = ((x >>> sh) << S) + (x & (fr - 1)) + ((code & ((1 << lb) - 1)) << sh);
+          t = x;
+          x = y;
+          y = t;
+        }
+        const s = code >>> lb;
+        let e = entryBase[f]! + s;
+        if (r > 0) {
+          const prev = codes[rowBase - F + f]! >>> lb;
+          e += (ctxOff[f]! + (prev >>> shift[f]!)) << mf;
+        }
+        const v = packed[e]!;
+        const fr = v & 0xffff;
+        const xmax = fr * unit;
+        while (x >= xmax) {
+          if (pos <= floor) return null;
+          buf[--pos] = x & 0xff;
+          x >>>= 8;
+        }
+        const q = (x * rcp[e]!) | 0; // = floor(x / fr), see tables.ts
+        x = (q << S) + (x - q * fr) + (v >>> 16);
+        t = x;
+        x = y;
+        y = t;
+      }
     }
   }
   if (pos < floor) return null;
