@@ -131,12 +131,23 @@ if (isMainModule()) {
       process.exit(0);
     }
   });
+  let settled = false;
+  process.on('beforeExit', () => {
+    // The event loop ran dry while a command was still waiting (a bug: an input that never ends).
+    if (!settled) {
+      cleanupPendingSync();
+      process.stderr.write('bsq: internal error: the command stopped before finishing (no pending input or output)\n');
+      process.exit(EXIT_FAILURE);
+    }
+  });
   runCli(process.argv.slice(2)).then(
     (code) => {
+      settled = true;
       // Flush stdout before leaving; exit explicitly so lingering handles (thread pools) do not hang.
       process.stdout.write('', () => process.exit(code));
     },
     (err: unknown) => {
+      settled = true;
       cleanupPendingSync();
       process.stderr.write(`bsq: internal error: ${describeError(err)}\n`);
       process.exit(EXIT_FAILURE);

@@ -24,8 +24,8 @@ export interface TableSource {
 }
 
 export interface TableOptions {
-  /** Columns to read, in this order; default: every column. */
-  select?: string[];
+  /** Columns to read, in this order (or a function of the header's names); default: every column. */
+  select?: string[] | ((allNames: string[]) => string[]);
   /** Rows per chunk (default 16384). */
   chunkRows?: number;
   /** Deliver missing values (empty, NA, NaN, nulls) as NaN instead of failing. */
@@ -37,7 +37,8 @@ export interface TableOptions {
 export const DEFAULT_CHUNK_ROWS = 16384;
 
 /** Map the selected names to column indices, with a clear error for a missing or ambiguous column. */
-export function selectColumns(label: string, allNames: string[], select: string[] | undefined): number[] {
+export function selectColumns(label: string, allNames: string[], selectOpt: TableOptions['select']): number[] {
+  const select = typeof selectOpt === 'function' ? selectOpt(allNames) : selectOpt;
   if (!select) {
     const seen = new Set<string>();
     for (const n of allNames) {

@@ -84,6 +84,10 @@ describe('bsq train (classification, explicit test file)', () => {
     expect(decoded.stdout.toString()).toMatch(/accuracy/);
     expect(decoded.stdout.toString()).toContain(String(Number(m.metrics.accuracy.toPrecision(4))));
 
+    const stdin = await run(['eval', '--model', 'out', '-', '--json'], { cwd: dir, stdin: readFileSync(join(dir, 'occ_test.csv')) });
+    expect(stdin.code).toBe(0);
+    expect(JSON.parse(stdin.stdout.toString()).metrics).toEqual(m.metrics);
+
     const noLabels = await run(['eval', '--model', 'out', 't.bsq'], { cwd: dir });
     expect(noLabels.code).toBe(1);
     expect(noLabels.stderr).toMatch(/has no 'Occupancy' column; give the labels with --labels/);
@@ -122,6 +126,19 @@ describe('bsq train (regression, sweep) and failures', () => {
     const ev = await run(['eval', '--model', 'wine-out', 'wine.csv', '--json'], { cwd: dir });
     expect(ev.code).toBe(0);
     expect(Object.keys(JSON.parse(ev.stdout.toString()).metrics)).toEqual(['nmse', 'mse', 'mae', 'r2', 'stdMse']);
+  });
+
+  it('trains from an Arrow file (decoded values plus the target column)', async () => {
+    // the training CSV (5 features + target) as an Arrow IPC file
+    const { tableFromArrays, tableToIPC } = await import('apache-arrow');
+    const lines = readFileSync(join(dir, 'occ.csv'), 'utf8').trim().split('\n');
+    const header = lines[0].split(',');
+    const cols: Record<string, Float64Array> = {};
+    header.forEach((n, j) => (cols[n] = Float64Array.from(lines.slice(1).map((l) => Number(l.split(',')[j])))));
+    writeFileSync(join(dir, 'occ.arrow'), tableToIPC(tableFromArrays(cols), 'file'));
+    const r = await run(['train', 'occ.arrow', '--target', 'Occupancy', '--baselines', 'none', '-o', 'arrow-out', ...FAST], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toMatch(/trained on occ\.arrow: classification of 'Occupancy', 5 features, 204 rows/);
   });
 
   it('a missing target, an unknown --bits feature, bad arguments: documented exit codes, no output directory', async () => {

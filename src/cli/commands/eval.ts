@@ -69,10 +69,11 @@ async function loadCodes(ctx: CommandContext, input: string, format: DataFormat,
     return { codes: all, rows, labels: undefined };
   }
   const names = codec.features.map((f) => f.name);
-  const probe = await openTable(ctx.io, input, { format });
-  const hasTarget = probe.allNames.includes(target);
-  probe.close();
-  const t = await readWholeTable(await openTable(ctx.io, input, { format, select: hasTarget ? [...names, target] : names }));
+  // The target column is read when the input has it (one pass, so stdin works too).
+  const t = await readWholeTable(
+    await openTable(ctx.io, input, { format, select: (all) => (all.includes(target) ? [...names, target] : names) }),
+  );
+  const hasTarget = t.names.length > names.length;
   const codes = codec.encodeColumnsToCodes(t.columns.slice(0, names.length));
   return { codes, rows: t.rowCount, labels: hasTarget ? t.columns[names.length] : undefined };
 }
