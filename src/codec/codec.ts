@@ -26,6 +26,9 @@ export type Codes = Uint8Array | Uint16Array;
 
 type Metadata = Readonly<Record<string, unknown>>;
 
+/** Lazily built tables, shared by codecs that share features. */
+interface Lazy { tables?: Float64Array[]; uTables?: Float64Array; uLevels?: Float32Array }
+
 /** Target number of values per encode/decode chunk (chunks hold a multiple of 8 rows). */
 const CHUNK_VALUES = 16384;
 
@@ -67,7 +70,8 @@ export class Codec {
   readonly #uniform: number;
   /** Largest width. */
   readonly #maxBits: number;
-  readonly #tables: Float64Array[];
+  /** Encode/decode tables, built on first use and shared with withMetadata/withEntropyModel copies. */
+  readonly #lazy: Lazy;
   readonly #kernels: Kernel[];
   /** Bit offset of each feature within a row. */
   readonly #bitOffsets: Int32Array;
@@ -75,9 +79,8 @@ export class Codec {
   readonly #thermoOffsets: Int32Array;
   /** Rows per chunk (multiple of 8). */
   readonly #chunkRows: number;
-  /** Concatenated tables/levels for the fused kernels when every feature has 1, 2, 4 or 8 bits. */
-  readonly #uTables: Float64Array | undefined;
-  readonly #uLevels: Float32Array | undefined;
+  /** Every feature has 1, 2, 4 or 8 bits: the fused kernels of uniform.ts apply. */
+  readonly #fused: boolean;
   #scratch: Codes | undefined;
 
   private constructor(features: readonly Feature[], metadata: Metadata | undefined, shared?: Codec, entropyModel?: EntropyModel) {
@@ -91,20 +94,19 @@ export class Codec {
       this.#widths = shared.#widths;
       this.#uniform = shared.#uniform;
       this.#maxBits = shared.#maxBits;
-      this.#tables = shared.#tables;
+      this.#lazy = shared.#lazy;
       this.#kernels = shared.#kernels;
       this.#thermoOffsets = shared.#thermoOffsets;
       this.#bitOffsets = shared.#bitOffsets;
       this.#chunkRows = shared.#chunkRows;
-      this.#uTables = shared.#uTables;
-      this.#uLevels = shared.#uLevels;
+      this.#fused = shared.#fused;
       return;
     }
     const F = features.length;
     this.#widths = new Uint8Array(F);
     this.#thermoOffsets = new Int32Array(F);
     this.#bitOffsets = new Int32Array(F);
-    this.#tables = [];
+    this.#lazy = {};
     this.#kernels = [];
     let bitsPerRow = 0;
     let width = 0;
@@ -115,7 +117,6 @@ export class Codec {
       this.#widths[f] = b;
       this.#thermoOffsets[f] = width;
       this.#bitOffsets[f] = bitsPerRow;
-      this.#tables.push(searchTable(features[f].thresholds));
       this.#kernels.push(kernelFor(b));
       bitsPerRow += b;
       width += (1 << b) - 1;
@@ -127,10 +128,22 @@ export class Codec {
     this.#uniform = uniform;
     this.#maxBits = maxBits;
     this.#chunkRows = Math.max(8, Math.floor(CHUNK_VALUES / F) & ~7);
-    if (uniform === 1 || uniform === 2 || uniform === 4 || uniform === 8) {
-      this.#uTables = concatTables(features.map((f) => f.thresholds), uniform);
-      this.#uLevels = concatLevels(features.map((f) => f.levels), uniform);
-    }
+    this.#fused = uniform === 1 || uniform === 2 || uniform === 4 || uniform === 8;
+  }
+
+  /** Per-feature binary64 search tables (built on first encode: decode-only use never pays). */
+  #tables(): Float64Array[] {
+    return (this.#lazy.tables ??= this.features.map((f) => searchTable(f.thresholds)));
+  }
+
+  /** Concatenated search tables for the fused kernels (only when #fused). */
+  #uTables(): Float64Array {
+    return (this.#lazy.uTables ??= concatTables(this.features.map((f) => f.thresholds), this.#uniform));
+  }
+
+  /** Concatenated levels for the fused decode kernels (only when #fused). */
+  #uLevels(): Float32Array {
+    return (this.#lazy.uLevels ??= concatLevels(this.features.map((f) => f.levels), this.#uniform));
   }
 
   /**
@@ -218,7 +231,7 @@ export class Codec {
       const name = this.features[featureIndex].name;
       throw new BsqError('NAN_INPUT', `NaN for feature "${name}" (index ${featureIndex})`, { feature: name, featureIndex });
     }
-    return searchOne(this.#tables[featureIndex], this.features[featureIndex].bits, x);
+    return searchOne(this.#tables()[featureIndex], this.features[featureIndex].bits, x);
   }
 
   // ---------------------------------------------------------------- encode
@@ -227,7 +240,7 @@ export class Codec {
   encodeRows(rows: Float32Array | Float64Array, opts?: EncodeOptions): Uint8Array {
     const n = this.#checkRows(rows);
     const nanCode = this.#nan(opts);
-    if (this.#uTables !== undefined) return this.#encodeUniform(rows, n, nanCode, opts);
+    if (this.#fused) return this.#encodeUniform(rows, n, nanCode, opts);
     return this.#encodePacked(n, opts, (s, m, dst) => this.#encodeRowChunk(rows, s, m, dst, 0, nanCode, opts));
   }
 
@@ -236,7 +249,7 @@ export class Codec {
     const n = this.#checkColumns(columns);
     const nanCode = this.#nan(opts);
     const c0 = columns[0];
-    if (this.featureCount === 1 && this.#uTables !== undefined && (c0 instanceof Float32Array || c0 instanceof Float64Array)) {
+    if (this.featureCount === 1 && this.#fused && (c0 instanceof Float32Array || c0 instanceof Float64Array)) {
       return this.#encodeUniform(c0, n, nanCode, opts);
     }
     return this.#encodePacked(n, opts, (s, m, dst) => this.#encodeColumnChunk(columns, s, m, dst, 0, nanCode, opts));
@@ -269,7 +282,7 @@ export class Codec {
     this.#firstRow(opts);
     const F = this.featureCount;
     const out = new Uint8Array(Math.ceil((n * this.bitsPerRow) / 8));
-    const bad = encodeUniform(this.#uniform, this.#uTables as Float64Array, F, rows, n * F, out, nanCode);
+    const bad = encodeUniform(this.#uniform, this.#uTables(), F, rows, n * F, out, nanCode);
     if (bad >= 0) this.#nanError(Math.floor(bad / F), bad % F, opts);
     return out;
   }
@@ -291,7 +304,7 @@ export class Codec {
 
   #encodeRowChunk(rows: Float32Array | Float64Array, start: number, m: number, dst: Codes, di: number, nanCode: number, opts: EncodeOptions | undefined): void {
     const F = this.featureCount;
-    const tables = this.#tables;
+    const tables = this.#tables();
     const kernels = this.#kernels;
     for (let f = 0; f < F; f++) {
       const bad = kernels[f](tables[f], rows, start * F + f, F, dst, di + f, F, m, nanCode);
@@ -301,7 +314,7 @@ export class Codec {
 
   #encodeColumnChunk(columns: ArrayLike<number>[], start: number, m: number, dst: Codes, di: number, nanCode: number, opts: EncodeOptions | undefined): void {
     const F = this.featureCount;
-    const tables = this.#tables;
+    const tables = this.#tables();
     const kernels = this.#kernels;
     for (let f = 0; f < F; f++) {
       const bad = kernels[f](tables[f], columns[f] as Source, start, 1, dst, di + f, F, m, nanCode);
@@ -454,8 +467,8 @@ export class Codec {
     const n = this.#checkPacked(packed, rowCount);
     const F = this.featureCount;
     const out = new Float32Array(n * F);
-    if (this.#uLevels !== undefined) {
-      decodeUniform(this.#uniform, this.#uLevels, F, packed, n * F, out);
+    if (this.#fused) {
+      decodeUniform(this.#uniform, this.#uLevels(), F, packed, n * F, out);
       return out;
     }
     const scratch = this.#getScratch();
