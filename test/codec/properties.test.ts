@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Codec } from '../../src/codec/index.js';
 import {
-  codecArb, uniformCodecArb, makeRows, refCode, refCodes, refPack, refThermometer, toColumns, mulberry32,
+  codecArb, uniformCodecArb, makeRows, refCode, refCodes, refPack, refThermometer, toColumns, mulberry32, nextUp32,
 } from './helpers.js';
 
 const rowsArb = fc.record({ rowCount: fc.integer({ min: 0, max: 40 }), seed: fc.integer({ min: 0, max: 0x7fffffff }) });
@@ -142,6 +142,49 @@ describe('codec properties', () => {
           bad[bad.length - 1] |= 1 << bit;
           expect(() => codec.decodeCodes(bad, n)).toThrow(expect.objectContaining({ code: 'CORRUPT_BLOCK' }));
           expect(() => codec.decodeThermometer(bad, n)).toThrow(expect.objectContaining({ code: 'CORRUPT_BLOCK' }));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('custom levels', () => {
+  it('any level inside its interval is accepted and round-trips; a level on the lower bound is refused', () => {
+    fc.assert(
+      fc.property(codecArb, fc.integer({ min: 0, max: 0x7fffffff }), (base, seed) => {
+        const rnd = mulberry32(seed);
+        const specs = base.features.map((f) => {
+          const t = f.thresholds;
+          const K = t.length;
+          const v = new Float32Array(K + 1);
+          for (let c = 0; c <= K; c++) {
+            const lo = c === 0 ? -Infinity : t[c - 1];
+            const hi = c === K ? Infinity : t[c];
+            if (!(lo < hi)) { v[c] = (rnd() - 0.5) * 1e30; continue; } // tie: anything but NaN
+            const pick = rnd();
+            if (pick < 0.3) v[c] = c === K ? Infinity : hi; // upper end (inclusive)
+            else if (pick < 0.6 && lo > -Infinity) v[c] = nextUp32(lo); // just above the lower end
+            else v[c] = f.levels[c];
+          }
+          return { name: f.name, thresholds: t, levels: v };
+        });
+        const codec = Codec.fromThresholds(specs);
+        const F = codec.featureCount;
+        const n = rowCountFor(codec, 12);
+        const rows = makeRows(codec, n, seed);
+        const codes = codec.encodeRowsToCodes(rows);
+        const values = codec.decodeValues(codec.packCodes(codes, n), n);
+        expect(Array.from(values)).toEqual(Array.from(codes, (c, i) => specs[i % F].levels[c]));
+        expect(Array.from(codec.encodeRowsToCodes(values))).toEqual(Array.from(codes));
+        // break one producible level of the last feature (code 1 when producible): level = t_1
+        const last = specs[F - 1];
+        if (last.thresholds.length >= 1 && (last.thresholds.length === 1 || last.thresholds[0] < last.thresholds[1])) {
+          const bad = last.levels.slice();
+          bad[1] = last.thresholds[0];
+          expect(() => Codec.fromThresholds([...specs.slice(0, -1), { ...last, levels: bad }])).toThrow(
+            expect.objectContaining({ code: 'INVALID_CODEC', message: expect.stringContaining(`"${last.name}"`) }),
+          );
         }
       }),
       { numRuns: 150 },
