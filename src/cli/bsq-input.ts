@@ -11,7 +11,11 @@ import { openInput, type CliIO } from './io.js';
 export async function* bsqEvents(
   io: CliIO,
   path: string,
-  opts: { onBytes?: (bytes: number, total: number | undefined) => void } = {},
+  opts: {
+    onBytes?: (bytes: number, total: number | undefined) => void;
+    /** Filled with the reader's current codec (it gains the entropy model after that record). */
+    reader?: { codec: Codec | undefined };
+  } = {},
 ): AsyncGenerator<BsqEvent> {
   const input = await openInput(io, path);
   const reader = new BsqReader({ zeroCopy: false });
@@ -23,6 +27,7 @@ export async function* bsqEvents(
         bytes += buf.byteLength;
         const events = reader.push(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
         opts.onBytes?.(bytes, input.size);
+        if (opts.reader) opts.reader.codec = reader.codec;
         for (const e of events) yield e;
       }
     } catch (err) {
@@ -35,6 +40,7 @@ export async function* bsqEvents(
     } catch (err) {
       throw err instanceof BsqError ? prefix(err, input.label) : err;
     }
+    if (opts.reader) opts.reader.codec = reader.codec;
     for (const e of tail) yield e;
   } finally {
     input.stream.destroy();
@@ -47,10 +53,17 @@ function prefix(err: BsqError, label: string): BsqError {
   return new BsqError(err.code, `${label}: ${err.message}`, err.details ? { ...err.details } : undefined, { cause: err });
 }
 
-/** The codec of a .bsq file (reads only up to its CODEC record). */
+/**
+ * The codec of a .bsq file, with the entropy model when the file carries one (an ENTROPY_MODEL
+ * record follows CODEC): reads only up to the first DATA record or the end.
+ */
 export async function readCodecFile(io: CliIO, path: string): Promise<{ codec: Codec; version: { major: number; minor: number } }> {
-  for await (const e of bsqEvents(io, path)) {
-    if (e.type === 'codec') return { codec: e.codec, version: e.version };
+  const reader = { codec: undefined as Codec | undefined };
+  let version: { major: number; minor: number } | undefined;
+  for await (const e of bsqEvents(io, path, { reader })) {
+    if (e.type === 'codec') version = e.version;
+    else if (e.type === 'block' || e.type === 'end') break;
   }
-  throw new BsqError('CORRUPT_FILE', `${path}: no CODEC record`);
+  if (!reader.codec || !version) throw new BsqError('CORRUPT_FILE', `${path}: no CODEC record`);
+  return { codec: reader.codec, version };
 }

@@ -41,6 +41,8 @@ describe('bsq train (classification, explicit test file)', () => {
     ]);
     expect(summary).toMatch(/classification of 'Occupancy', 5 features, 204 rows/);
     expect(summary).toMatch(/17 bits per row instead of 160 as float32: 9\.41x smaller/);
+    expect(summary).toMatch(/entropy coding \(bsq encode --entropy\) on the training data in file order: [\d.]+ bits per value/);
+    expect(codec.entropyModel?.features).toHaveLength(5);
     expect(summary).toMatch(/\n  bsq\s+[\d.]+\s+[\d.]+\s+[\d.]+\n  FP\s+[\d.]+/);
     // progress went to stderr as plain lines (not a terminal), one per bsq epoch
     expect(r.stderr.match(/^bsq: epoch \d\/3/gm)).toHaveLength(3);
@@ -88,6 +90,13 @@ describe('bsq train (classification, explicit test file)', () => {
     expect(stdin.code).toBe(0);
     expect(JSON.parse(stdin.stdout.toString()).metrics).toEqual(m.metrics);
 
+    // entropy-coded with the model fitted at training time: same codes, same metrics
+    const ent = await run(['encode', '--codec', 'out/codec.bsq', 'occ_test.csv', '-o', 't.ent.bsq', '--entropy'], { cwd: dir });
+    expect(ent.code).toBe(0);
+    expect(ent.stderr).toMatch(/\(entropy\)/);
+    const viaEnt = await run(['eval', '--model', 'out', 't.ent.bsq', '--labels', 'occ_test.csv', '--json'], { cwd: dir });
+    expect(JSON.parse(viaEnt.stdout.toString()).metrics).toEqual(m.metrics);
+
     const noLabels = await run(['eval', '--model', 'out', 't.bsq'], { cwd: dir });
     expect(noLabels.code).toBe(1);
     expect(noLabels.stderr).toMatch(/has no 'Occupancy' column; give the labels with --labels/);
@@ -95,8 +104,10 @@ describe('bsq train (classification, explicit test file)', () => {
 
   it('eval refuses a .bsq encoded with another codec and a model directory without a model', async () => {
     writeFileSync(join(dir, 'other.csv'), 'Temperature,Humidity,Light,CO2,HumidityRatio,Occupancy\n1,2,3,4,5,1\n');
-    const r1 = await run(['train', 'occ.csv', '--target', 'Occupancy', '-o', 'out2', '--baselines', 'none', '--seed', '3', ...FAST], { cwd: dir });
+    const r1 = await run(['train', 'occ.csv', '--target', 'Occupancy', '-o', 'out2', '--baselines', 'none', '--seed', '3', '--no-entropy-model', ...FAST], { cwd: dir });
     expect(r1.code).toBe(0);
+    expect(r1.stdout.toString()).not.toMatch(/entropy coding/);
+    expect(readBsq(new Uint8Array(readFileSync(join(dir, 'out2', 'codec.bsq')))).codec.entropyModel).toBeUndefined();
     expect((await run(['encode', '--codec', 'out2/codec.bsq', 'occ_test.csv', '-o', 't2.bsq'], { cwd: dir })).code).toBe(0);
     const wrong = await run(['eval', '--model', 'out', 't2.bsq', '--labels', 'occ_test.csv'], { cwd: dir });
     expect(wrong.code).toBe(1);

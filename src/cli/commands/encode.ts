@@ -9,7 +9,15 @@ import { openTable } from '../input.js';
 import { openOutput, resolvePath } from '../io.js';
 import { stat } from 'node:fs/promises';
 import { readCodecFile } from '../bsq-input.js';
-import { encodeCodecRecord, encodeDataRecord, encodeEndRecord, encodeHeader, DEFAULT_BLOCK_ROWS, type BlockEncoding } from '../../format/index.js';
+import {
+  encodeCodecRecord,
+  encodeDataRecord,
+  encodeEndRecord,
+  encodeEntropyModelRecord,
+  encodeHeader,
+  DEFAULT_BLOCK_ROWS,
+  type BlockEncoding,
+} from '../../format/index.js';
 import type { NanPolicy } from '../../codec/index.js';
 
 const spec: CommandSpec = {
@@ -24,6 +32,10 @@ const spec: CommandSpec = {
     output: { type: 'string', short: 'o', arg: '<out.bsq|->', help: 'output file, or - for stdout (required)' },
     'block-rows': { type: 'string', arg: '<N>', help: `rows per DATA block (default ${DEFAULT_BLOCK_ROWS})` },
     deflate: { type: 'boolean', help: 'compress blocks with DEFLATE (encoding 1)' },
+    entropy: {
+      type: 'boolean',
+      help: "entropy-code blocks (encoding 2) with the codec's model (bsq train fits one), else one fitted on the first block",
+    },
     format: { type: 'string', arg: '<csv|tsv|arrow>', help: 'input format (default: from the extension, else sniffed)' },
     'nan-code': { type: 'string', arg: '<code>', help: 'send missing values (empty, NA, NaN) as this code instead of failing' },
   },
@@ -51,11 +63,13 @@ async function run(ctx: CommandContext): Promise<number> {
   const blockRows = intOption(values, 'block-rows', { min: 1, max: 16_777_216, default: DEFAULT_BLOCK_ROWS });
   const format = choiceOption(values, 'format', ['csv', 'tsv', 'arrow'] as const);
   const nanCode = intOption(values, 'nan-code', { min: 0, max: 65535 });
-  const encoding: BlockEncoding = values.deflate ? 'deflate' : 'raw';
+  if (values.deflate && values.entropy) throw new UsageError('use either --deflate or --entropy, not both');
+  const encoding: BlockEncoding = values.deflate ? 'deflate' : values.entropy ? 'entropy' : 'raw';
   const input = positionals[0];
   if (input === '-' && codecPath === '-') throw new UsageError('only one of the input and --codec can be stdin');
 
-  const { codec } = await readCodecFile(ctx.io, codecPath);
+  let { codec } = await readCodecFile(ctx.io, codecPath);
+  const fitted = encoding === 'entropy' && codec.entropyModel === undefined;
   if (nanCode !== undefined) {
     const narrowest = Math.min(...codec.features.map((f) => f.bits));
     if (nanCode > 2 ** narrowest - 1) {
@@ -77,10 +91,20 @@ async function run(ctx: CommandContext): Promise<number> {
   let blocks = 0;
   const inputSize = input === '-' || format === 'arrow' ? undefined : await stat(resolvePath(ctx.io, input)).then((st) => st.size, () => undefined);
   ctx.progress.start('encode', inputSize);
-  try {
+  let started = false;
+  // Header, CODEC and (when the codec has one) the ENTROPY_MODEL record: written before the first
+  // block, once the model is known (fitted on the first block when the codec brought none).
+  const start = async (firstBlock?: Float64Array[]) => {
+    if (started) return;
+    started = true;
+    if (fitted && firstBlock) codec = codec.fitEntropyModel(codec.encodeColumnsToCodes(firstBlock, { nan }));
     await sink.write(encodeHeader());
     await sink.write(encodeCodecRecord(codec));
+    if (codec.entropyModel !== undefined) await sink.write(encodeEntropyModelRecord(codec, encoding === 'entropy'));
+  };
+  try {
     const flush = async (cols: Float64Array[], n: number) => {
+      await start(cols);
       const packed = codec.encodeColumns(cols, { nan, firstRow: total });
       await sink.write(encodeDataRecord(codec, packed, n, encoding));
       total += n;
@@ -117,6 +141,7 @@ async function run(ctx: CommandContext): Promise<number> {
       }
     }
     if (fill > 0) await flush(buf.map((c) => c.subarray(0, fill)), fill);
+    await start();
     await sink.write(encodeEndRecord(total, blocks));
     await sink.commit();
   } catch (err) {
@@ -137,7 +162,7 @@ async function run(ctx: CommandContext): Promise<number> {
   ctx.progress.finish();
   ctx.note(
     `encoded ${int(total)} rows x ${F} features (${codec.bitsPerRow} bits/row) in ${blocks} block${blocks === 1 ? '' : 's'}` +
-      `${encoding === 'deflate' ? ' (deflate)' : ''}: ${int(summary.bytes)} bytes; float32 would be ${int(float32Bytes)} bytes` +
+      `${encoding !== 'raw' ? ` (${encoding}${fitted ? ', model fitted on the first block' : ''})` : ''}: ${int(summary.bytes)} bytes; float32 would be ${int(float32Bytes)} bytes` +
       ` (${ratio(summary.factor)} smaller)${outPath === '-' ? '' : ` -> ${outPath}`}`,
   );
   return 0;

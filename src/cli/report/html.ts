@@ -30,7 +30,13 @@ export interface ReportData {
   /** The headline metric plotted against bits, e.g. "test MSE (standardized target)". */
   metricName: string;
   lowerIsBetter: boolean;
-  compression: { bitsPerRow: number; float32BitsPerRow: number; factor: number };
+  compression: {
+    bitsPerRow: number;
+    float32BitsPerRow: number;
+    factor: number;
+    /** Entropy coding (encoding 2) measured on the training data in file order, when a model was fitted. */
+    entropy?: { bytes: number; rawBytes: number; float32Bytes: number; factor: number; bitsPerValue: number };
+  };
   errorVsBits: { bits: number[]; series: ReportSeries[] };
   /** Rows of the metrics table: method name and its test metrics. */
   metrics: { name: string; kind: 'bsq' | 'fp' | 'baseline'; values: Record<string, number> }[];
@@ -220,7 +226,11 @@ export function renderReportHtml(data: ReportData, opts: { chartJs?: string } = 
 <main>
 <div class="cards">
 <div class="card"><div class="l">compression vs float32</div><div class="v">${fmt(data.compression.factor, 3)}×</div><div class="note">${data.compression.bitsPerRow} bits per row instead of ${data.compression.float32BitsPerRow}</div></div>
-<div class="card"><div class="l">bsq test</div><div class="v">${headline(bsqRow)}</div></div>
+${
+  data.compression.entropy
+    ? `<div class="card"><div class="l">with entropy coding</div><div class="v">${fmt(data.compression.entropy.factor, 3)}×</div><div class="note">${fmt(data.compression.entropy.bitsPerValue, 3)} bits per value on the training data, in file order</div></div>\n`
+    : ''
+}<div class="card"><div class="l">bsq test</div><div class="v">${headline(bsqRow)}</div></div>
 <div class="card"><div class="l">FP (float inputs) test</div><div class="v">${headline(fpRow)}</div></div>
 <div class="card"><div class="l">training time</div><div class="v">${fmt(data.trainingSeconds, 3)} s</div></div>
 </div>

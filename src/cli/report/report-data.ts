@@ -44,6 +44,7 @@ export interface ReportInput {
   sweep: BitsRun[];
   bsqVersion: string;
   generated?: string;
+  entropy?: ReportData['compression']['entropy'];
 }
 
 export function buildReportData(inp: ReportInput): ReportData {
@@ -87,7 +88,12 @@ export function buildReportData(inp: ReportInput): ReportData {
     },
     metricName: metric.name,
     lowerIsBetter: metric.lowerIsBetter,
-    compression: { bitsPerRow: codec.bitsPerRow, float32BitsPerRow: 32 * F, factor: (32 * F) / codec.bitsPerRow },
+    compression: {
+      bitsPerRow: codec.bitsPerRow,
+      float32BitsPerRow: 32 * F,
+      factor: (32 * F) / codec.bitsPerRow,
+      ...(inp.entropy ? { entropy: inp.entropy } : {}),
+    },
     errorVsBits: { bits: runs.map((x) => x.bits), series },
     metrics,
     history: r.history.map((h, i) => ({
