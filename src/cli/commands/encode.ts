@@ -92,15 +92,16 @@ async function run(ctx: CommandContext): Promise<number> {
   const inputSize = input === '-' || format === 'arrow' ? undefined : await stat(resolvePath(ctx.io, input)).then((st) => st.size, () => undefined);
   ctx.progress.start('encode', inputSize);
   let started = false;
-  // Header, CODEC and (when the codec has one) the ENTROPY_MODEL record: written before the first
-  // block, once the model is known (fitted on the first block when the codec brought none).
+  // Header, CODEC and (with --entropy) the ENTROPY_MODEL record: written before the first block,
+  // once the model is known (fitted on the first block when the codec brought none).
   const start = async (firstBlock?: Float64Array[]) => {
     if (started) return;
     started = true;
     if (fitted && firstBlock) codec = codec.fitEntropyModel(codec.encodeColumnsToCodes(firstBlock, { nan }));
     await sink.write(encodeHeader());
     await sink.write(encodeCodecRecord(codec));
-    if (codec.entropyModel !== undefined) await sink.write(encodeEntropyModelRecord(codec, encoding === 'entropy'));
+    // The model only travels when blocks use it (a raw or deflate file stays as small as it can be).
+    if (encoding === 'entropy') await sink.write(encodeEntropyModelRecord(codec, true));
   };
   try {
     const flush = async (cols: Float64Array[], n: number) => {
