@@ -82,6 +82,40 @@ export function packRun(codes: CodeArray, cs: number, n: number, widths: Uint8Ar
   return bad;
 }
 
+// Lookup tables giving, for one packed byte, its codes as bytes in a 32-bit word (platform byte
+// order: built through a byte view, so a word store puts code j at byte j on any endianness).
+function wordTable(entries: number, codesPerEntry: number, width: number): Int32Array {
+  const bytes = new Uint8Array(entries * 4);
+  for (let v = 0; v < entries; v++) {
+    for (let j = 0; j < codesPerEntry; j++) bytes[v * 4 + j] = (v >>> (j * width)) & ((1 << width) - 1);
+  }
+  return new Int32Array(bytes.buffer);
+}
+const NIBBLE_BITS = wordTable(16, 4, 1); // 4 one-bit codes of a nibble
+const BYTE_PAIRS = wordTable(256, 4, 2); // 4 two-bit codes of a byte
+const HALF_WORDS = (() => {
+  // 2 four-bit codes of a byte, as the low 16 bits of a word
+  const bytes = new Uint8Array(256 * 2);
+  for (let v = 0; v < 256; v++) { bytes[2 * v] = v & 15; bytes[2 * v + 1] = v >>> 4; }
+  return new Uint16Array(bytes.buffer);
+})();
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Word-store unpacking of uniform 1/2/4-bit codes; out[os] is 4-byte aligned. Returns codes done. */
+function unpackWords(packed: Uint8Array, bo: number, n: number, uniform: number, out: Uint8Array, os: number): number {
+  const words = Math.floor(n / 8) * 2; // whole packed bytes for every width, in 32-bit words
+  const o32 = new Int32Array(out.buffer, out.byteOffset + os, words);
+  if (uniform === 4) {
+    if (!LITTLE_ENDIAN) return 0;
+    for (let j = 0, b = bo; j < words; j++, b += 2) o32[j] = HALF_WORDS[packed[b]] | (HALF_WORDS[packed[b + 1]] << 16);
+  } else if (uniform === 2) {
+    for (let j = 0, b = bo; j < words; j++, b++) o32[j] = BYTE_PAIRS[packed[b]];
+  } else {
+    for (let j = 0, b = bo; j < words; j += 2, b++) { const v = packed[b]; o32[j] = NIBBLE_BITS[v & 15]; o32[j + 1] = NIBBLE_BITS[v >>> 4]; }
+  }
+  return words * 4;
+}
+
 /**
  * Unpack `n` codes from `packed` starting at byte `bo` bit `bit0` (only 0 for uniform widths 1, 2,
  * 4, 8, 16) into out[os..os+n), widths cycling through `widths` from feature 0.
@@ -91,6 +125,14 @@ export function unpackRun(packed: Uint8Array, bo: number, n: number, widths: Uin
   if (uniform === 8) {
     out.set(packed.subarray(bo, bo + n), os);
     return;
+  }
+  if ((uniform === 4 || uniform === 2 || uniform === 1) && out instanceof Uint8Array && (out.byteOffset + os) % 4 === 0) {
+    // word stores: four (or eight) codes per 32-bit write from small lookup tables
+    const done = unpackWords(packed, bo, n, uniform, out, os);
+    if (done === n) return;
+    bo += (done * uniform) / 8;
+    os += done;
+    n -= done;
   }
   if (uniform === 4) {
     let i = os;
