@@ -5,13 +5,34 @@
 // into codes, values or thermometer bits.
 import { BsqError } from '../codec/errors.js';
 import type { Codec } from '../codec/index.js';
-import { BsqReader, decodeDataRecord, peekRecord, resolveLimits } from '../format/index.js';
+import {
+  BsqReader,
+  FLAG_CRITICAL,
+  RECORD_CODEC,
+  RECORD_DATA,
+  RECORD_END,
+  RECORD_ENTROPY_MODEL,
+  crc32c,
+  decodeDataRecord,
+  peekRecord,
+  resolveLimits,
+} from '../format/index.js';
 import type { DecodedBlock, Limits } from '../format/index.js';
 import { ByteQueue } from './byte-queue.js';
 import type { DecodeOutput, DecodedRows, DecoderOptions } from './types.js';
 
 /** Bytes of a record head (type u8, flags u8, length u32; spec/FORMAT.md section 4). */
 const RECORD_HEAD_BYTES = 6;
+/** Record types this format version defines; others are skipped or refused by their critical flag. */
+const KNOWN_TYPES: ReadonlySet<number> = new Set([RECORD_CODEC, RECORD_DATA, RECORD_ENTROPY_MODEL, RECORD_END]);
+
+function checkCrc(record: Uint8Array, row: number): void {
+  const end = record.length - 4;
+  const stored = (record[end] | (record[end + 1] << 8) | (record[end + 2] << 16) | (record[end + 3] << 24)) >>> 0;
+  if (crc32c(record.subarray(0, end)) !== stored) {
+    throw new BsqError('CHECKSUM_MISMATCH', `CRC-32C mismatch in a record (type 0x${record[0].toString(16)}) after row ${row}`, { type: record[0], row });
+  }
+}
 
 export class StreamDecoder {
   readonly output: DecodeOutput;
@@ -124,6 +145,13 @@ export class StreamDecoder {
       }
       if (q.length < head.totalBytes) break;
       const record = q.take(head.totalBytes);
+      if (!KNOWN_TYPES.has(head.type)) {
+        // An unknown record (e.g. private device telemetry between blocks): CRC first, then skipped
+        // if non-critical, refused if critical, as a file reader does (spec/FORMAT.md section 4).
+        checkCrc(record, this.rows);
+        if ((head.flags & FLAG_CRITICAL) === 0) continue;
+        throw new BsqError('UNSUPPORTED_RECORD', `unknown critical record type 0x${head.type.toString(16).padStart(2, '0')} after row ${this.rows}`, { type: head.type, row: this.rows });
+      }
       const block = decodeDataRecord(this.codecValue!, record, this.limits);
       if (this.rows + block.rowCount > this.limits.maxTotalRows) {
         throw new BsqError('LIMIT_EXCEEDED', `more than maxTotalRows (${this.limits.maxTotalRows}) rows`);

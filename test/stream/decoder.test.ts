@@ -3,7 +3,7 @@
 // consumer as BsqError through the stream.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { StreamDecoder, StreamEncoder, BsqError, createDecoderStream, readBsq, writeBsq } from '../../src/index.js';
+import { StreamDecoder, StreamEncoder, BsqError, createDecoderStream, encodeEndRecord, encodeRecord, readBsq, writeBsq } from '../../src/index.js';
 import type { DecodedRows } from '../../src/index.js';
 import { codecArb, concat, cutsArb, makeCodec, rowsArb, runTransform, splitBytes } from './helpers.js';
 
@@ -137,6 +137,20 @@ describe('headerless DATA records (createDecoderStream({ codec }))', () => {
     const flipped = bytes.slice();
     flipped[8] ^= 1;
     expect((await decodeError([flipped], { codec })).code).toBe('CHECKSUM_MISMATCH');
+  });
+
+  it('skips unknown non-critical records between blocks (CRC checked); unknown critical ones and CODEC/END are errors', async () => {
+    const codec = makeCodec([2]);
+    const data = records(codec, new Float64Array([0, 1, -1, 0.5]), 2);
+    const telemetry = encodeRecord(0x80, 0, new Uint8Array([1, 2, 3]));
+    const blocks = await decodeAll([concat([telemetry, data.subarray(0, 5), data.subarray(5), telemetry])], { codec });
+    expect(blocks.map((b) => b.rowCount)).toEqual([2, 2]);
+    const bad = telemetry.slice();
+    bad[7] ^= 1;
+    expect((await decodeError([bad], { codec })).code).toBe('CHECKSUM_MISMATCH');
+    expect((await decodeError([encodeRecord(0x80, 1, new Uint8Array(1))], { codec })).code).toBe('UNSUPPORTED_RECORD');
+    expect(await decodeAll([encodeRecord(0x40, 0, new Uint8Array(0)), data], { codec })).toHaveLength(2);
+    expect((await decodeError([encodeEndRecord(0, 0)], { codec })).code).toBe('CORRUPT_FILE');
   });
 
   it('a file header is not a DATA record', async () => {
