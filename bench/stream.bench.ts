@@ -14,6 +14,7 @@ import { Codec, isBsqError } from '../src/codec/index.js';
 import { BsqReader, HEADER_BYTES, readBsq } from '../src/format/index.js';
 import type { BlockEncoding } from '../src/format/index.js';
 import { StreamDecoder, StreamEncoder, createDecoderStream, createEncoderStream } from '../src/stream/index.js';
+import { tableToBsq } from '../src/arrow/index.js';
 import type { DecodedRows, EncoderOptions } from '../src/stream/index.js';
 
 const DATA = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
@@ -314,6 +315,11 @@ async function throughput(): Promise<{ setup: Record<string, unknown>; encode: T
     ipcBytes = (await w.toUint8Array()).length;
   });
   others.push(row('Arrow IPC RecordBatchStreamWriter (columns given, 64Ki-row batches)', ipcMs, ipcBytes));
+  let tbBytes = 0;
+  const tbMs = await timeIt(REPS, () => {
+    tbBytes = tableToBsq(table, codec, { blockRows: 4096 }).length;
+  });
+  others.push(row('bsq/arrow tableToBsq of the same Arrow table, blockRows 4096', tbMs, tbBytes));
   const raw = new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength);
   for (const level of [1, 6] as const) {
     let size = 0;
