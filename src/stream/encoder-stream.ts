@@ -1,6 +1,8 @@
 // createEncoderStream: a WHATWG TransformStream from chunks of whole rows to .bsq bytes (header and
-// CODEC first, a DATA record whenever blockRows rows are buffered, END on close). Browser-safe.
+// CODEC first, a DATA record whenever blockRows rows are buffered, END on close; with flushAfterMs
+// also a short block when buffered rows have waited that long). Browser-safe.
 import type { Codec } from '../codec/index.js';
+import { FlushTimer } from './flush-timer.js';
 import { StreamEncoder } from './stream-encoder.js';
 import type { EncoderOptions, RowChunk } from './types.js';
 
@@ -13,15 +15,32 @@ export interface EncoderStreamOptions extends EncoderOptions {
 
 export function createEncoderStream(codec: Codec, options: EncoderStreamOptions = {}): TransformStream<RowChunk, Uint8Array> {
   const enc = new StreamEncoder(codec, options);
+  let ctl: TransformStreamDefaultController<Uint8Array> | undefined;
+  const timer = new FlushTimer(enc, options.flushAfterMs, (out) => {
+    try {
+      if (out instanceof Error) ctl!.error(out);
+      else for (const b of out) ctl!.enqueue(b);
+    } catch {
+      timer.stop(); // the stream was closed or cancelled meanwhile
+    }
+  });
   return new TransformStream<RowChunk, Uint8Array>(
     {
       start(controller) {
+        ctl = controller;
         for (const b of enc.start()) controller.enqueue(b);
       },
       transform(chunk, controller) {
-        for (const b of enc.push(chunk)) controller.enqueue(b);
+        try {
+          for (const b of enc.push(chunk)) controller.enqueue(b);
+        } catch (err) {
+          timer.stop();
+          throw err;
+        }
+        timer.update();
       },
       flush(controller) {
+        timer.stop();
         for (const b of enc.finish()) controller.enqueue(b);
       },
     },

@@ -5,6 +5,7 @@ import { Transform } from 'node:stream';
 import type { TransformCallback, TransformOptions } from 'node:stream';
 import type { Codec } from '../codec/index.js';
 import { StreamDecoder } from './stream-decoder.js';
+import { FlushTimer } from './flush-timer.js';
 import { StreamEncoder } from './stream-encoder.js';
 import { asBytes } from './source.js';
 import type { DecoderOptions, EncoderOptions } from './types.js';
@@ -25,6 +26,12 @@ export function createNodeEncoder(codec: Codec, options: EncoderOptions & NodeSt
   const pushAll = (t: Transform, out: Uint8Array[]): void => {
     for (const b of out) t.push(b);
   };
+  let stream: Transform;
+  const timer = new FlushTimer(enc, options.flushAfterMs, (out) => {
+    if (stream.destroyed || stream.writableFinished) return timer.stop();
+    if (out instanceof Error) stream.destroy(out);
+    else pushAll(stream, out);
+  });
   const opts: TransformOptions = {
     writableObjectMode: true,
     readableObjectMode: false,
@@ -33,12 +40,15 @@ export function createNodeEncoder(codec: Codec, options: EncoderOptions & NodeSt
     transform(this: Transform, chunk: unknown, _e: BufferEncoding, cb: TransformCallback) {
       try {
         pushAll(this, enc.push(chunk as never));
+        timer.update();
         cb();
       } catch (err) {
+        timer.stop();
         cb(err as Error);
       }
     },
     flush(this: Transform, cb: TransformCallback) {
+      timer.stop();
       try {
         pushAll(this, enc.finish());
         cb();
@@ -47,7 +57,9 @@ export function createNodeEncoder(codec: Codec, options: EncoderOptions & NodeSt
       }
     },
   };
-  return new Transform(opts);
+  stream = new Transform(opts);
+  stream.on('close', () => timer.stop());
+  return stream;
 }
 
 /**

@@ -46,6 +46,11 @@ export interface EncoderOptions {
    * input chunk, so each chunk leaves the encoder at once. Blocks are still cut at `blockRows`.
    */
   flushEachChunk?: boolean;
+  /**
+   * Bounded latency for live streams (createEncoderStream, createNodeEncoder): when rows have waited
+   * this many milliseconds without their block filling, emit them as a short block. Default: off.
+   */
+  flushAfterMs?: number;
 }
 
 /** What a decoder emits per block: by default the codes, or the decoded values / thermometer bits. */
