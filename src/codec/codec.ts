@@ -259,6 +259,8 @@ export class Codec {
   encodeRowsToCodes(rows: Float32Array | Float64Array, opts?: EncodeOptions): Codes {
     const n = this.#checkRows(rows);
     const nanCode = this.#nan(opts);
+    // 8-bit codes packed are the codes themselves
+    if (this.#fused && this.#uniform === 8) return this.#encodeUniform(rows, n, nanCode, opts);
     this.#firstRow(opts);
     const codes = this.#allocCodes(n * this.featureCount);
     const R = this.#chunkRows;
