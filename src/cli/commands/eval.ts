@@ -157,7 +157,7 @@ async function run(ctx: CommandContext): Promise<number> {
       const keys = Object.keys(m).filter((k) => Number.isFinite(m[k]));
       const via = format === 'bsq' ? 'decoded from .bsq' : `encoded with the model's codec (${codec.bitsPerRow} bits per row)`;
       await ctx.out(
-        `${input}: ${int(rows)} rows, ${via}; ${model.task} of '${target}'\n` +
+        `${input === '-' ? '<stdin>' : input}: ${int(rows)} rows, ${via}; ${model.task} of '${target}'\n` +
           table([keys, keys.map((k) => num(m[k]))]) +
           '\n',
       );

@@ -153,7 +153,7 @@ async function run(ctx: CommandContext): Promise<number> {
   } else {
     lines.push('rows: none (a codec-only file)');
   }
-  lines.push(`checksums: header and every record verified OK; ${blocks === 0 ? 'no DATA blocks' : `all ${int(blocks)} block${blocks === 1 ? '' : 's'} decode`}`);
+  lines.push(`checksums: header and every record verified OK; ${blocks === 0 ? 'no DATA blocks' : blocks === 1 ? 'the block decodes' : `all ${int(blocks)} blocks decode`}`);
   await ctx.out(lines.join('\n') + '\n');
   return 0;
 }
