@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BsqError } from '../../src/codec/errors.js';
+import { coderTables, SLOT_TABLE_BUDGET } from '../../src/codec/entropy/tables.js';
 import {
   maxSymbolsForBody,
   decodeEntropyBlock,
@@ -103,5 +104,35 @@ describe('the early row-count bound', () => {
         expect(decodeEntropyBlock(model, body, n).length).toBe(n);
       }
     }
+  });
+});
+
+describe('decoder memory stays bounded for large models', () => {
+  it('past the slot-table budget the decoder searches instead, with the same result', () => {
+    const bits = Array.from({ length: 40 }, () => 8);
+    const rows = 120;
+    const codes = new Uint8Array(rows * 40);
+    for (let i = 0; i < codes.length; i++) codes[i] = (i * 7 + Math.floor(i / 40) * 3) & 255;
+    const model = fitEntropyModelToCodes(codes, bits, { scaleBits: 15, mode: 'order1' });
+    expect(model.features[0]!.freqs.length).toBe(17 * 256);
+    const T = coderTables(model);
+    expect(T.tableSize.length * 2 ** 15).toBeGreaterThan(SLOT_TABLE_BUDGET);
+    expect(T.slotSymbols()).toBeUndefined();
+    const body = encodeEntropyBlock(model, codes, rows)!;
+    expect(Array.from(decodeEntropyBlock(model, body, rows))).toEqual(Array.from(codes));
+    // Hostile bytes on the search path: still only CORRUPT_BLOCK.
+    for (let k = 0; k < 50; k++) {
+      const bad = body.slice();
+      bad[8 + ((k * 37) % (bad.length - 8))]! ^= 1 + k;
+      decodeOrCorrupt(model, bad, rows, 40);
+    }
+  });
+
+  it('a model of many uniform features builds no slot tables past the budget', () => {
+    const bits = Array.from({ length: 2000 }, () => 8);
+    const model = uniformEntropyModel(bits, 15);
+    expect(coderTables(model).slotSymbols()).toBeUndefined();
+    const codes = Uint8Array.from({ length: 2000 * 3 }, (_, i) => i & 255);
+    expect(Array.from(decodeEntropyBlock(model, encodeEntropyBlock(model, codes, 3)!, 3))).toEqual(Array.from(codes));
   });
 });

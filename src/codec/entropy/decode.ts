@@ -32,7 +32,7 @@ export class EntropyBlockDecoder {
   /** Uint8Array codes suffice (every feature has <= 8 bits). */
   readonly narrow: boolean;
   #T: CoderTables;
-  #slots: Uint8Array;
+  #slots: Uint8Array | undefined;
   #body: Uint8Array;
   #x: number;
   #y: number;
@@ -86,7 +86,7 @@ export class EntropyBlockDecoder {
     let y = this.#y;
     let p = this.#p;
     const n = rows * F;
-    if (T.narrow) {
+    if (T.narrow && slots !== undefined) {
       // No bypass bits: the hot loop, two steps (one per state) per iteration so that the two
       // dependency chains overlap.
       let o = 0;
@@ -134,10 +134,26 @@ export class EntropyBlockDecoder {
         y = t;
       }
     } else {
+      // Bypass bits and/or no slot tables (a model too large for them): the general loop.
+      const { tableSize } = T;
       for (let o = 0, f = 0; o < n; o++) {
         const g = next[f]!;
         const slot = x & mask;
-        const s = slots[(g << S) | slot]!;
+        let s: number;
+        if (slots !== undefined) {
+          s = slots[(g << S) | slot]!;
+        } else {
+          // Binary search for the last symbol whose start is <= slot.
+          const e0 = tableEntry[g]!;
+          let lo = 0;
+          let hi = tableSize[g]! - 1;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >>> 1;
+            if (packed[e0 + mid]! >>> 16 <= slot) lo = mid;
+            else hi = mid - 1;
+          }
+          s = lo;
+        }
         const v = packed[tableEntry[g]! + s]!;
         x = (v & 0xffff) * (x >>> S) + slot - (v >>> 16);
         while (x < RANS_L) {

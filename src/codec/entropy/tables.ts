@@ -1,7 +1,10 @@
 // Coder tables derived from a validated entropy model: flat typed arrays shared by the block
 // encoder and decoder (cumulative starts, frequencies, and per-table slot -> symbol maps), plus
 // the per-feature addressing (where a feature's tables start, how the context is formed).
-// Built once per model and cached.
+// Built once per model and cached. The decoder's slot tables (2^scaleBits bytes per table) are
+// only built while they stay within SLOT_TABLE_BUDGET, so a small hostile model record cannot make
+// a reader allocate much more than the model and codec records themselves; past it the decoder
+// finds symbols by binary search over the starts instead (slower, same result).
 
 import { MODE_ORDER1, MODE_UNIFORM, modelledBits, type EntropyModel } from './model.js';
 
@@ -28,11 +31,19 @@ export interface CoderTables {
   readonly rcp: Float64Array;
   /** Per global table: entry offset of its first symbol. */
   readonly tableEntry: Int32Array;
-  /** Per global table, 2^scaleBits slots: the symbol owning the slot (built on first decode). */
-  slotSymbols(): Uint8Array;
+  /** Per global table: number of symbols (2^m). */
+  readonly tableSize: Int32Array;
+  /**
+   * Per global table, 2^scaleBits slots: the symbol owning the slot (built on first decode), or
+   * undefined when that would exceed SLOT_TABLE_BUDGET bytes.
+   */
+  slotSymbols(): Uint8Array | undefined;
 }
 
 const cache = new WeakMap<EntropyModel, CoderTables>();
+
+/** Most bytes of decoder slot tables built for one model (16 MiB). */
+export const SLOT_TABLE_BUDGET = 16 * 1024 * 1024;
 
 /** Coder tables of `model` (which must already be validated). Cached per model object. */
 export function coderTables(model: EntropyModel): CoderTables {
@@ -104,7 +115,8 @@ function buildTables(model: EntropyModel): CoderTables {
     rcp[e] = (1 + 2 ** -48) / freq[e]!;
   }
   let slots: Uint8Array | undefined;
-  const slotSymbols = (): Uint8Array => {
+  const slotSymbols = (): Uint8Array | undefined => {
+    if (tables * M > SLOT_TABLE_BUDGET) return undefined;
     if (!slots) {
       slots = new Uint8Array(tables * M);
       for (let t = 0; t < tables; t++) {
@@ -120,5 +132,5 @@ function buildTables(model: EntropyModel): CoderTables {
     }
     return slots;
   };
-  return { scaleBits: S, featureCount: F, narrow, m, low, shift, ctxOff, tableBase, entryBase, freq, cum, packed, rcp, tableEntry, slotSymbols };
+  return { scaleBits: S, featureCount: F, narrow, m, low, shift, ctxOff, tableBase, entryBase, freq, cum, packed, rcp, tableEntry, tableSize, slotSymbols };
 }
