@@ -48,26 +48,28 @@ export class AtomicFile implements ByteSink {
     readonly target: string,
     private readonly tmp: string,
     handle: FileHandle,
+    private readonly label: string,
   ) {
     this.handle = handle;
   }
 
-  static async create(target: string): Promise<AtomicFile> {
+  /** `label` is the name used in error messages (default: `target`). */
+  static async create(target: string, label = target): Promise<AtomicFile> {
     try {
       const st = await stat(target).catch(() => undefined);
       if (st?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     } catch (err) {
-      throw fileError(err, 'write', target);
+      throw fileError(err, 'write', label);
     }
     const tmp = tmpNameFor(target);
     let handle: FileHandle;
     try {
       handle = await open(tmp, 'wx', 0o644);
     } catch (err) {
-      throw fileError(err, 'write', target);
+      throw fileError(err, 'write', label);
     }
     pending.add(tmp);
-    return new AtomicFile(target, tmp, handle);
+    return new AtomicFile(target, tmp, handle, label);
   }
 
   async write(chunk: Uint8Array | string): Promise<void> {
@@ -80,7 +82,7 @@ export class AtomicFile implements ByteSink {
         off += bytesWritten;
       }
     } catch (err) {
-      throw fileError(err, 'write', this.target);
+      throw fileError(err, 'write', this.label);
     }
     this.bytesWritten += bytes.byteLength;
   }
@@ -98,7 +100,7 @@ export class AtomicFile implements ByteSink {
       pending.delete(this.tmp);
     } catch (err) {
       await this.abort();
-      throw fileError(err, 'write', this.target);
+      throw fileError(err, 'write', this.label);
     }
   }
 
@@ -125,18 +127,24 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string)
   }
 }
 
+/** Fail early (before any work) if `target` exists and is not a directory; its stat otherwise. */
+export async function checkDirTarget(target: string, label = target): Promise<import('node:fs').Stats | undefined> {
+  const st = await stat(target).catch((err: unknown) => {
+    if ((err as { code?: string }).code === 'ENOENT') return undefined;
+    throw fileError(err, 'write', label);
+  });
+  if (st && !st.isDirectory()) throw fileError(Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }), 'write', label);
+  return st;
+}
+
 /**
  * Build a directory atomically: `fill` writes into a fresh staging directory beside `target`; only
  * when it succeeds is the result moved into place. If `target` does not exist it is a single rename;
  * otherwise each top-level entry of the staging directory replaces the entry of the same name in
  * `target` (other files there are left alone), rolling back if a rename fails.
  */
-export async function writeDirAtomic(target: string, fill: (dir: string) => Promise<void>): Promise<void> {
-  const st = await stat(target).catch((err: unknown) => {
-    if ((err as { code?: string }).code === 'ENOENT') return undefined;
-    throw fileError(err, 'write', target);
-  });
-  if (st && !st.isDirectory()) throw fileError(Object.assign(new Error(), { code: 'ENOTDIR' }), 'write', target);
+export async function writeDirAtomic(target: string, fill: (dir: string) => Promise<void>, label = target): Promise<void> {
+  const st = await checkDirTarget(target, label);
   const parent = dirname(target);
   try {
     await mkdir(parent, { recursive: true });
@@ -147,7 +155,7 @@ export async function writeDirAtomic(target: string, fill: (dir: string) => Prom
   try {
     staging = await mkdtemp(join(parent, `${TMP_PREFIX}${process.pid}-`));
   } catch (err) {
-    throw fileError(err, 'write', target);
+    throw fileError(err, 'write', label);
   }
   pending.add(staging);
   try {
@@ -157,19 +165,19 @@ export async function writeDirAtomic(target: string, fill: (dir: string) => Prom
       try {
         await rename(staging, target);
       } catch (err) {
-        throw fileError(err, 'write', target);
+        throw fileError(err, 'write', label);
       }
       pending.delete(staging);
       return;
     }
-    await swapEntries(staging, target);
+    await swapEntries(staging, target, label);
   } finally {
     await rm(staging, { recursive: true, force: true }).catch(() => undefined);
     pending.delete(staging);
   }
 }
 
-async function swapEntries(staging: string, target: string): Promise<void> {
+async function swapEntries(staging: string, target: string, label: string): Promise<void> {
   const names = await readdir(staging);
   const backups: { name: string; backup: string | undefined }[] = [];
   const tag = `${TMP_PREFIX}old-${process.pid}-${randomBytes(3).toString('hex')}-`;
@@ -197,7 +205,7 @@ async function swapEntries(staging: string, target: string): Promise<void> {
       if (backup) await rename(backup, dest).catch(() => undefined);
       if (backup) pending.delete(backup);
     }
-    throw fileError(err, 'write', target);
+    throw fileError(err, 'write', label);
   }
   for (const { backup } of backups) {
     if (!backup) continue;

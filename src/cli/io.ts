@@ -58,7 +58,7 @@ export class StdoutSink implements ByteSink {
 /** Open an output: "-" is stdout, anything else an atomic file. */
 export async function openOutput(io: CliIO, target: string): Promise<ByteSink> {
   if (target === '-') return new StdoutSink(io.stdout);
-  return AtomicFile.create(resolvePath(io, target));
+  return AtomicFile.create(resolvePath(io, target), target);
 }
 
 export interface InputStream {

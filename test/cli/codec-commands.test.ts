@@ -188,6 +188,17 @@ describe('failures: exit codes, one-line messages, no output left behind', () =>
     expect(listing(dir)).toEqual([...before, 'late.csv', 'wrong.csv'].sort());
   });
 
+  it('an output that is a directory, and an input with a header only', async () => {
+    const r = await run(['decode', 'tiny.bsq', '-o', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("bsq decode: error: cannot write '.': is a directory\n");
+    writeFileSync(join(dir, 'header.csv'), `${FEATURES.join(',')}\n`);
+    const e = await run(['encode', '--codec', 'codec.bsq', 'header.csv', '-o', 'empty.bsq'], { cwd: dir });
+    expect(e.code).toBe(0);
+    expect(e.stderr).toMatch(/encoded 0 rows \(the input has a header and no data\): a codec-only file/);
+    expect(readBsq(new Uint8Array(readFileSync(join(dir, 'empty.bsq')))).rowCount).toBe(0);
+  });
+
   it('a failed run never overwrites a good output file', async () => {
     writeFileSync(join(dir, 'keep.bsq'), 'good');
     const r = await run(['encode', '--codec', 'codec.bsq', 'late.csv', '-o', 'keep.bsq'], { cwd: dir });

@@ -161,6 +161,10 @@ async function run(ctx: CommandContext): Promise<number> {
     factor: sink.bytesWritten > 0 ? float32Bytes / sink.bytesWritten : 0,
   };
   ctx.progress.finish();
+  if (total === 0) {
+    ctx.note(`encoded 0 rows (the input has a header and no data): a codec-only file of ${int(summary.bytes)} bytes${outPath === '-' ? '' : ` -> ${outPath}`}`);
+    return 0;
+  }
   ctx.note(
     `encoded ${int(total)} rows x ${F} features (${codec.bitsPerRow} bits/row) in ${blocks} block${blocks === 1 ? '' : 's'}` +
       `${encoding !== 'raw' ? ` (${encoding}${fitted ? ', model fitted on the first block' : ''})` : ''}: ${int(summary.bytes)} bytes; float32 would be ${int(float32Bytes)} bytes` +

@@ -19,7 +19,7 @@ import { int, num, ratio, table } from '../format-text.js';
 import { openTable } from '../input.js';
 import { resolvePath } from '../io.js';
 import { readWholeTable, type WholeTable } from '../table.js';
-import { writeDirAtomic, writeStagedFile } from '../atomic.js';
+import { checkDirTarget, writeDirAtomic, writeStagedFile } from '../atomic.js';
 import { formatDuration } from '../progress.js';
 import { version } from '../version.js';
 import { buildReportData, headlineMetric, runOf, type BitsRun } from '../report/report-data.js';
@@ -211,6 +211,8 @@ async function run(ctx: CommandContext): Promise<number> {
   }
 
   // --- data ---
+  const outAbs = resolvePath(ctx.io, outDir);
+  await checkDirTarget(outAbs, outDir); // an existing file there: fail now, not after training
   const trainFile = positionals[0];
   const select = features ? [...features, target] : undefined;
   const trainSource = await openTable(ctx.io, trainFile, { select });
@@ -339,13 +341,16 @@ async function run(ctx: CommandContext): Promise<number> {
     report,
     sweep: sweepRuns,
   };
-  const outAbs = resolvePath(ctx.io, outDir);
-  await writeDirAtomic(outAbs, async (dir) => {
+  await writeDirAtomic(
+    outAbs,
+    async (dir) => {
     await writeStagedFile(join(dir, 'codec.bsq'), writeBsq(codec));
     await saveModel(model, join(dir, 'model'));
     await writeStagedFile(join(dir, 'report.json'), JSON.stringify(reportJson, null, 2) + '\n');
     await writeStagedFile(join(dir, 'report.html'), renderReportHtml(reportData));
-  });
+    },
+    outDir,
+  );
   model.network.dispose();
   if (values.json === true) {
     await ctx.out(
