@@ -27,7 +27,8 @@ export function encodeEntropyBlock(
   }
   const S = T.scaleBits;
   const unit = 2 ** (31 - S); // x_max(freq) = freq * 2^(31 - S) = ((RANS_L >> S) << 8) * freq
-  const { m, low, shift, ctxOff, entryBase, packed, rcp } = T;
+  const { m, low, shift, ctxOff, entryBase, packed } = T;
+  const rcp = T.rcp();
   // Each coded step emits at most 2 bytes (S <= 15), plus 8 for the final states.
   let symbols = rowCount * F;
   if (!T.narrow) for (let f = 0; f < F; f++) if (low[f]! > 0) symbols += rowCount;

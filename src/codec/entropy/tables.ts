@@ -22,13 +22,10 @@ export interface CoderTables {
   /** Per feature: global index of its table 0, and entry offset of its table 0. */
   readonly tableBase: Int32Array;
   readonly entryBase: Int32Array;
-  /** Per entry (table-major, 2^m entries per table): frequency and cumulative start. */
-  readonly freq: Uint16Array;
-  readonly cum: Uint16Array;
-  /** Per entry: freq | cum << 16 (one load in the decoder). */
+  /** Per entry (table-major, 2^m entries per table): freq | start << 16 (one load per symbol). */
   readonly packed: Uint32Array;
-  /** Per entry: (1 + 2^-48) / freq, so floor(x * rcp) = floor(x / freq) for every x < 2^31. */
-  readonly rcp: Float64Array;
+  /** Per entry (built on first encode): (1 + 2^-48) / freq, so floor(x * rcp) = floor(x / freq) for every x < 2^31. */
+  rcp(): Float64Array;
   /** Per global table: entry offset of its first symbol. */
   readonly tableEntry: Int32Array;
   /** Per global table: number of symbols (2^m). */
@@ -83,19 +80,15 @@ function buildTables(model: EntropyModel): CoderTables {
     tables += count;
     entries += count << mf;
   }
-  const freq = new Uint16Array(entries);
-  const cum = new Uint16Array(entries);
+  // One u32 per entry: freq | start << 16 (4 bytes per stored frequency, so the tables stay
+  // proportional to the model record).
+  const packed = new Uint32Array(entries);
   const tableEntry = new Int32Array(tables);
   const tableSize = new Int32Array(tables);
   for (let f = 0; f < F; f++) {
     const fm = model.features[f]!;
     const L = 1 << m[f]!;
     const base = entryBase[f]!;
-    if (fm.mode === MODE_UNIFORM) {
-      freq.fill(M / L, base, base + L);
-    } else {
-      freq.set(fm.freqs, base);
-    }
     const count = fm.mode === MODE_UNIFORM ? 1 : fm.freqs.length / L;
     for (let k = 0; k < count; k++) {
       const e0 = base + k * L;
@@ -103,17 +96,20 @@ function buildTables(model: EntropyModel): CoderTables {
       tableSize[tableBase[f]! + k] = L;
       let c = 0;
       for (let s = 0; s < L; s++) {
-        cum[e0 + s] = c;
-        c += freq[e0 + s]!;
+        const fr = fm.mode === MODE_UNIFORM ? M / L : fm.freqs[k * L + s]!;
+        packed[e0 + s] = (fr | (c << 16)) >>> 0;
+        c += fr;
       }
     }
   }
-  const packed = new Uint32Array(entries);
-  const rcp = new Float64Array(entries);
-  for (let e = 0; e < entries; e++) {
-    packed[e] = (freq[e]! | (cum[e]! << 16)) >>> 0;
-    rcp[e] = (1 + 2 ** -48) / freq[e]!;
-  }
+  let rcpTable: Float64Array | undefined;
+  const rcp = (): Float64Array => {
+    if (!rcpTable) {
+      rcpTable = new Float64Array(entries);
+      for (let e = 0; e < entries; e++) rcpTable[e] = (1 + 2 ** -48) / (packed[e]! & 0xffff);
+    }
+    return rcpTable;
+  };
   let slots: Uint8Array | undefined;
   const slotSymbols = (): Uint8Array | undefined => {
     if (tables * M > SLOT_TABLE_BUDGET) return undefined;
@@ -124,7 +120,7 @@ function buildTables(model: EntropyModel): CoderTables {
         const L = tableSize[t]!;
         let o = t * M;
         for (let s = 0; s < L; s++) {
-          const fr = freq[e0 + s]!;
+          const fr = packed[e0 + s]! & 0xffff;
           slots.fill(s, o, o + fr);
           o += fr;
         }
@@ -132,5 +128,5 @@ function buildTables(model: EntropyModel): CoderTables {
     }
     return slots;
   };
-  return { scaleBits: S, featureCount: F, narrow, m, low, shift, ctxOff, tableBase, entryBase, freq, cum, packed, rcp, tableEntry, tableSize, slotSymbols };
+  return { scaleBits: S, featureCount: F, narrow, m, low, shift, ctxOff, tableBase, entryBase, packed, rcp, tableEntry, tableSize, slotSymbols };
 }
