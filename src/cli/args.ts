@@ -68,7 +68,8 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
 export function formatHelp(spec: CommandSpec): string {
   const lines: string[] = [];
   lines.push(`bsq ${spec.name}: ${spec.summary}`, '', 'Usage:');
-  for (const u of spec.usage) lines.push(`  bsq ${u}`);
+  // A usage line that starts with spaces continues the one before it.
+  for (const u of spec.usage) lines.push(u.startsWith(' ') ? `  ${u}` : `  bsq ${u}`);
   if (spec.description) lines.push('', ...spec.description.split('\n'));
   lines.push('', 'Options:');
   const entries = Object.entries({ ...spec.options, ...COMMON_OPTIONS });

@@ -35,8 +35,8 @@ const spec: CommandSpec = {
   summary: 'learn a codec (thresholds) and the server model from a table',
   usage: [
     'train <data.csv|data.arrow> --target <col> -o <dir> [--task regression|classification]',
-    '      [--bits 4 | --bits temp=2,co2=6,...] [--epochs N] [--seed N] [--test <file> | --test-fraction F]',
-    '      [--baselines all|none|FP,Pr-QQ,...] [--bits-sweep 2,4,8]',
+    '          [--bits 4 | --bits temp=2,co2=6,...] [--epochs N] [--seed N] [--test <file> | --test-fraction F]',
+    '          [--baselines all|none|FP,Pr-QQ,...] [--bits-sweep 2,4,8]',
   ],
   description:
     'Writes <dir>/codec.bsq (the codec, for bsq encode and the device), <dir>/model/ (the server\n' +
