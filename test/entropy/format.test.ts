@@ -281,6 +281,29 @@ describe('hostile encoding-2 blocks behind valid CRCs', () => {
     expect(Date.now() - t0).toBeLessThan(2000);
   });
 
+  it('random changes to the model record (valid CRC): only INVALID_CODEC, UNSUPPORTED_ENCODING or CORRUPT_BLOCK', () => {
+    const [at, , len] = records(good).find(([, type]) => type === 0x03)!;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }), fc.boolean(), (edits, cut) => {
+        let bytes = good.slice();
+        for (const [where, xor] of edits) bytes[at + 6 + (where % len)]! ^= xor;
+        refreshCrc(bytes, at, len);
+        if (cut) {
+          // Also drop the last payload byte (length and CRC fixed up).
+          const shorter = new Uint8Array(bytes.length - 1);
+          shorter.set(bytes.subarray(0, at + 6 + len - 1));
+          shorter.set(bytes.subarray(at + 6 + len), at + 6 + len - 1);
+          new DataView(shorter.buffer).setUint32(at + 2, len - 1, true);
+          refreshCrc(shorter, at, len - 1);
+          bytes = shorter;
+        }
+        const code = errorCode(() => readBsq(bytes).codes());
+        expect(['none', 'INVALID_CODEC', 'UNSUPPORTED_ENCODING', 'CORRUPT_BLOCK']).toContain(code);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a damaged model record (valid CRC) is INVALID_CODEC', () => {
     const bytes = good.slice();
     const [at, , len] = records(good).find(([, type]) => type === 0x03)!;
