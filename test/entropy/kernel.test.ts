@@ -278,6 +278,10 @@ describe('rANS block coder', () => {
     expectBsqError(() => encodeEntropyBlock(model, Uint16Array.of(0, 512), 1), 'INVALID_ARGUMENT');
     expectBsqError(() => encodeEntropyBlock(model, Uint16Array.of(0, 1, 2), 1), 'INVALID_ARGUMENT');
     expectBsqError(() => decodeEntropyBlock(model, new Uint8Array(8), 2, new Uint16Array(3)), 'INVALID_ARGUMENT');
+    // An invalid model handed straight to the kernel is refused, not used.
+    const zero: EntropyModel = { scaleBits: 8, features: [{ bits: 2, mode: MODE_ORDER0, contextBits: 0, freqs: Uint16Array.of(256, 0, 0, 0) }] };
+    expectBsqError(() => encodeEntropyBlock(zero, Uint8Array.of(1), 1), 'INVALID_ARGUMENT');
+    expectBsqError(() => decodeEntropyBlock(zero, new Uint8Array(8), 1), 'INVALID_ARGUMENT');
   });
 
   it('encodes an empty block as the two bare initial states', () => {

@@ -1,6 +1,7 @@
 // Entropy coding kernel of encoding 2: a static per-feature model (uniform / order 0 / order 1 on
 // the previous row's code), its byte form, and a byte-wise rANS block coder over code arrays.
 // Pure TypeScript, integer arithmetic in the coder; the format layer frames it (spec/FORMAT.md 4.4).
+// Also the C99 source of the same coder for the generated device encoder (c-source.ts).
 
 export {
   RANS_L,

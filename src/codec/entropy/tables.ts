@@ -6,7 +6,8 @@
 // a reader allocate much more than the model and codec records themselves; past it the decoder
 // finds symbols by binary search over the starts instead (slower, same result).
 
-import { MODE_ORDER1, MODE_UNIFORM, modelledBits, type EntropyModel } from './model.js';
+import { BsqError } from '../errors.js';
+import { MODE_ORDER1, MODE_UNIFORM, modelledBits, validateEntropyModel, type EntropyModel } from './model.js';
 
 export interface CoderTables {
   readonly scaleBits: number;
@@ -42,10 +43,23 @@ const cache = new WeakMap<EntropyModel, CoderTables>();
 /** Most bytes of decoder slot tables built for one model (16 MiB). */
 export const SLOT_TABLE_BUDGET = 16 * 1024 * 1024;
 
-/** Coder tables of `model` (which must already be validated). Cached per model object. */
+/**
+ * Coder tables of `model`, cached per model object (models are treated as immutable). The model is
+ * validated on first use (INVALID_ARGUMENT), so the public kernel functions never run on a model
+ * that breaks the rules (a zero frequency, a table that does not sum to 2^scaleBits, ...).
+ */
 export function coderTables(model: EntropyModel): CoderTables {
   let t = cache.get(model);
   if (!t) {
+    if (model === null || typeof model !== 'object' || !Array.isArray(model.features)) {
+      throw new BsqError('INVALID_ARGUMENT', 'expected an entropy model');
+    }
+    validateEntropyModel(
+      model,
+      model.features.map((f) => f.bits),
+      undefined,
+      'INVALID_ARGUMENT',
+    );
     t = buildTables(model);
     cache.set(model, t);
   }
