@@ -26,8 +26,11 @@ export interface IpcColumnSource {
   allNames: string[];
   /** The Arrow type of each column, as text ("Float64", "Utf8", ...). */
   typeNames: string[];
-  /** The selected columns (schema indices) of each record batch, as Float64 (null -> NaN). */
-  batches(indices: readonly number[]): AsyncIterable<{ columns: Float64Array[]; rowCount: number }>;
+  /**
+   * The selected columns (schema indices) of each record batch, as Float64 (null -> NaN), and the
+   * `textIndices` columns as strings (any type; null -> '').
+   */
+  batches(indices: readonly number[], textIndices?: readonly number[]): AsyncIterable<{ columns: Float64Array[]; text: string[][]; rowCount: number }>;
 }
 
 function isNumeric(type: DataType): boolean {
@@ -61,6 +64,15 @@ function toFloat64(vector: Vector): Float64Array {
   return out;
 }
 
+function toText(vector: Vector): string[] {
+  const out = new Array<string>(vector.length);
+  for (let i = 0; i < vector.length; i++) {
+    const v = vector.get(i) as unknown;
+    out[i] = v === null || v === undefined ? '' : String(v);
+  }
+  return out;
+}
+
 /**
  * Open Arrow IPC data: a Uint8Array, an async iterable of byte chunks (read fully if it is the file
  * format, streamed if it is the stream format) or a Node FileHandle (random access, streamed).
@@ -79,7 +91,10 @@ export async function openIpcColumns(source: unknown, label: string): Promise<Ip
   const allNames = fields.map((f) => f.name);
   const typeNames = fields.map((f) => String(f.type));
   let used = false;
-  async function* batches(indices: readonly number[]): AsyncGenerator<{ columns: Float64Array[]; rowCount: number }> {
+  async function* batches(
+    indices: readonly number[],
+    textIndices: readonly number[] = [],
+  ): AsyncGenerator<{ columns: Float64Array[]; text: string[][]; rowCount: number }> {
     if (used) throw new Error('openIpcColumns: batches() may be iterated once');
     used = true;
     for (const i of indices) {
@@ -90,7 +105,11 @@ export async function openIpcColumns(source: unknown, label: string): Promise<Ip
     try {
       for await (const batch of reader as AsyncIterable<RecordBatch>) {
         if (batch.numRows === 0) continue;
-        yield { columns: indices.map((i) => toFloat64(batch.getChildAt(i)!)), rowCount: batch.numRows };
+        yield {
+          columns: indices.map((i) => toFloat64(batch.getChildAt(i)!)),
+          text: textIndices.map((i) => toText(batch.getChildAt(i)!)),
+          rowCount: batch.numRows,
+        };
       }
     } catch (err) {
       if (err instanceof BsqError) throw err;

@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { BsqError } from '../codec/errors.js';
 import { CliError, fileError } from './errors.js';
-import { selectColumns, type TableChunk, type TableOptions, type TableSource } from './table.js';
+import { selectColumns, selectTextColumns, type TableChunk, type TableOptions, type TableSource } from './table.js';
 
 type IpcModule = typeof import('../arrow/ipc-columns.js');
 
@@ -55,18 +55,21 @@ export async function openArrowTable(
     throw err;
   }
   let index: number[];
+  let textIndex: number[];
   try {
     index = selectColumns(label, table.allNames, opts.select);
+    textIndex = selectTextColumns(label, table.allNames, opts.text, index);
   } catch (err) {
     close();
     throw err;
   }
   const names = index.map((i) => table.allNames[i]);
+  const textNames = textIndex.map((i) => table.allNames[i]);
   const src = table;
   async function* chunks(): AsyncGenerator<TableChunk> {
     let firstRow = 0;
     try {
-      for await (const b of src.batches(index)) {
+      for await (const b of src.batches(index, textIndex)) {
         for (let j = 0; j < b.columns.length && !opts.allowMissing; j++) {
           const col = b.columns[j];
           for (let r = 0; r < b.rowCount; r++) {
@@ -78,12 +81,21 @@ export async function openArrowTable(
             }
           }
         }
-        yield { columns: b.columns, rowCount: b.rowCount, firstRow };
+        for (let j = 0; j < b.text.length && !opts.allowMissing; j++) {
+          const r = b.text[j].indexOf('');
+          if (r >= 0) {
+            throw new BsqError('INVALID_DATA', `${label} row ${firstRow + r + 1}: column '${textNames[j]}': missing value`, {
+              row: firstRow + r,
+              column: textNames[j],
+            });
+          }
+        }
+        yield { columns: b.columns, text: b.text, rowCount: b.rowCount, firstRow };
         firstRow += b.rowCount;
       }
     } finally {
       close();
     }
   }
-  return { label, allNames: table.allNames, names, chunks, close };
+  return { label, allNames: table.allNames, names, textNames, chunks, close };
 }

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse';
 import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { BsqError } from '../codec/errors.js';
-import { DEFAULT_CHUNK_ROWS, selectColumns, type TableChunk, type TableOptions, type TableSource } from './table.js';
+import { DEFAULT_CHUNK_ROWS, selectColumns, selectTextColumns, type TableChunk, type TableOptions, type TableSource } from './table.js';
 
 const MISSING = new Set(['', 'na', 'nan', 'null', 'n/a', 'none', '?', '-']);
 
@@ -32,6 +32,9 @@ export async function openCsv(stream: Readable, label: string, opts: CsvOptions 
   let allNames: string[] | undefined;
   let index: number[] = [];
   let names: string[] = [];
+  let textIndex: number[] = [];
+  let textNames: string[] = [];
+  let texts: string[][] = [];
   let width = 0;
   let cols: Float64Array[] = [];
   let n = 0;
@@ -44,6 +47,9 @@ export async function openCsv(stream: Readable, label: string, opts: CsvOptions 
       width = allNames.length;
       index = selectColumns(label, allNames, opts.select);
       names = index.map((i) => allNames![i]);
+      textIndex = selectTextColumns(label, allNames, opts.text, index);
+      textNames = textIndex.map((i) => allNames![i]);
+      texts = textNames.map(() => []);
       cols = names.map(() => new Float64Array(chunkRows));
       return null;
     }
@@ -66,12 +72,23 @@ export async function openCsv(stream: Readable, label: string, opts: CsvOptions 
       }
       cols[j][n] = v;
     }
+    for (let j = 0; j < textIndex.length; j++) {
+      const cell = record[textIndex[j]].trim();
+      if (cell === '' && !allowMissing) {
+        throw new BsqError('INVALID_DATA', `${label} line ${info.lines}: column '${textNames[j]}': missing value`, {
+          line: info.lines,
+          column: textNames[j],
+        });
+      }
+      texts[j].push(cell);
+    }
     n++;
     if (n === chunkRows) {
-      ready.push({ columns: cols, rowCount: n, firstRow });
+      ready.push({ columns: cols, text: texts, rowCount: n, firstRow });
       firstRow += n;
       n = 0;
       cols = names.map(() => new Float64Array(chunkRows));
+      texts = textNames.map(() => []);
     }
     return null;
   };
@@ -159,7 +176,7 @@ export async function openCsv(stream: Readable, label: string, opts: CsvOptions 
         await feed();
       }
       if (n > 0) {
-        const last = { columns: cols.map((c) => c.subarray(0, n)), rowCount: n, firstRow };
+        const last = { columns: cols.map((c) => c.subarray(0, n)), text: texts, rowCount: n, firstRow };
         n = 0;
         yield last;
       }
@@ -168,5 +185,5 @@ export async function openCsv(stream: Readable, label: string, opts: CsvOptions 
     }
   }
 
-  return { label, allNames, names, chunks, close };
+  return { label, allNames, names, textNames, chunks, close };
 }

@@ -1,11 +1,13 @@
-// Numeric tables as the CLI reads them: a source of named columns delivered in row chunks (Float64
-// columns, one per selected column), whatever the file format. csv-input.ts and arrow-input.ts
-// produce them; input.ts picks the reader for a path.
+// Tables as the CLI reads them: a source of named columns delivered in row chunks (Float64 columns,
+// one per selected column, plus optional text columns such as class labels), whatever the file
+// format. csv-input.ts and arrow-input.ts produce them; input.ts picks the reader for a path.
 import { BsqError } from '../codec/errors.js';
 
 export interface TableChunk {
   /** One array per selected column, in `names` order, each `rowCount` long. */
   columns: Float64Array[];
+  /** One array of strings per text column, in `textNames` order. */
+  text: string[][];
   rowCount: number;
   /** Index (0-based, data rows only) of the chunk's first row in the whole table. */
   firstRow: number;
@@ -18,6 +20,8 @@ export interface TableSource {
   allNames: string[];
   /** The selected columns, in the order chunks deliver them. */
   names: string[];
+  /** The text columns, in the order chunks deliver them. */
+  textNames: string[];
   chunks(): AsyncIterable<TableChunk>;
   /** Release the input early (when the consumer stops before the end). */
   close(): void;
@@ -26,6 +30,8 @@ export interface TableSource {
 export interface TableOptions {
   /** Columns to read, in this order (or a function of the header's names); default: every column. */
   select?: string[] | ((allNames: string[]) => string[]);
+  /** Columns delivered as text, not parsed (labels); not among `select`. Default none. */
+  text?: string[] | ((allNames: string[]) => string[]);
   /** Rows per chunk (default 16384). */
   chunkRows?: number;
   /** Deliver missing values (empty, NA, NaN, nulls) as NaN instead of failing. */
@@ -37,7 +43,7 @@ export interface TableOptions {
 export const DEFAULT_CHUNK_ROWS = 16384;
 
 /** Map the selected names to column indices, with a clear error for a missing or ambiguous column. */
-export function selectColumns(label: string, allNames: string[], selectOpt: TableOptions['select']): number[] {
+export function selectColumns(label: string, allNames: string[], selectOpt: TableOptions['select'] | TableOptions['text']): number[] {
   const select = typeof selectOpt === 'function' ? selectOpt(allNames) : selectOpt;
   if (!select) {
     const seen = new Set<string>();
@@ -66,6 +72,8 @@ export function selectColumns(label: string, allNames: string[], selectOpt: Tabl
 export interface WholeTable {
   names: string[];
   columns: Float64Array[];
+  textNames: string[];
+  text: string[][];
   rowCount: number;
 }
 
@@ -86,5 +94,23 @@ export async function readWholeTable(source: TableSource): Promise<WholeTable> {
     }
     return col;
   });
-  return { names: source.names.slice(), columns, rowCount };
+  const text = source.textNames.map((_, j) => parts.flatMap((p) => p.text[j]));
+  return { names: source.names.slice(), columns, textNames: source.textNames.slice(), text, rowCount };
+}
+
+/** The text columns' indices (none by default); they must not also be numeric columns. */
+export function selectTextColumns(label: string, allNames: string[], textOpt: TableOptions['text'], numeric: number[]): number[] {
+  if (textOpt === undefined) return [];
+  const idx = selectColumns(label, allNames, textOpt);
+  for (const i of idx) {
+    if (numeric.includes(i)) throw new BsqError('INVALID_ARGUMENT', `${label}: column '${allNames[i]}' selected both as a number and as text`);
+  }
+  return idx;
+}
+
+/** Labels as the model knows them: numeric-looking text becomes a number (so "1" and "1.0" match 1). */
+export function labelValue(text: string): string | number {
+  const t = text.trim();
+  const x = Number(t);
+  return t !== '' && Number.isFinite(x) ? x : t;
 }

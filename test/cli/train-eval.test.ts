@@ -139,6 +139,25 @@ describe('bsq train (regression, sweep) and failures', () => {
     expect(Object.keys(JSON.parse(ev.stdout.toString()).metrics)).toEqual(['nmse', 'mse', 'mae', 'r2', 'stdMse']);
   });
 
+  it('class labels may be words: train and eval on "occupied"/"empty"', async () => {
+    const lines = readFileSync(join(dir, 'occ.csv'), 'utf8').trim().split('\n');
+    const words = (ls: string[]) => [ls[0], ...ls.slice(1).map((l) => l.replace(/,1$/, ',occupied').replace(/,0$/, ',empty'))].join('\n') + '\n';
+    writeFileSync(join(dir, 'occ_words.csv'), words(lines));
+    writeFileSync(join(dir, 'occ_words_test.csv'), words(readFileSync(join(dir, 'occ_test.csv'), 'utf8').trim().split('\n')));
+    const r = await run(['train', 'occ_words.csv', '--target', 'Occupancy', '--test', 'occ_words_test.csv', '--baselines', 'none', '-o', 'words-out', ...FAST], { cwd: dir });
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(readFileSync(join(dir, 'words-out', 'report.json'), 'utf8'));
+    expect([...rep.report.classes].sort()).toEqual(['empty', 'occupied']);
+    const ev = await run(['eval', '--model', 'words-out', 'occ_words_test.csv', '--json'], { cwd: dir });
+    expect(ev.code).toBe(0);
+    expect(JSON.parse(ev.stdout.toString()).metrics.accuracy).toBeCloseTo(rep.report.test.accuracy, 12);
+    writeFileSync(join(dir, 'occ_words_bad.csv'), words(lines.slice(0, 5)).replace(/empty\n$/, 'maybe\n').replace(/occupied\n$/, 'maybe\n'));
+    const bad = await run(['eval', '--model', 'words-out', 'occ_words_bad.csv'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/row 4: label maybe is not one of the model's classes/);
+  });
+
   it('trains from an Arrow file (decoded values plus the target column)', async () => {
     // the training CSV (5 features + target) as an Arrow IPC file
     const { tableFromArrays, tableToIPC } = await import('apache-arrow');

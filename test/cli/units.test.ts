@@ -131,6 +131,16 @@ describe('CSV reader', () => {
     expect((await csvError('a,b\n1,2\n', { select: ['c'] })).message).toBe("in.csv: column 'c' not found (columns: a, b)");
     expect((await csvError('a,a\n1,2\n')).message).toMatch(/duplicate column name 'a'/);
   });
+  it('delivers text columns (labels) as strings and refuses an empty one', async () => {
+    const src = await openCsv(Readable.from([Buffer.from('a,label,b\n1, yes ,2\n3,no,4\n')]), 'in.csv', { select: ['b', 'a'], text: ['label'] });
+    const t = await readWholeTable(src);
+    expect(t.textNames).toEqual(['label']);
+    expect(t.text).toEqual([['yes', 'no']]);
+    expect(Array.from(t.columns[0])).toEqual([2, 4]);
+    expect((await csvError('a,label\n1,\n', { select: ['a'], text: ['label'] })).message).toBe("in.csv line 2: column 'label': missing value");
+    expect((await csvError('a,b\n1,2\n', { select: ['a'], text: ['a'] })).message).toMatch(/both as a number and as text/);
+  });
+
   it('parseCell: numbers, blanks and markers', () => {
     expect(parseCell('  3.5 ')).toBe(3.5);
     expect(parseCell('')).toBeNaN();

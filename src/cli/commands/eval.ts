@@ -9,7 +9,7 @@ import type { Command, CommandContext } from '../command.js';
 import { int, num, table } from '../format-text.js';
 import { detectFormat, openTable, type DataFormat } from '../input.js';
 import { resolvePath } from '../io.js';
-import { readWholeTable } from '../table.js';
+import { labelValue, readWholeTable } from '../table.js';
 import { bsqEvents } from '../bsq-input.js';
 import { BsqError } from '../../codec/errors.js';
 import type { Codec, Codes } from '../../codec/index.js';
@@ -45,7 +45,7 @@ function sameCodec(a: Codec, b: Codec): boolean {
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
-async function loadCodes(ctx: CommandContext, input: string, format: DataFormat, codec: Codec, target: string): Promise<{ codes: Codes; rows: number; labels: Float64Array | undefined }> {
+async function loadCodes(ctx: CommandContext, input: string, format: DataFormat, codec: Codec, target: string): Promise<{ codes: Codes; rows: number; labels: string[] | undefined }> {
   if (format === 'bsq') {
     const parts: Codes[] = [];
     let rows = 0;
@@ -69,13 +69,12 @@ async function loadCodes(ctx: CommandContext, input: string, format: DataFormat,
     return { codes: all, rows, labels: undefined };
   }
   const names = codec.features.map((f) => f.name);
-  // The target column is read when the input has it (one pass, so stdin works too).
+  // The target column (labels, read as text) comes along when the input has it; one pass, so stdin works.
   const t = await readWholeTable(
-    await openTable(ctx.io, input, { format, select: (all) => (all.includes(target) ? [...names, target] : names) }),
+    await openTable(ctx.io, input, { format, select: names, text: (all) => (all.includes(target) ? [target] : []) }),
   );
-  const hasTarget = t.names.length > names.length;
-  const codes = codec.encodeColumnsToCodes(t.columns.slice(0, names.length));
-  return { codes, rows: t.rowCount, labels: hasTarget ? t.columns[names.length] : undefined };
+  const codes = codec.encodeColumnsToCodes(t.columns);
+  return { codes, rows: t.rowCount, labels: t.text[0] };
 }
 
 async function targetTrainSd(modelDir: string): Promise<number | undefined> {
@@ -115,7 +114,7 @@ async function run(ctx: CommandContext): Promise<number> {
       if (!labelsFile) {
         throw new BsqError('INVALID_DATA', `${input} has no '${target}' column; give the labels with --labels <file>`, { column: target });
       }
-      labels = (await readWholeTable(await openTable(ctx.io, labelsFile, { select: [target] }))).columns[0];
+      labels = (await readWholeTable(await openTable(ctx.io, labelsFile, { select: [], text: [target] }))).text[0];
     }
     if (labels.length !== rows) {
       throw new BsqError('INVALID_DATA', `${labelsFile ?? input} has ${int(labels.length)} labels but ${input} has ${int(rows)} rows`);
@@ -128,7 +127,7 @@ async function run(ctx: CommandContext): Promise<number> {
       const index = new Map<string, number>(classes.map((c, i) => [String(c), i]));
       const y = new Float64Array(rows);
       for (let r = 0; r < rows; r++) {
-        const k = index.get(String(labels[r]));
+        const k = index.get(String(labelValue(labels[r])));
         if (k === undefined) {
           throw new BsqError('INVALID_DATA', `row ${r + 1}: label ${labels[r]} is not one of the model's classes (${classes.join(', ')})`, { row: r });
         }
@@ -137,7 +136,13 @@ async function run(ctx: CommandContext): Promise<number> {
       metrics = train.classificationMetrics(out, y, classes.length);
     } else {
       const sd = await targetTrainSd(modelDir);
-      metrics = train.regressionMetrics(out, labels, sd ?? NaN);
+      const y = new Float64Array(rows);
+      for (let r = 0; r < rows; r++) {
+        const v = labelValue(labels[r]);
+        if (typeof v !== 'number') throw new BsqError('INVALID_DATA', `row ${r + 1}: target '${labels[r]}' is not a number`, { row: r });
+        y[r] = v;
+      }
+      metrics = train.regressionMetrics(out, y, sd ?? NaN);
     }
     ctx.progress.finish();
     const result = {

@@ -18,7 +18,7 @@ import { UsageError } from '../errors.js';
 import { int, num, ratio, table } from '../format-text.js';
 import { openTable } from '../input.js';
 import { resolvePath } from '../io.js';
-import { readWholeTable, type WholeTable } from '../table.js';
+import { labelValue, readWholeTable, type WholeTable } from '../table.js';
 import { checkDirTarget, writeDirAtomic, writeStagedFile } from '../atomic.js';
 import { formatDuration } from '../progress.js';
 import { version } from '../version.js';
@@ -120,9 +120,14 @@ function parseBaselines(values: OptionValues): BaselineName[] | 'all' {
   return list as BaselineName[];
 }
 
-function columnsRecord(t: WholeTable): Record<string, Float64Array> {
-  const out: Record<string, Float64Array> = {};
+/** Training data for trainCodec: the feature columns and the target (numbers when every label is one). */
+function columnsRecord(t: WholeTable): Record<string, Float64Array | (string | number)[]> {
+  const out: Record<string, Float64Array | (string | number)[]> = {};
   t.names.forEach((n, i) => (out[n] = t.columns[i]));
+  t.textNames.forEach((n, i) => {
+    const labels = t.text[i].map(labelValue);
+    out[n] = labels.every((v) => typeof v === 'number') ? Float64Array.from(labels as number[]) : labels;
+  });
   return out;
 }
 
@@ -214,17 +219,21 @@ async function run(ctx: CommandContext): Promise<number> {
   const outAbs = resolvePath(ctx.io, outDir);
   await checkDirTarget(outAbs, outDir); // an existing file there: fail now, not after training
   const trainFile = positionals[0];
-  const select = features ? [...features, target] : undefined;
-  const trainSource = await openTable(ctx.io, trainFile, { select });
-  if (!trainSource.allNames.includes(target)) {
-    trainSource.close();
-    throw new BsqError('INVALID_DATA', `${trainFile}: target column '${target}' not found (columns: ${trainSource.allNames.join(', ')})`, { column: target });
-  }
-  const trainTable = await readWholeTable(trainSource);
-  const featureNames = trainTable.names.filter((n) => n !== target);
+  // Features are numbers; the target is read as text (class labels may be words) and turned into
+  // numbers below when every label is numeric.
+  const targetColumn = (all: string[]) => {
+    if (!all.includes(target)) {
+      throw new BsqError('INVALID_DATA', `${trainFile}: target column '${target}' not found (columns: ${all.join(', ')})`, { column: target });
+    }
+    return [target];
+  };
+  const trainTable = await readWholeTable(
+    await openTable(ctx.io, trainFile, { select: features ?? ((all) => all.filter((n) => n !== target)), text: targetColumn }),
+  );
+  const featureNames = trainTable.names;
   let testTable: WholeTable | undefined;
   if (testFile !== undefined) {
-    testTable = await readWholeTable(await openTable(ctx.io, testFile, { select: [...featureNames, target] }));
+    testTable = await readWholeTable(await openTable(ctx.io, testFile, { select: featureNames, text: [target] }));
   }
   let bits: TrainOptions['bits'];
   const per = bitsSpec.perFeature;
