@@ -3,7 +3,7 @@
 // Returns the generated files as text; writing them to disk is the caller's business (the CLI's
 // `bsq export-c`).
 
-import type { Codec } from '../codec/index.js';
+import { entropyCSource, type Codec } from '../codec/index.js';
 import { BsqError } from '../codec/errors.js';
 import { crc32c, encodeCodecRecord, encodeHeader } from '../format/index.js';
 import { generateHeader } from './c-header.js';
@@ -11,13 +11,14 @@ import { generateSource } from './c-source.js';
 import { deviceLayout, type DeviceLayout } from './layout.js';
 import { resolveExportCOptions, type ExportCOptions } from './options.js';
 
-/** Generated files by name: `<prefix>.h` and `<prefix>.c`. */
+/** Generated files by name: `<prefix>.h` and `<prefix>.c` (and `<prefix>_entropy.h/.c` with `entropy`). */
 export type ExportCFiles = Record<string, string>;
 
 const CRC_TABLE_BYTES = { bitwise: 0, table16: 64, table256: 1024 } as const;
 
 /**
- * Generate the device encoder of `codec` as C99 source files `{ '<prefix>.h': ..., '<prefix>.c': ... }`.
+ * Generate the device encoder of `codec` as C99 source files `{ '<prefix>.h': ..., '<prefix>.c': ... }`,
+ * plus `<prefix>_entropy.h/.c` (the encoding-2 recoder, see entropyCSource) when `opts.entropy` is set.
  * See docs/device.md for the API and its costs.
  */
 export function exportC(codec: Codec, opts?: ExportCOptions): ExportCFiles {
@@ -26,6 +27,12 @@ export function exportC(codec: Codec, opts?: ExportCOptions): ExportCFiles {
   }
   const bits = codec.features.map((f) => f.bits);
   const o = resolveExportCOptions(opts, bits);
+  if (o.entropy && codec.entropyModel === undefined) {
+    throw new BsqError(
+      'INVALID_ARGUMENT',
+      'exportC: entropy needs a codec with an entropy model (fit one with codec.fitEntropyModel(codes), or `bsq train --entropy`, or load a .bsq file that holds an ENTROPY_MODEL record)',
+    );
+  }
   const layout = deviceLayout(codec, CRC_TABLE_BYTES[o.crc]);
   const codecRecord = encodeCodecRecord(codec);
   const codecId = recordId(codecRecord);
@@ -43,7 +50,8 @@ export function exportC(codec: Codec, opts?: ExportCOptions): ExportCFiles {
     fileHeader: encodeHeader(),
     codecRecord,
   });
-  return { [`${o.prefix}.h`]: header, [`${o.prefix}.c`]: source };
+  const files: ExportCFiles = { [`${o.prefix}.h`]: header, [`${o.prefix}.c`]: source };
+  return o.entropy ? { ...files, ...entropyCSource(codec, { prefix: o.prefix }) } : files;
 }
 
 /** Flash bytes of the constant tables the generated encoder of `codec` holds (see docs/device.md). */

@@ -47,6 +47,13 @@ export interface ExportCOptions {
    * CODEC record costs flash (all thresholds and levels again, names and metadata).
    */
   fileHelpers?: boolean;
+  /**
+   * Also emit `<prefix>_entropy.h/.c`: the codec's entropy model as const tables and
+   * `<prefix>_entropy_recode`, which turns a raw DATA record into a smaller encoding-2 record in place
+   * (entropyCSource). Needs a codec with an entropy model (codec.fitEntropyModel, or a .bsq file
+   * holding an ENTROPY_MODEL record) and a prefix of at most 40 characters. Default false.
+   */
+  entropy?: boolean;
 }
 
 /** Options after validation, with defaults filled in. */
@@ -59,9 +66,12 @@ export interface ResolvedExportCOptions {
   compare: DeviceCompare;
   crc: DeviceCrc;
   fileHelpers: boolean;
+  entropy: boolean;
 }
 
 export const DEFAULT_PREFIX = 'bsq_codec';
+/** Longest prefix entropyCSource accepts. */
+const MAX_ENTROPY_PREFIX = 40;
 
 /** C99 keywords and common reserved names a prefix must not equal. */
 const C_KEYWORDS = new Set([
@@ -106,5 +116,10 @@ export function resolveExportCOptions(opts: ExportCOptions | undefined, featureB
   }
   const fileHelpers = o.fileHelpers ?? false;
   if (typeof fileHelpers !== 'boolean') bad('fileHelpers must be a boolean');
-  return { prefix, macro: prefix.toUpperCase(), nanCode, compare, crc, fileHelpers };
+  const entropy = o.entropy ?? false;
+  if (typeof entropy !== 'boolean') bad('entropy must be a boolean');
+  if (entropy && prefix.length > MAX_ENTROPY_PREFIX) {
+    bad(`prefix must be at most ${MAX_ENTROPY_PREFIX} characters with entropy (the recoder adds _entropy_ names), got ${prefix.length}`, { prefix });
+  }
+  return { prefix, macro: prefix.toUpperCase(), nanCode, compare, crc, fileHelpers, entropy };
 }

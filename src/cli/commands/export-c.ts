@@ -1,5 +1,5 @@
 // bsq export-c: generate the C99 device encoder of a codec (src/device exportC) into a directory:
-// <prefix>.h and <prefix>.c, written atomically.
+// <prefix>.h and <prefix>.c (plus <prefix>_entropy.h/.c with --entropy), written atomically.
 import { choiceOption, intOption, requireString, stringOption, type CommandSpec } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
 import { writeFileAtomic } from '../atomic.js';
@@ -8,13 +8,14 @@ import { resolvePath } from '../io.js';
 import { int } from '../format-text.js';
 import { fileError } from '../errors.js';
 import { exportC, deviceFlashBytes, type ExportCOptions } from '../../device/index.js';
+import { entropyCFlashBytes } from '../../codec/index.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const spec: CommandSpec = {
   name: 'export-c',
   summary: 'generate a C99 encoder for a device from a codec',
-  usage: ['export-c <codec.bsq> -o <dir> [--prefix name] [--compare float|integer] [--crc bitwise|table16|table256]'],
+  usage: ['export-c <codec.bsq> -o <dir> [--prefix name] [--compare float|integer] [--crc bitwise|table16|table256] [--entropy]'],
   description: 'Writes <dir>/<prefix>.h and <dir>/<prefix>.c: a dependency-free encoder byte-exact with bsq encode.',
   options: {
     output: { type: 'string', short: 'o', arg: '<dir>', help: 'output directory (created if missing; required)' },
@@ -23,6 +24,7 @@ const spec: CommandSpec = {
     crc: { type: 'string', arg: '<bitwise|table16|table256>', help: 'CRC-32C implementation size (default table16)' },
     'nan-code': { type: 'string', arg: '<code>', help: 'send NaN as this code (default: refuse rows with NaN)' },
     'file-helpers': { type: 'boolean', help: 'also emit helpers that write a whole .bsq file on the device' },
+    entropy: { type: 'boolean', help: 'also emit <prefix>_entropy.h/.c: recode DATA records with the entropy model (encoding 2; needs a codec file holding one)' },
   },
   positionals: { min: 1, max: 1 },
   examples: ['bsq export-c out/codec.bsq -o device/ --prefix occupancy'],
@@ -40,6 +42,7 @@ async function run(ctx: CommandContext): Promise<number> {
     crc,
     nan: nanCode === undefined ? undefined : { code: nanCode },
     fileHelpers: values['file-helpers'] === true,
+    entropy: values.entropy === true,
   };
   const { codec } = await readCodecFile(ctx.io, positionals[0]);
   const files = exportC(codec, opts); // validates the options before anything is written
@@ -51,10 +54,11 @@ async function run(ctx: CommandContext): Promise<number> {
   }
   for (const [name, text] of Object.entries(files)) await writeFileAtomic(join(dir, name), text);
   const flash = deviceFlashBytes(codec, { crc });
+  const entropyFlash = opts.entropy ? `, ${int(entropyCFlashBytes(codec))} bytes of entropy model tables` : '';
   ctx.note(
     `wrote ${Object.keys(files)
       .map((n) => join(outDir, n))
-      .join(', ')}: ${codec.featureCount} features, ${codec.bitsPerRow} bits per row, ${int(flash.total)} bytes of constant tables`,
+      .join(', ')}: ${codec.featureCount} features, ${codec.bitsPerRow} bits per row, ${int(flash.total)} bytes of constant tables${entropyFlash}`,
   );
   return 0;
 }
