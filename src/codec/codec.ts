@@ -453,10 +453,30 @@ export class Codec {
     return n;
   }
 
-  /** Packed bytes to unpacked row-major codes. Throws CORRUPT_BLOCK on wrong length or padding. */
-  decodeCodes(packed: Uint8Array, rowCount: number): Codes {
+  /**
+   * A caller's output array for a decode: `undefined` (allocate), or an array of `kind` with
+   * exactly `length` elements (INVALID_ARGUMENT otherwise).
+   */
+  #checkOut(out: unknown, length: number, kind: 'codes' | 'float32', what: string): boolean {
+    if (out === undefined) return false;
+    const ok = kind === 'float32' ? out instanceof Float32Array : this.#maxBits <= 8 ? isCodeArray(out) : out instanceof Uint16Array;
+    if (!ok) {
+      const want = kind === 'float32' ? 'a Float32Array' : this.#maxBits <= 8 ? 'a Uint8Array or Uint16Array' : 'a Uint16Array (some feature has more than 8 bits)';
+      argError(`the output array must be ${want}`);
+    }
+    const got = (out as ArrayLike<number>).length;
+    if (got !== length) argError(`the output array has ${got} elements, ${what} need exactly ${length}`, { length: got, expected: length });
+    return true;
+  }
+
+  /**
+   * Packed bytes to unpacked row-major codes. Throws CORRUPT_BLOCK on wrong length or padding.
+   * With `into` (exactly rowCount x featureCount elements, e.g. a subarray of a larger buffer) the
+   * codes are written there and `into` is returned; nothing is allocated.
+   */
+  decodeCodes(packed: Uint8Array, rowCount: number, into?: Codes): Codes {
     const n = this.#checkPacked(packed, rowCount);
-    const codes = this.#allocCodes(n * this.featureCount);
+    const codes = this.#checkOut(into, n * this.featureCount, 'codes', `${n} rows of codes`) ? into! : this.#allocCodes(n * this.featureCount);
     const u = this.#uniform;
     // uniform byte-friendly widths: one pass; otherwise chunks (offsets stay small)
     const R = u === 1 || u === 2 || u === 4 || u === 8 || u === 16 ? n : this.#chunkRows;
@@ -464,11 +484,11 @@ export class Codec {
     return codes;
   }
 
-  /** Packed bytes to levels[code], row-major Float32Array. */
-  decodeValues(packed: Uint8Array, rowCount: number): Float32Array {
+  /** Packed bytes to levels[code], row-major Float32Array (written into `into` if given, see decodeCodes). */
+  decodeValues(packed: Uint8Array, rowCount: number, into?: Float32Array): Float32Array {
     const n = this.#checkPacked(packed, rowCount);
     const F = this.featureCount;
-    const out = new Float32Array(n * F);
+    const out = this.#checkOut(into, n * F, 'float32', `${n} rows of values`) ? into! : new Float32Array(n * F);
     if (this.#fused) {
       decodeUniform(this.#uniform, this.#uLevels(), F, packed, n * F, out);
       return out;
@@ -493,17 +513,21 @@ export class Codec {
     return out;
   }
 
-  /** Packed bytes to the thermometer matrix, rowCount x thermometerWidth. */
-  decodeThermometer(packed: Uint8Array, rowCount: number): Float32Array {
+  /**
+   * Packed bytes to the thermometer matrix, rowCount x thermometerWidth (written into `into` if
+   * given, see decodeCodes; every element of `into` is overwritten).
+   */
+  decodeThermometer(packed: Uint8Array, rowCount: number, into?: Float32Array): Float32Array {
     const n = this.#checkPacked(packed, rowCount);
-    const F = this.featureCount;
-    const out = new Float32Array(n * this.thermometerWidth);
+    const W = this.thermometerWidth;
+    const given = this.#checkOut(into, n * W, 'float32', `${n} rows of thermometer bits`);
+    const out = given ? into! : new Float32Array(n * W);
     const scratch = this.#getScratch();
     const R = this.#chunkRows;
     for (let s = 0; s < n; s += R) {
       const m = Math.min(R, n - s);
       this.#unpackRows(packed, s, m, scratch, 0);
-      this.#thermoInto(scratch, 0, m, out, s * this.thermometerWidth);
+      this.#thermoInto(scratch, 0, m, out, s * W, given); // a caller's array may hold anything
     }
     return out;
   }
@@ -585,8 +609,11 @@ export class Codec {
     }
   }
 
-  /** Thermometer bits for m rows of codes (from index ci) into out from `o`. */
-  #thermoInto(codes: Codes, ci: number, m: number, out: Float32Array, o: number): void {
+  /**
+   * Thermometer bits for m rows of codes (from index ci) into out from `o`. Only the ones are
+   * written unless `zeros` (out not known to be zero-filled).
+   */
+  #thermoInto(codes: Codes, ci: number, m: number, out: Float32Array, o: number, zeros = false): void {
     const F = this.featureCount;
     const W = this.thermometerWidth;
     for (let f = 0; f < F; f++) {
@@ -597,6 +624,7 @@ export class Codec {
         bad |= c;
         const e = base + (c < K ? c : K);
         for (let k = base; k < e; k++) out[k] = 1;
+        if (zeros) for (let k = e, z = base + K; k < z; k++) out[k] = 0;
       }
       if (bad > K) this.#codeRangeError(codes, f);
     }

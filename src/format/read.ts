@@ -44,27 +44,28 @@ class File implements BsqFile {
   get blockCount(): number {
     return this.blocks.length;
   }
+  // Each block decodes straight into its rows of the one result array (no per-block arrays).
   codes(): Codes {
     const F = this.codec.featureCount;
     const n = this.rowCount * F;
     const wide = this.codec.features.some((f) => f.bits > 8);
     const out = alloc(() => (wide ? new Uint16Array(n) : new Uint8Array(n)), 'codes', n);
-    for (const b of this.blocks) out.set(this.codec.decodeCodes(b.packed, b.rowCount), b.firstRow * F);
+    for (const b of this.blocks) this.codec.decodeCodes(b.packed, b.rowCount, out.subarray(b.firstRow * F, (b.firstRow + b.rowCount) * F));
     return out;
   }
   values(): Float32Array {
     const F = this.codec.featureCount;
     const n = this.rowCount * F;
     const out = alloc(() => new Float32Array(n), 'values', n);
-    for (const b of this.blocks) out.set(this.codec.decodeValues(b.packed, b.rowCount), b.firstRow * F);
+    for (const b of this.blocks) this.codec.decodeValues(b.packed, b.rowCount, out.subarray(b.firstRow * F, (b.firstRow + b.rowCount) * F));
     return out;
   }
   thermometer(): Float32Array {
-    const W = this.codec.thermometerWidth;
-    const n = this.rowCount * W;
-    const out = alloc(() => new Float32Array(n), 'thermometer', n);
-    for (const b of this.blocks) out.set(this.codec.decodeThermometer(b.packed, b.rowCount), b.firstRow * W);
-    return out;
+    // Through the whole file's codes (1/4 of a byte per thermometer bit or less): the codec then
+    // fills one fresh (zeroed) array and writes only the ones.
+    const n = this.rowCount * this.codec.thermometerWidth;
+    const codes = this.codes();
+    return alloc(() => this.codec.codesToThermometer(codes), 'thermometer', n);
   }
 }
 
