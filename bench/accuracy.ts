@@ -162,13 +162,14 @@ function renderMarkdown(res: Results): string {
         L.push(`| ${b} | ${cells.map((s) => fmt(s)).join(' | ')} | ${paper ?? '—'} | ${paper ? (bsqMean / paper).toFixed(3) : '—'} | ${others.length ? (best ? 'yes' : 'no') : '—'} |`);
       }
       L.push('', `Paper's metric (MSE on the target standardized with training statistics), bsq vs the paper's published numbers:`, '');
-      L.push(`| bits | bsq stdMse | paper Bw-SQ | paper Bw-QQ | paper LSQ | paper SQ | paper Pr-QQ | paper FP |`);
+      L.push(`| bits | bsq stdMse (/ paper Bw-SQ) | paper Bw-SQ | paper Bw-QQ | paper LSQ | paper SQ | paper Pr-QQ | paper FP |`);
       L.push('|---|---|---|---|---|---|---|---|');
       for (const b of [...bitsList].sort((x, y) => x - y)) {
         const s = stats(values(res, d, b, 'bsq', 'stdMse'));
         if (s.n === 0) continue;
         const p = PAPER[d]?.byBits[b];
-        L.push(`| ${b} | ${fmt(s)} | ${p?.['Bw-SQ'] ?? '—'} | ${p?.['Bw-QQ'] ?? '—'} | ${p?.['LSQ'] ?? '—'} | ${p?.['SQ'] ?? '—'} | ${p?.['Pr-QQ'] ?? '—'} | ${PAPER[d]?.FP ?? '—'} |`);
+        const ratio = p?.['Bw-SQ'] ? ` (${(s.mean / p['Bw-SQ']).toFixed(3)}x)` : '';
+        L.push(`| ${b} | ${fmt(s)}${ratio} | ${p?.['Bw-SQ'] ?? '—'} | ${p?.['Bw-QQ'] ?? '—'} | ${p?.['LSQ'] ?? '—'} | ${p?.['SQ'] ?? '—'} | ${p?.['Pr-QQ'] ?? '—'} | ${PAPER[d]?.FP ?? '—'} |`);
       }
       L.push('');
     } else {
@@ -198,6 +199,8 @@ function renderMarkdown(res: Results): string {
     const s = res.records.filter((r) => r.dataset === d && r.method === m).map((r) => r.seconds);
     L.push(`| ${d} | ${m} | ${(s.reduce((a, b) => a + b, 0) / s.length).toFixed(1)} |`);
   }
+  const notes = `${c.out}.notes.md`;
+  if (existsSync(notes)) L.push('', readFileSync(notes, 'utf8').trim());
   return L.join('\n') + '\n';
 }
 
@@ -242,7 +245,17 @@ async function main(): Promise<void> {
   };
   if (cfg.resume && existsSync(`${cfg.out}.json`)) {
     const prev = JSON.parse(readFileSync(`${cfg.out}.json`, 'utf8')) as Results;
-    res = { ...res, startedAt: prev.startedAt, done: prev.done, records: prev.records, droppedColumns: prev.droppedColumns };
+    // Merge: the report covers everything planned by this and earlier runs into the same file.
+    const union = <T,>(a: T[], b: T[]) => [...a, ...b.filter((x) => !a.includes(x))];
+    const key = (p: { dataset: string; bits: number; seed: number }) => `${p.dataset}/${p.bits}/${p.seed}`;
+    const mergedPlanned = [...prev.planned, ...planned.filter((p) => !prev.planned.some((q) => key(q) === key(p)))];
+    const same = prev.config.epochs === cfg.epochs && prev.config.hardEpochs === cfg.hardEpochs && prev.config.batch === cfg.batch && prev.config.methods.join() === cfg.methods.join();
+    if (!same) throw new Error('--resume needs the same epochs, hard-epochs, batch and methods as the run being resumed');
+    res = {
+      ...res,
+      config: { ...cfg, datasets: union(prev.config.datasets, cfg.datasets), bits: union(prev.config.bits, cfg.bits), clsBits: union(prev.config.clsBits, cfg.clsBits), seeds: union(prev.config.seeds, cfg.seeds) },
+      startedAt: prev.startedAt, planned: mergedPlanned, done: prev.done, records: prev.records, droppedColumns: prev.droppedColumns,
+    };
   }
   const save = () => {
     res.updatedAt = new Date().toISOString();

@@ -42,6 +42,12 @@ export interface TrainOptions {
   hardLearningRate?: number;
   /** Final temperature factor r: tau goes 1 -> r geometrically (floor 1e-4). Default 1e-3, or 1e-4 when a feature has <= 2 bits. */
   finalTau?: number;
+  /**
+   * Move an initial (quantile) threshold that lands exactly on a training value to the middle
+   * between that value and the next larger one (default false). Helps discrete features at high bit
+   * widths, where a sigmoid centred on a data value gives 0.5 in training but 0 as a hard bit.
+   */
+  initBetweenValues?: boolean;
   /** Seed for splits, initialisation, shuffling and dropout (default 0). */
   seed?: number;
   /** Fraction of the non-test rows held out for validation / best-epoch selection (default 0.1). */
@@ -72,6 +78,7 @@ export interface ResolvedSettings {
   learningRate: number;
   hardLearningRate: number;
   finalTau: number;
+  initBetweenValues: boolean;
   seed: number;
   validationFraction: number;
   testFraction: number;
@@ -94,6 +101,12 @@ function int(o: TrainOptions, name: keyof TrainOptions, def: number, lo: number,
 function num(o: TrainOptions, name: keyof TrainOptions, def: number, ok: (v: number) => boolean, range: string): number {
   const v = o[name] ?? def;
   if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) bad(name, `must be ${range}, got ${String(v)}`);
+  return v;
+}
+
+function bool(o: TrainOptions, name: keyof TrainOptions, def: boolean): boolean {
+  const v = o[name] ?? def;
+  if (typeof v !== 'boolean') bad(name, `must be true or false, got ${String(v)}`);
   return v;
 }
 
@@ -145,6 +158,7 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     learningRate: num(o, 'learningRate', 1e-3, (v) => v > 0, '> 0'),
     hardLearningRate: num(o, 'hardLearningRate', 1e-4, (v) => v > 0, '> 0'),
     finalTau: num(o, 'finalTau', minBits <= 2 ? 1e-4 : 1e-3, (v) => v > 0 && v <= 1, 'in (0, 1]'),
+    initBetweenValues: bool(o, 'initBetweenValues', false),
     seed: int(o, 'seed', 0, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', 0.1, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     testFraction: num(o, 'testFraction', 0.1, (v) => v >= 0 && v < 1, 'in [0, 1)'),

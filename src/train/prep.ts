@@ -62,12 +62,29 @@ export function quantileSorted(s: Float64Array, q: number): number {
   return s[lo]! * (1 - w) + s[hi]! * w;
 }
 
-/** K = 2^bits - 1 thresholds at the quantiles k / 2^bits. */
-export function quantileThresholds(c: Float64Array, bits: number): Float64Array {
+/**
+ * K = 2^bits - 1 thresholds at the quantiles k / 2^bits. With `offData`, a threshold that lands
+ * exactly on a training value (common for discrete features) moves to the middle between that value
+ * and the next larger one: a soft sigmoid at such a threshold outputs 0.5 for those rows at any
+ * temperature while the hard bit is 0, so training and deployment would disagree.
+ */
+export function quantileThresholds(c: Float64Array, bits: number, offData = false): Float64Array {
   const s = sorted(c);
   const L = 2 ** bits;
   const out = new Float64Array(L - 1);
-  for (let k = 1; k < L; k++) out[k - 1] = quantileSorted(s, k / L);
+  for (let k = 1; k < L; k++) {
+    let q = quantileSorted(s, k / L);
+    if (offData) {
+      // First index with s[i] > q (s is sorted); q is a data value if s[i - 1] === q.
+      let lo = 0, hi = s.length;
+      while (lo < hi) { const mid = (lo + hi) >>> 1; if (s[mid]! > q) hi = mid; else lo = mid + 1; }
+      if (lo > 0 && s[lo - 1] === q) {
+        const next = lo < s.length ? s[lo]! : q + Math.max(1e-3, Math.abs(q) * 1e-3);
+        q = (q + next) / 2;
+      }
+    }
+    out[k - 1] = q;
+  }
   return out;
 }
 

@@ -93,7 +93,7 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
   // bsq.
   const cb = options.callbacks;
   await cb?.onTrainBegin?.({ method: 'bsq' });
-  const init = tr.cols.map((c, f) => quantileThresholds(c, s.bits[f]!));
+  const init = tr.cols.map((c, f) => quantileThresholds(c, s.bits[f]!, s.initBetweenValues));
   const stage = bsqStage(s.bits, init);
   const run = await runMethod('bsq', stage, prep, s, {
     hardEpochs: s.hardEpochs,

@@ -54,3 +54,16 @@ describe('metrics', () => {
     expect(m.logLoss).toBeCloseTo(-(Math.log(0.9) + Math.log(0.8) + Math.log(0.4)) / 3, 12);
   });
 });
+
+describe('quantile initialisation', () => {
+  it('initBetweenValues moves thresholds off training values (discrete features)', async () => {
+    const { quantileThresholds } = await import('../../src/train/prep.js');
+    const c = Float64Array.from([0, 0, 0, 0, 1, 1, 2, 2, 3, 5]);
+    const plain = quantileThresholds(c, 2);
+    expect(Array.from(plain)).toEqual([0, 1, 2]); // quantiles 0.25, 0.5, 0.75 land on data values
+    const moved = quantileThresholds(c, 2, true);
+    expect(Array.from(moved)).toEqual([0.5, 1.5, 2.5]);
+    const top = quantileThresholds(Float64Array.from([1, 2, 2, 2]), 1, true);
+    expect(top[0]).toBeGreaterThan(2); // no larger value: nudged just above
+  });
+});
