@@ -6,7 +6,8 @@
 //
 // Flags (or env BSQ_ACC_<NAME>): --datasets california,wine,occupancy,optdigits --bits 2,3,4,5,6,8
 // --cls-bits 4 --methods bsq,FP,Pr-QQ,Bw-QQ,SQ,LSQ (or all) --seeds 0,1,2 --epochs 50
-// --hard-epochs 5 --batch 256 --quick --resume --out bench/results/accuracy
+// --hard-epochs 5 --batch 256 --quick --resume (add to an earlier run's results) --render (rewrite .md/.svg
+// from the .json) --out bench/results/accuracy
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -233,6 +234,15 @@ function dropConstant(t: CsvTable, target: string): string[] {
 
 async function main(): Promise<void> {
   const cfg = parseConfig(process.argv.slice(2));
+  if (process.argv.includes('--render')) {
+    // Re-render the .md and .svg from an existing .json (no training).
+    const prev = JSON.parse(readFileSync(`${cfg.out}.json`, 'utf8')) as Results;
+    prev.config.out = cfg.out;
+    writeFileSync(`${cfg.out}.md`, renderMarkdown(prev));
+    writeFileSync(`${cfg.out}.svg`, renderSvg(prev));
+    console.log(`rendered ${cfg.out}.{md,svg}`);
+    return;
+  }
   mkdirSync(dirname(cfg.out), { recursive: true });
   const planned: Results['planned'] = [];
   for (const seed of cfg.seeds) for (const d of cfg.datasets) {
