@@ -39,7 +39,7 @@ function isNumeric(type: DataType): boolean {
   return false;
 }
 
-function toFloat64(vector: Vector): Float64Array {
+function toFloat64(vector: Vector, label: string, name: string): Float64Array {
   const n = vector.length;
   const type = vector.type as DataType;
   const direct =
@@ -47,6 +47,11 @@ function toFloat64(vector: Vector): Float64Array {
     (DataType.isInt(type) || (DataType.isFloat(type) && (type as Float32).precision !== Precision.HALF));
   if (direct) {
     const arr = vector.toArray() as ArrayLike<number | bigint>;
+    // apache-arrow does not check buffer sizes against the row count: a short value buffer (a
+    // corrupt or mislabelled file) would otherwise read as fewer values, the rest silently zero.
+    if (arr.length !== n) {
+      throw new BsqError('INVALID_DATA', `${label}: column '${name}' holds ${arr.length} values for ${n} rows (corrupt Arrow data)`, { column: name });
+    }
     if (arr instanceof Float64Array) return arr;
     const out = new Float64Array(n);
     if (arr instanceof BigInt64Array || arr instanceof BigUint64Array) {
@@ -106,7 +111,7 @@ export async function openIpcColumns(source: unknown, label: string): Promise<Ip
       for await (const batch of reader as AsyncIterable<RecordBatch>) {
         if (batch.numRows === 0) continue;
         yield {
-          columns: indices.map((i) => toFloat64(batch.getChildAt(i)!)),
+          columns: indices.map((i) => toFloat64(batch.getChildAt(i)!, label, fields[i].name)),
           text: textIndices.map((i) => toText(batch.getChildAt(i)!)),
           rowCount: batch.numRows,
         };
