@@ -85,7 +85,7 @@ describe('CSV reader', () => {
     expect(Array.from(t.columns[1])).toEqual([1, 4]);
   });
   it('handles a BOM, CRLF line ends, quoted cells, blank lines and exponents', async () => {
-    const t = await readCsv('\ufeffa,"b"\r\n1e3,"-2.5"\r\n\r\n 7 ,0x10\r\n');
+    const t = await readCsv('\ufeffa,"b"\r\n1e3,"-2.5"\r\n\r\n 7 ,1.6e1\r\n');
     expect(t.names).toEqual(['a', 'b']);
     expect(Array.from(t.columns[0])).toEqual([1000, 7]);
     expect(Array.from(t.columns[1])).toEqual([-2.5, 16]);
