@@ -139,7 +139,8 @@ function numericColumn(values: ArrayLike<unknown>, name: string, what: string): 
   for (let r = 0; r < n; r++) {
     if (!Number.isFinite(out[r]!)) {
       const raw = (values as ArrayLike<unknown>)[r];
-      const shown = raw === undefined ? 'missing' : raw === null ? 'null' : JSON.stringify(raw);
+      // String(), not JSON.stringify: the latter shows NaN and Infinity as null.
+      const shown = raw === undefined ? 'missing' : raw === null ? 'null' : typeof raw === 'number' ? String(raw) : JSON.stringify(raw);
       throw new BsqError('INVALID_DATA', `${what}: column '${name}' row ${r} is not a finite number (${shown})`, { column: name, row: r });
     }
   }
