@@ -205,6 +205,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const validationFraction = floatOption(values, 'validation-fraction', { min: 0, max: 1, exclusiveMax: true });
   const baselines = parseBaselines(values);
   const features = listOption(values, 'features');
+  if (features?.includes(target)) throw new UsageError(`--features lists the target '${target}'; the target cannot also be a feature`);
   const hiddenLayers = intOption(values, 'hidden-layers', { min: 0, max: 64 });
   const hiddenUnits = intOption(values, 'hidden-units', { min: 1, max: 65536 });
   const dropout = floatOption(values, 'dropout', { min: 0, max: 1, exclusiveMax: true });
