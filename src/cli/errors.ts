@@ -34,15 +34,20 @@ const SYSTEM_MESSAGES: Record<string, string> = {
   EROFS: 'read-only file system',
 };
 
-/** A Node system error (ENOENT, EACCES, ...) about `path`, as a CliError with a readable message. */
+/**
+ * A Node system error (ENOENT, EACCES, ...) about `path`, as a CliError with a readable message that
+ * ends with the system code in brackets (like a BsqError's code), e.g. `cannot read 'x.csv': no such
+ * file or directory [ENOENT]`, so every error line can be matched by its code.
+ */
 export function fileError(err: unknown, what: string, path: string): Error {
   if (err instanceof BsqError || err instanceof CliError || err instanceof UsageError) return err;
   const code = (err as { code?: unknown } | null)?.code;
+  const tag = typeof code === 'string' && /^E[A-Z0-9_]+$/.test(code) ? ` [${code}]` : '';
   if (typeof code === 'string' && code in SYSTEM_MESSAGES) {
-    return new CliError(`cannot ${what} '${path}': ${SYSTEM_MESSAGES[code]}`, { cause: err });
+    return new CliError(`cannot ${what} '${path}': ${SYSTEM_MESSAGES[code]}${tag}`, { cause: err });
   }
   const msg = err instanceof Error ? err.message : String(err);
-  return new CliError(`cannot ${what} '${path}': ${msg}`, { cause: err });
+  return new CliError(`cannot ${what} '${path}': ${msg}${msg.endsWith(`[${code}]`) ? '' : tag}`, { cause: err });
 }
 
 /** Collapse a message to one line (messages from libraries may contain newlines). */

@@ -173,7 +173,7 @@ describe('failures: exit codes, one-line messages, no output left behind', () =>
     const before = listing(dir);
     const missing = await run(['encode', '--codec', 'codec.bsq', 'nope.csv', '-o', 'x.bsq'], { cwd: dir });
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe("bsq encode: error: cannot read 'nope.csv': no such file or directory\n");
+    expect(missing.stderr).toBe("bsq encode: error: cannot read 'nope.csv': no such file or directory [ENOENT]\n");
     writeFileSync(join(dir, 'wrong.csv'), 'a,b\n1,2\n');
     const col = await run(['encode', '--codec', 'codec.bsq', 'wrong.csv', '-o', 'x.bsq'], { cwd: dir });
     expect(col.code).toBe(1);
@@ -191,7 +191,7 @@ describe('failures: exit codes, one-line messages, no output left behind', () =>
   it('an output that is a directory, and an input with a header only', async () => {
     const r = await run(['decode', 'tiny.bsq', '-o', '.'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("bsq decode: error: cannot write '.': is a directory\n");
+    expect(r.stderr).toBe("bsq decode: error: cannot write '.': is a directory [EISDIR]\n");
     writeFileSync(join(dir, 'header.csv'), `${FEATURES.join(',')}\n`);
     const e = await run(['encode', '--codec', 'codec.bsq', 'header.csv', '-o', 'empty.bsq'], { cwd: dir });
     expect(e.code).toBe(0);

@@ -181,7 +181,7 @@ describe('bsq train (regression, sweep) and failures', () => {
       [['train', 'occ.csv', '-o', 'bad'], 2, /option '--target' is required/],
       [['train', 'missing.csv', '--target', 'y', '-o', 'bad'], 1, /cannot read 'missing.csv': no such file/],
       [['train', 'other.csv', '--target', 'Occupancy', '-o', 'bad', ...FAST], 1, /too few rows/],
-      [['train', 'occ.csv', '--target', 'Occupancy', '-o', 'other.csv', ...FAST], 1, /^bsq train: error: cannot write 'other.csv': not a directory\n$/],
+      [['train', 'occ.csv', '--target', 'Occupancy', '-o', 'other.csv', ...FAST], 1, /^bsq train: error: cannot write 'other.csv': not a directory \[ENOTDIR\]\n$/],
     ];
     for (const [args, code, msg] of cases) {
       const r = await run(args, { cwd: dir });
