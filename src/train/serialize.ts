@@ -63,7 +63,14 @@ export async function modelFromArtifacts(bundle: ModelArtifactsBundle): Promise<
   const specs = json.weightsManifest.flatMap((g) => g.weights);
   const weights = bundle.weights;
   const buf = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
-  const network = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: buf }));
+  let network: tfl.LayersModel;
+  try {
+    network = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData: buf }));
+  } catch (err) {
+    // tfjs reports a truncated weights file or a damaged topology with its own (code-less) errors.
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new BsqError('INVALID_DATA', `the saved network does not load (model.json and ${WEIGHTS_FILE} do not match: ${msg})`, undefined, { cause: err });
+  }
   const inShape = network.inputs[0]!.shape;
   if (inShape[inShape.length - 1] !== file.codec.thermometerWidth) {
     throw new BsqError('INVALID_DATA', `network input width ${String(inShape[inShape.length - 1])} does not match the codec's thermometer width ${file.codec.thermometerWidth}`);

@@ -1,7 +1,8 @@
 // trainCodec on bad tiny inputs: each is a BsqError with a stable code and a message naming the
-// column, row and the offending value (regression: NaN and Infinity were shown as "(null)").
+// column, row and the offending value (regression: NaN and Infinity were shown as "(null)"); a saved
+// model whose weights are cut short is INVALID_DATA (regression: it was tfjs's own code-less error).
 import { describe, expect, it } from 'vitest';
-import { trainCodec } from 'bsq/train';
+import { modelFromArtifacts, modelToArtifacts, trainCodec } from 'bsq/train';
 
 const n = 30;
 const cols = () => ({
@@ -41,4 +42,17 @@ describe('trainCodec bad input', () => {
     expect(e).toMatchObject({ code: 'INVALID_DATA' });
     expect(e.message).toMatch(/only one class/);
   });
+});
+
+describe('loading a damaged saved model', () => {
+  it('a truncated weights file or a damaged topology is INVALID_DATA', async () => {
+    const { model } = await trainCodec(cols(), { ...fast, hiddenLayers: 1, hiddenUnits: 4 });
+    const bundle = await modelToArtifacts(model);
+    const cut = await failure(modelFromArtifacts({ ...bundle, weights: bundle.weights.subarray(0, 10) }));
+    expect(cut.code).toBe('INVALID_DATA');
+    expect(cut.message).toMatch(/^the saved network does not load \(model.json and weights.bin do not match: /);
+    const topo = await failure(modelFromArtifacts({ ...bundle, modelJson: { ...bundle.modelJson, modelTopology: { class_name: 'Nope' } } }));
+    expect(topo.code).toBe('INVALID_DATA');
+    expect((await modelFromArtifacts(bundle)).codec.featureCount).toBe(2);
+  }, 30_000);
 });
