@@ -116,7 +116,8 @@ export async function openCsv(stream: Readable, label: string, opts: CsvOptions 
   const wrap = (err: unknown): Error => {
     if (err instanceof BsqError) return err;
     const e = err as { code?: string; message?: string; lines?: number };
-    if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
+    // csv-parse's errors: codes CSV_* and (without the prefix) INVALID_OPENING_QUOTE.
+    if (typeof e.code === 'string' && (e.code.startsWith('CSV_') || e.code === 'INVALID_OPENING_QUOTE')) {
       return new BsqError('INVALID_DATA', `${label}: ${e.message ?? 'malformed CSV'}`, e.lines !== undefined ? { line: e.lines } : undefined);
     }
     return err instanceof Error ? err : new Error(String(err));
