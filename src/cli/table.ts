@@ -42,6 +42,18 @@ export interface TableOptions {
 
 export const DEFAULT_CHUNK_ROWS = 16384;
 
+/**
+ * Column names for an error message: at most 20, each at most 40 characters, names with control or
+ * non-printable characters JSON-quoted (a binary file read as CSV has a header of garbage).
+ */
+export function columnList(names: readonly string[]): string {
+  const shown = names.slice(0, 20).map((n) => {
+    const short = n.length > 40 ? `${n.slice(0, 40)}...` : n;
+    return /[\u0000-\u001f\u007f-\u009f\ufffd]/.test(short) ? JSON.stringify(short) : short;
+  });
+  return names.length > 20 ? `${shown.join(', ')}, ... (${names.length} in all)` : shown.join(', ');
+}
+
 /** Map the selected names to column indices, with a clear error for a missing or ambiguous column. */
 export function selectColumns(label: string, allNames: string[], selectOpt: TableOptions['select'] | TableOptions['text']): number[] {
   const select = typeof selectOpt === 'function' ? selectOpt(allNames) : selectOpt;
@@ -58,7 +70,7 @@ export function selectColumns(label: string, allNames: string[], selectOpt: Tabl
     if (i < 0) {
       throw new BsqError(
         'INVALID_DATA',
-        `${label}: column '${name}' not found (columns: ${allNames.join(', ')})`,
+        `${label}: column '${name}' not found (columns: ${columnList(allNames)})`,
         { column: name },
       );
     }

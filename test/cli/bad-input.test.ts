@@ -3,7 +3,9 @@
 // leaves a pre-existing output file untouched. Includes the regressions found by the bad-input audit:
 // a corrupt Arrow file whose value buffer is shorter than its row count (was read as zeros), 0x/0b/0o
 // cells in CSV (were read as JavaScript number literals), file errors without a code, and a target
-// listed among --features (was a confusing "number and text" message).
+// listed among --features (was a confusing "number and text" message), a stray quote in a CSV field
+// (was csv-parse's own error without the file name), and a binary file read as CSV (its garbage
+// header was printed whole).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +38,11 @@ beforeAll(() => {
   writeFileSync(join(dir, 'bin.csv'), `${HEADER}\n1,2, 0b11,4,5,0\n`);
   writeFileSync(join(dir, 'short.csv'), `${HEADER}\n1,2,3,4,5,1\n1,2,3,4,0\n`);
   writeFileSync(join(dir, 'nocol.csv'), 'Temperature,Humidity,CO2,HumidityRatio\n1,2,4,5\n');
+  writeFileSync(join(dir, 'quote.csv'), `${HEADER}\n1,2,4"26,4,5,0\n`);
+  // Binary junk read as CSV: its "header" is one huge garbage column name.
+  const junk = new Uint8Array(3000);
+  for (let i = 0; i < junk.length; i++) junk[i] = (i * 2654435761) >>> 24 === 10 ? 65 : ((i * 2654435761) >>> 24) | 1;
+  writeFileSync(join(dir, 'junk.csv'), junk);
   mkdirSync(join(dir, 'adir'));
   // An Arrow file whose Float64 column 'Light' carries the buffers of a Utf8 vector: its value
   // buffer is too short for the row count, which apache-arrow does not check.
@@ -57,6 +64,8 @@ const CASES: [string, string[], number, RegExp][] = [
   ['hex literal cell', [...ENCODE, 'hex.csv', '-o', 'out.bsq'], 1, /hex\.csv line 3: column 'Light': '0x10' is not a number \[INVALID_DATA\]$/],
   ['binary literal cell', [...ENCODE, 'bin.csv', '-o', 'out.bsq'], 1, /bin\.csv line 2: column 'Light': ' 0b11' is not a number \[INVALID_DATA\]$/],
   ['row with a missing field', [...ENCODE, 'short.csv', '-o', 'out.bsq'], 1, /short\.csv line 3: 5 fields, expected 6.*\[INVALID_DATA\]$/],
+  ['quote inside a field', [...ENCODE, 'quote.csv', '-o', 'out.bsq'], 1, /^bsq encode: error: quote\.csv: Invalid Opening Quote.*\[INVALID_DATA\]$/],
+  ['binary file as CSV', [...ENCODE, 'junk.csv', '-o', 'out.bsq', '--format', 'csv'], 1, /^.{0,300}junk\.csv: column 'Temperature' not found \(columns: ".{0,200}\.\.\."\) \[INVALID_DATA\]$/],
   ['missing feature column', [...ENCODE, 'nocol.csv', '-o', 'out.bsq'], 1, /nocol\.csv: column 'Light' not found.*\[INVALID_DATA\]$/],
   ['Arrow value buffer shorter than the rows', [...ENCODE, 'shortbuf.arrow', '-o', 'out.bsq'], 1, /shortbuf\.arrow: column 'Light' holds 3 values for 4 rows \(corrupt Arrow data\) \[INVALID_DATA\]$/],
   ['directory as the input', [...ENCODE, 'adir', '-o', 'out.bsq'], 1, /cannot read 'adir': is a directory \[EISDIR\]$/],

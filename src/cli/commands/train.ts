@@ -18,7 +18,7 @@ import { UsageError } from '../errors.js';
 import { int, num, ratio, table } from '../format-text.js';
 import { openTable } from '../input.js';
 import { resolvePath } from '../io.js';
-import { labelValue, readWholeTable, type WholeTable } from '../table.js';
+import { columnList, labelValue, readWholeTable, type WholeTable } from '../table.js';
 import { checkDirTarget, writeDirAtomic, writeStagedFile } from '../atomic.js';
 import { formatDuration } from '../progress.js';
 import { version } from '../version.js';
@@ -224,7 +224,7 @@ async function run(ctx: CommandContext): Promise<number> {
   // numbers below when every label is numeric.
   const targetColumn = (all: string[]) => {
     if (!all.includes(target)) {
-      throw new BsqError('INVALID_DATA', `${trainFile}: target column '${target}' not found (columns: ${all.join(', ')})`, { column: target });
+      throw new BsqError('INVALID_DATA', `${trainFile}: target column '${target}' not found (columns: ${columnList(all)})`, { column: target });
     }
     return [target];
   };
