@@ -88,6 +88,31 @@ function enc4(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
     if (j < n2) return j;
     o = n2 / 2;
   } else {
+    // four values (two bytes) per step, their searches interleaved; NaN caught through the sum as
+    // in enc4One
+    for (const n4 = n - (n % 4); j < n4; j += 4) {
+      const p = base;
+      let q = p + 16; if (q === end) q = 0;
+      let r = q + 16; if (r === end) r = 0;
+      let t = r + 16; if (t === end) t = 0;
+      base = t + 16; if (base === end) base = 0;
+      const x = src[j], y = src[j + 1], z = src[j + 2], w = src[j + 3];
+      let a = p + (+(x > T[p + 4]) + +(x > T[p + 8]) + +(x > T[p + 12])) * 4;
+      let b = q + (+(y > T[q + 4]) + +(y > T[q + 8]) + +(y > T[q + 12])) * 4;
+      let c = r + (+(z > T[r + 4]) + +(z > T[r + 8]) + +(z > T[r + 12])) * 4;
+      let d = t + (+(w > T[t + 4]) + +(w > T[t + 8]) + +(w > T[t + 12])) * 4;
+      a += +(x > T[a + 2]) * 2; b += +(y > T[b + 2]) * 2; c += +(z > T[c + 2]) * 2; d += +(w > T[d + 2]) * 2;
+      a += +(x > T[a + 1]); b += +(y > T[b + 1]); c += +(z > T[c + 1]); d += +(w > T[d + 1]);
+      const sum = x + y + z + w;
+      if (sum !== sum) {
+        if (x !== x) { if (nanCode < 0) return j; a = nanCode | 0; }
+        if (y !== y) { if (nanCode < 0) return j + 1; b = nanCode | 0; }
+        if (z !== z) { if (nanCode < 0) return j + 2; c = nanCode | 0; }
+        if (w !== w) { if (nanCode < 0) return j + 3; d = nanCode | 0; }
+      }
+      out[o++] = (a & 15) | ((b & 15) << 4);
+      out[o++] = (c & 15) | ((d & 15) << 4);
+    }
     for (; j < n2; j += 2) {
       const x = src[j];
       let i = base + (+(x > T[base + 4]) + +(x > T[base + 8]) + +(x > T[base + 12])) * 4;
@@ -117,11 +142,35 @@ function enc4(T: Float64Array, F: number, src: Values, n: number, out: Uint8Arra
   return -1;
 }
 
-/** enc4 for a single feature: thresholds t4, t8, t12 in registers. Returns n, or the NaN index. */
+/**
+ * enc4 for a single feature (n even): thresholds t4, t8, t12 in registers, four values (two bytes)
+ * per step with their searches interleaved. One test per step catches NaN: the sum of the four is
+ * NaN if any is (or for infinities of both signs, which then only take the exact per-value test).
+ * Returns n, or the NaN index.
+ */
 function enc4One(T: Float64Array, src: Values, n: number, out: Uint8Array, nanCode: number): number {
   const ta = T[4], tb = T[8], tc = T[12];
   let o = 0;
-  for (let j = 0; j < n; j += 2) {
+  let j = 0;
+  for (const n4 = n - (n % 4); j < n4; j += 4) {
+    const x = src[j], y = src[j + 1], z = src[j + 2], w = src[j + 3];
+    let a = (+(x > ta) + +(x > tb) + +(x > tc)) * 4;
+    let b = (+(y > ta) + +(y > tb) + +(y > tc)) * 4;
+    let c = (+(z > ta) + +(z > tb) + +(z > tc)) * 4;
+    let d = (+(w > ta) + +(w > tb) + +(w > tc)) * 4;
+    a += +(x > T[a + 2]) * 2; b += +(y > T[b + 2]) * 2; c += +(z > T[c + 2]) * 2; d += +(w > T[d + 2]) * 2;
+    a += +(x > T[a + 1]); b += +(y > T[b + 1]); c += +(z > T[c + 1]); d += +(w > T[d + 1]);
+    const sum = x + y + z + w;
+    if (sum !== sum) {
+      if (x !== x) { if (nanCode < 0) return j; a = nanCode | 0; }
+      if (y !== y) { if (nanCode < 0) return j + 1; b = nanCode | 0; }
+      if (z !== z) { if (nanCode < 0) return j + 2; c = nanCode | 0; }
+      if (w !== w) { if (nanCode < 0) return j + 3; d = nanCode | 0; }
+    }
+    out[o++] = a | (b << 4);
+    out[o++] = c | (d << 4);
+  }
+  for (; j < n; j += 2) {
     const x = src[j];
     let i = (+(x > ta) + +(x > tb) + +(x > tc)) * 4;
     i += +(x > T[i + 2]) * 2;
