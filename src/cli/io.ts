@@ -6,7 +6,7 @@ import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { AtomicFile, type ByteSink } from './atomic.js';
-import { fileError } from './errors.js';
+import { fileError, UsageError } from './errors.js';
 
 export interface CliIO {
   stdin: Readable;
@@ -21,6 +21,24 @@ export interface CliIO {
 
 export function resolvePath(io: CliIO, p: string): string {
   return resolve(io.cwd, p);
+}
+
+/**
+ * Refuse an output file that is one of the inputs (the same file, also through a link or another
+ * spelling of the path): the atomic rename at the end would replace the input, e.g. the float CSV
+ * with its quantized .bsq. A usage error (exit 2), raised before anything is read.
+ */
+export async function assertOutputNotInput(io: CliIO, output: string, inputs: readonly string[]): Promise<void> {
+  if (output === '-') return;
+  const out = await stat(resolvePath(io, output)).catch(() => undefined);
+  if (!out || !out.isFile()) return;
+  for (const input of inputs) {
+    if (input === '-') continue;
+    const st = await stat(resolvePath(io, input)).catch(() => undefined);
+    if (st && st.dev === out.dev && st.ino === out.ino) {
+      throw new UsageError(`the output '${output}' is the input file '${input}'; write the output to another file`);
+    }
+  }
 }
 
 /** Wait until the stream can take more data, or fail if it errors first. */

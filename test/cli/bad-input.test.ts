@@ -5,9 +5,10 @@
 // cells in CSV (were read as JavaScript number literals), file errors without a code, and a target
 // listed among --features (was a confusing "number and text" message), a stray quote in a CSV field
 // (was csv-parse's own error without the file name), and a binary file read as CSV (its garbage
-// header was printed whole).
+// header was printed whole), and an output that is the input file (encode x.csv -o x.csv replaced
+// the float CSV with its quantized .bsq).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromArrays, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { Codec, writeBsq } from '../../src/index.js';
@@ -104,5 +105,28 @@ describe('parseCell and JavaScript number literals', () => {
     expect(parseCell('0e3')).toBe(0);
     expect(parseCell(' 007 ')).toBe(7);
     expect(parseCell('-0')).toBe(-0);
+  });
+});
+
+describe('an output that is an input file', () => {
+  it.each([
+    ['encode x.csv -o x.csv', (d: string) => [...ENCODE, 'same.csv', '-o', 'same.csv'], 'same.csv'],
+    ['encode --codec c.bsq -o c.bsq', (d: string) => ['encode', '--codec', 'c.bsq', 'tiny.csv', '-o', 'c.bsq'], 'c.bsq'],
+    ['decode x.bsq -o x.bsq --format csv', (d: string) => ['decode', 'same.bsq', '-o', 'same.bsq', '--format', 'csv'], 'same.bsq'],
+    ['encode through a symlink to the input', (d: string) => [...ENCODE, 'same.csv', '-o', join(d, 'link.csv')], 'same.csv'],
+  ])('%s is a usage error and leaves the input as it was', async (_name, args, file) => {
+    copyFileSync(join(dir, 'tiny.csv'), join(dir, 'same.csv'));
+    copyFileSync(join(dir, 'codec.bsq'), join(dir, 'c.bsq'));
+    copyFileSync(join(dir, 'good.bsq'), join(dir, 'same.bsq'));
+    try {
+      symlinkSync(join(dir, 'same.csv'), join(dir, 'link.csv'));
+    } catch {
+      // exists from an earlier case
+    }
+    const before = readFileSync(join(dir, file));
+    const r = await run(args(dir), { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^bsq (en|de)code: the output '.*' is the input file '.*'; write the output to another file\n/);
+    expect(readFileSync(join(dir, file)).equals(before)).toBe(true);
   });
 });

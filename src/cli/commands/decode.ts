@@ -7,7 +7,7 @@ import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { bytes, int } from '../format-text.js';
 import { formatFromPath } from '../input.js';
-import { openOutput, resolvePath } from '../io.js';
+import { assertOutputNotInput, openOutput, resolvePath } from '../io.js';
 import { stat } from 'node:fs/promises';
 import { bsqEvents } from '../bsq-input.js';
 import { createArrowWriter, createCsvWriter, type DecodeAs, type OutputFormat, type TableWriter } from '../table-output.js';
@@ -44,6 +44,7 @@ async function run(ctx: CommandContext): Promise<number> {
     format = byExt ?? 'csv';
   }
   const input = positionals[0];
+  await assertOutputNotInput(ctx.io, outPath, [input]);
   let sink: Awaited<ReturnType<typeof openOutput>> | undefined;
   let writer: TableWriter | undefined;
   let codec: Codec | undefined;

@@ -6,7 +6,7 @@ import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { bytes, int, ratio } from '../format-text.js';
 import { openTable } from '../input.js';
-import { openOutput, resolvePath } from '../io.js';
+import { assertOutputNotInput, openOutput, resolvePath } from '../io.js';
 import { stat } from 'node:fs/promises';
 import { readCodecFile } from '../bsq-input.js';
 import {
@@ -67,6 +67,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const encoding: BlockEncoding = values.deflate ? 'deflate' : values.entropy ? 'entropy' : 'raw';
   const input = positionals[0];
   if (input === '-' && codecPath === '-') throw new UsageError('only one of the input and --codec can be stdin');
+  await assertOutputNotInput(ctx.io, outPath, [input, codecPath]);
 
   let { codec } = await readCodecFile(ctx.io, codecPath);
   const fitted = encoding === 'entropy' && codec.entropyModel === undefined;
