@@ -200,6 +200,12 @@ function renderMarkdown(res: Results): string {
     const s = res.records.filter((r) => r.dataset === d && r.method === m).map((r) => r.seconds);
     L.push(`| ${d} | ${m} | ${(s.reduce((a, b) => a + b, 0) / s.length).toFixed(1)} |`);
   }
+  const timingFile = `${c.out}.timing.json`;
+  if (existsSync(timingFile)) {
+    const tm = JSON.parse(readFileSync(timingFile, 'utf8')) as { bits: number; wallSeconds: number; trainSeconds: number; meanEpochSeconds: number; settings: { epochs: number; hardEpochs: number }; test: { nmse: number; stdMse: number }; loadAverageAtStart: number; loadAverageAtEnd: number; measuredAt: string; backend: string };
+    L.push('', '## One training with the library defaults (bench/accuracy-timing.ts)', '');
+    L.push(`California, ${tm.bits} bits, ${tm.settings.epochs}+${tm.settings.hardEpochs} epochs, 3x256, batch 256, ${tm.backend} backend: **${tm.wallSeconds.toFixed(1)} s** wall (training ${tm.trainSeconds.toFixed(1)} s, ${tm.meanEpochSeconds.toFixed(2)} s per epoch), test nMSE ${tm.test.nmse.toFixed(4)} (stdMse ${tm.test.stdMse.toFixed(4)}). Target: 60 s. Load average ${tm.loadAverageAtStart.toFixed(1)} at start, ${tm.loadAverageAtEnd.toFixed(1)} at end (2 cores shared with other jobs); measured ${tm.measuredAt}.`);
+  }
   const notes = `${c.out}.notes.md`;
   if (existsSync(notes)) L.push('', readFileSync(notes, 'utf8').trim());
   return L.join('\n') + '\n';
