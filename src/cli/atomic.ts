@@ -2,7 +2,8 @@
 // over it only after everything was written and synced, so a failure never leaves a truncated file
 // and never replaces a good one. Directories (train's output) are staged the same way and swapped in
 // entry by entry. Temporary paths still open when the process is interrupted are removed by
-// cleanupPendingSync() (main.ts calls it from its signal handlers).
+// cleanupPendingSync() (main.ts calls it from its signal handlers). A target that exists and is not a
+// regular file (/dev/null, /dev/stdout, a FIFO) is written in place instead.
 import { chmod, open, rename, rm, mkdir, mkdtemp, readdir, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -55,11 +56,22 @@ export class AtomicFile implements ByteSink {
 
   /** `label` is the name used in error messages (default: `target`). */
   static async create(target: string, label = target): Promise<AtomicFile> {
+    let st: Awaited<ReturnType<typeof stat>> | undefined;
     try {
-      const st = await stat(target).catch(() => undefined);
+      st = await stat(target).catch(() => undefined);
       if (st?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     } catch (err) {
       throw fileError(err, 'write', label);
+    }
+    if (st && !st.isFile()) {
+      // A device, FIFO or socket (/dev/null, /dev/stdout, a named pipe): written in place. Renaming
+      // a temporary file over it would replace the device node itself (and a write error such as
+      // /dev/full's ENOSPC would go unseen).
+      try {
+        return new AtomicFile(target, '', await open(target, 'w'), label);
+      } catch (err) {
+        throw fileError(err, 'write', label);
+      }
     }
     const tmp = tmpNameFor(target);
     let handle: FileHandle;
@@ -92,6 +104,13 @@ export class AtomicFile implements ByteSink {
     const h = this.handle;
     if (!h) throw new Error('AtomicFile: commit after abort');
     try {
+      if (this.tmp === '') {
+        // written in place (not a regular file): nothing to sync or rename
+        await h.close();
+        this.handle = undefined;
+        this.done = true;
+        return;
+      }
       await h.sync();
       await h.close();
       this.handle = undefined;
@@ -110,6 +129,7 @@ export class AtomicFile implements ByteSink {
     const h = this.handle;
     this.handle = undefined;
     if (h) await h.close().catch(() => undefined);
+    if (this.tmp === '') return;
     await rm(this.tmp, { force: true }).catch(() => undefined);
     pending.delete(this.tmp);
   }

@@ -6,9 +6,11 @@
 // listed among --features (was a confusing "number and text" message), a stray quote in a CSV field
 // (was csv-parse's own error without the file name), and a binary file read as CSV (its garbage
 // header was printed whole), and an output that is the input file (encode x.csv -o x.csv replaced
-// the float CSV with its quantized .bsq).
+// the float CSV with its quantized .bsq), and an output that is a FIFO or device (the temporary file
+// was renamed over it: as root, `-o /dev/full` replaced the device node and reported success).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tableFromArrays, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { Codec, writeBsq } from '../../src/index.js';
@@ -128,5 +130,24 @@ describe('an output that is an input file', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^bsq (en|de)code: the output '.*' is the input file '.*'; write the output to another file\n/);
     expect(readFileSync(join(dir, file)).equals(before)).toBe(true);
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('an output that is not a regular file', () => {
+  it('a named pipe is written in place and stays a pipe', async () => {
+    const fifo = join(dir, 'pipe');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) return; // no mkfifo here
+    const received = new Promise<string>((resolve, reject) => {
+      const parts: Buffer[] = [];
+      createReadStream(fifo)
+        .on('data', (c) => parts.push(c as Buffer))
+        .on('end', () => resolve(Buffer.concat(parts).toString('utf8')))
+        .on('error', reject);
+    });
+    const r = await run(['decode', 'good.bsq', '-o', 'pipe', '--as', 'codes'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const text = await received;
+    expect(text.trimEnd().split('\n')).toHaveLength(51); // header + 50 rows
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 });
