@@ -4,7 +4,7 @@
 // entry by entry. Temporary paths still open when the process is interrupted are removed by
 // cleanupPendingSync() (main.ts calls it from its signal handlers). A target that exists and is not a
 // regular file (/dev/null, /dev/stdout, a FIFO) is written in place instead.
-import { chmod, open, rename, rm, mkdir, mkdtemp, readdir, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { chmod, open, realpath, rename, rm, mkdir, mkdtemp, readdir, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -73,6 +73,8 @@ export class AtomicFile implements ByteSink {
         throw fileError(err, 'write', label);
       }
     }
+    // Through a symlink, replace the file it points to, not the link.
+    if (st) target = await realpath(target).catch(() => target);
     const tmp = tmpNameFor(target);
     let handle: FileHandle;
     try {

@@ -133,7 +133,16 @@ describe('an output that is an input file', () => {
   });
 });
 
-describe.skipIf(process.platform === 'win32')('an output that is not a regular file', () => {
+describe.skipIf(process.platform === 'win32')('an output that is not a regular file, or a link', () => {
+  it('through a symlink, the file it points to is replaced and the link kept', async () => {
+    writeFileSync(join(dir, 'real.csv'), 'old\n');
+    symlinkSync(join(dir, 'real.csv'), join(dir, 'out-link.csv'));
+    const r = await run(['decode', 'good.bsq', '-o', 'out-link.csv', '--as', 'codes'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(lstatSync(join(dir, 'out-link.csv')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real.csv'), 'utf8').split('\n')[0]).toBe(NAMES.join(','));
+  });
+
   it('a named pipe is written in place and stays a pipe', async () => {
     const fifo = join(dir, 'pipe');
     if (spawnSync('mkfifo', [fifo]).status !== 0) return; // no mkfifo here
