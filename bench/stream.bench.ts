@@ -11,7 +11,7 @@ import { deflateSync } from 'fflate';
 import { RecordBatchStreamWriter, Table, makeVector } from 'apache-arrow';
 import type { Vector } from 'apache-arrow';
 import { Codec, isBsqError } from '../src/codec/index.js';
-import { BsqReader, HEADER_BYTES, readBsq } from '../src/format/index.js';
+import { BsqReader, HEADER_BYTES, concatBytes, readBsq } from '../src/format/index.js';
 import type { BlockEncoding } from '../src/format/index.js';
 import { StreamDecoder, StreamEncoder, createDecoderStream, createEncoderStream } from '../src/stream/index.js';
 import { tableToBsq } from '../src/arrow/index.js';
@@ -172,15 +172,7 @@ function byteChunks(bytes: Uint8Array, size: number): Uint8Array[] {
 function encodeAll(codec: Codec, rows: ArrayLike<number> & { subarray?: unknown }, opts: EncoderOptions): Uint8Array {
   const enc = new StreamEncoder(codec, opts);
   const parts = [...enc.start(), ...enc.pushRows(rows as Float64Array, rows.length / codec.featureCount), ...enc.finish()];
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 const pct = (x: number | undefined) => (x === undefined ? '' : `${Math.round(x * 100)}%`);

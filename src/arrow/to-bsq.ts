@@ -6,6 +6,7 @@ import { Table } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { BsqError } from '../codec/errors.js';
 import type { Codec } from '../codec/index.js';
+import { concatBytes as concat } from '../format/index.js';
 import { StreamEncoder } from '../stream/index.js';
 import type { AsyncOptions, EncoderOptions, StreamSource as Source } from '../stream/index.js';
 import { iterate } from '../stream/source.js';
@@ -63,17 +64,4 @@ export async function* recordBatchesToBsq(
 /** A Table, also from another copy of apache-arrow (instanceof would miss it). */
 function isTable(x: unknown): x is Table {
   return x instanceof Table || Table.isTable(x);
-}
-
-export function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

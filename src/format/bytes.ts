@@ -6,6 +6,20 @@ import { BsqError, type BsqErrorCode } from '../codec/errors.js';
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const TWO_32 = 0x1_0000_0000;
 
+/** The parts one after another in one new buffer (the part itself when there is only one). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  if (parts.length === 1 && parts[0].buffer instanceof ArrayBuffer) return parts[0] as Uint8Array<ArrayBuffer>;
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
 export function readU16(b: Uint8Array, o: number): number {
   return b[o] | (b[o + 1] << 8);
 }

@@ -3,6 +3,7 @@
 
 export { FORMAT_MAJOR, FORMAT_MINOR, SIGNATURE, HEADER_BYTES, RECORD_CODEC, RECORD_DATA, RECORD_ENTROPY_MODEL, RECORD_END, FLAG_CRITICAL } from './constants.js';
 export { crc32c } from './crc32c.js';
+export { concatBytes } from './bytes.js';
 export { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';
 export type { BlockEncoding, BlockEncoder, BlockContext } from './block-encoding.js';
 export { BLOCK_ENCODERS } from './encodings.js';

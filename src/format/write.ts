@@ -4,6 +4,7 @@
 import { BsqError } from '../codec/errors.js';
 import { Codec, type Codes, type NanPolicy } from '../codec/index.js';
 import type { BlockEncoding } from './block-encoding.js';
+import { concatBytes } from './bytes.js';
 import { encodeCodecRecord } from './codec-record.js';
 import { FLAG_CRITICAL, U32_MAX } from './constants.js';
 import { encodeDataRecord } from './data-record.js';
@@ -137,14 +138,5 @@ export function writeBsq(codec: Codec, opts: WriteBsqOptions = {}): Uint8Array<A
     }
   }
   parts.push(encodeEndRecord(n, blockCount));
-
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

@@ -7,6 +7,7 @@ import { BsqError } from '../codec/errors.js';
 import type { Codec, Codes, EncodeOptions, NanPolicy } from '../codec/index.js';
 import {
   BLOCK_ENCODERS,
+  concatBytes as concat,
   DEFAULT_BLOCK_ROWS,
   DEFAULT_LIMITS,
   FLAG_CRITICAL,
@@ -275,19 +276,6 @@ export class StreamEncoder {
     this.blocksOut += 1;
     return modelRecord === undefined ? rec : concat([modelRecord, rec]);
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 function slice(c: Column, a: number, b: number): Column {
