@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Codec } from '../src/codec/index.js';
 import { deviceFlashBytes, exportC, type ExportCOptions } from '../src/device/index.js';
+import { mulberry32 as prng } from '../test/support/prng.js';
 
 const OUT = fileURLToPath(new URL('./results/', import.meta.url));
 const CC = process.env.CC && process.env.CC.trim() !== '' ? process.env.CC.trim() : 'cc';
@@ -19,16 +20,6 @@ const ROWS = 32768;
 const MIN_SECONDS = 0.25;
 const REPEATS = 3;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Codec with `widths` features; thresholds at the quantiles of N(0, 1)-ish data. */
 function codecOf(widths: number[], seed: number): Codec {

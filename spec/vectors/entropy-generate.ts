@@ -23,6 +23,7 @@ import {
   type EntropyModel,
 } from '../../src/codec/entropy/index.js';
 import { encodeCodecRecord, encodeEndRecord, encodeHeader, encodeRecord, readBsq, writeBsq, BsqError } from '../../src/index.js';
+import { mulberry32 as prng } from '../../test/support/prng.js';
 
 const DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -32,16 +33,6 @@ interface FeatureDef {
   levels: number[];
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function grid(name: string, bits: number, lo: number, step: number): FeatureDef {
   const K = (1 << bits) - 1;

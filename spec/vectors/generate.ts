@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Codec, type Codes } from '../../src/codec/index.js';
+import { mulberry32 as prng } from '../../test/support/prng.js';
 import {
   crc32c,
   encodeCodecRecord,
@@ -46,17 +47,6 @@ interface VectorDef {
   minor?: number;
 }
 
-/** mulberry32: a small seeded PRNG, so the vectors are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Evenly spaced thresholds lo + step*k (k = 1..K) and levels at the interval middles, in binary32. */
 function grid(name: string, bits: number, lo: number, step: number): FeatureDef {

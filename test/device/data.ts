@@ -4,18 +4,9 @@
 
 import fc from 'fast-check';
 import { Codec } from '../../src/index.js';
-
 /** mulberry32: a small seeded PRNG (uniform in [0, 1)). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as prng } from '../support/prng.js';
+
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
