@@ -4,7 +4,8 @@
 
 import fc from 'fast-check';
 import { Codec, type FeatureSpec } from '../../src/codec/index.js';
-export { mulberry32 } from '../support/prng.js';
+import { mulberry32 } from '../support/prng.js';
+export { mulberry32 };
 
 
 const f32 = new Float32Array(1);

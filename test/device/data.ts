@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { Codec } from '../../src/index.js';
 /** mulberry32: a small seeded PRNG (uniform in [0, 1)). */
-export { mulberry32 as prng } from '../support/prng.js';
+import { mulberry32 as prng } from '../support/prng.js';
+export { prng };
 
 
 const f32 = new Float32Array(1);
