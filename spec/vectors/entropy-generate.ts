@@ -24,6 +24,7 @@ import {
 } from '../../src/codec/entropy/index.js';
 import { encodeCodecRecord, encodeEndRecord, encodeHeader, encodeRecord, readBsq, writeBsq, BsqError } from '../../src/index.js';
 import { mulberry32 as prng } from '../../test/support/prng.js';
+import { concatBytes as concat } from '../../src/format/index.js';
 
 const DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -52,16 +53,6 @@ function codecOf(features: FeatureDef[]): Codec {
 
 function flat(features: FeatureDef[], codes: number[][]): Codes {
   return features.some((f) => bitsOf(f) > 8) ? Uint16Array.from(codes.flat()) : Uint8Array.from(codes.flat());
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 function u32(v: number): number[] {

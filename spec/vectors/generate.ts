@@ -23,6 +23,7 @@ import {
   writeBsq,
   type BlockEncoding,
 } from '../../src/format/index.js';
+import { concatBytes as concat } from '../../src/format/index.js';
 
 const DIR = dirname(fileURLToPath(import.meta.url));
 const f32 = Math.fround;
@@ -177,16 +178,6 @@ const VECTORS: VectorDef[] = [
     },
   },
 ];
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /** JSON with 2-space indentation but arrays of numbers on one line. */
 function formatJson(value: unknown, indent = ''): string {

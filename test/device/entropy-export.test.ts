@@ -13,19 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Codec, createDecoderStream, decodeDataRecord, encodeDataRecord, exportC, writeBsq, type ExportCOptions } from '../../src/index.js';
 import { run } from '../cli/helpers.js';
 import { compile, compilerAccepts, EXTRA_FLAGS, findCompiler, floatPayload, STRICT_FLAGS } from './harness.js';
+import { xorshift32 as rng } from '../support/prng.js';
 
 const cc = findCompiler();
 if (!cc) console.warn('[test/device] no C compiler found: SKIPPING the compile test of exportC({ entropy: true })');
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
 
 /** A 4-feature codec (widths 3, 4, 10, 1) and slowly drifting sensor-like float rows. */
 function codecAndRows(rows: number, seed: number): { codec: Codec; data: Float32Array } {

@@ -23,19 +23,11 @@ import {
   type EntropyMode,
 } from '../../src/index.js';
 import { compile, compilerAccepts, EXTRA_FLAGS, findCompiler, STRICT_FLAGS } from '../device/harness.js';
+import { xorshift32 as rng } from '../support/prng.js';
 
 const cc = findCompiler();
 if (!cc) console.warn('[test/entropy] no C compiler found: SKIPPING the generated C entropy recoder tests');
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
 
 function codecOf(bits: number[]): Codec {
   return Codec.fromThresholds(bits.map((b, i) => ({ name: `f${i}`, thresholds: Array.from({ length: 2 ** b - 1 }, (_, k) => k + 1) })));

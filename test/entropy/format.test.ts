@@ -24,16 +24,8 @@ import {
   type EntropyModel,
   type EntropyMode,
 } from '../../src/index.js';
+import { xorshift32 as rng } from '../support/prng.js';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
 
 function codecOf(bits: number[]): Codec {
   return Codec.fromThresholds(bits.map((b, i) => ({ name: `f${i}`, thresholds: Array.from({ length: 2 ** b - 1 }, (_, k) => k + 1) })));

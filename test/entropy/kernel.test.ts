@@ -28,17 +28,8 @@ import {
   type EntropyMode,
   type EntropyModel,
 } from '../../src/codec/entropy/index.js';
+import { xorshift32 as rng } from '../support/prng.js';
 
-/** Small deterministic PRNG (tests must not depend on Math.random). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
 
 /** Row-major codes: per feature a random walk that changes with probability `pChange`. */
 function walkCodes(bits: number[], rows: number, pChange: number, seed: number): Uint8Array | Uint16Array {

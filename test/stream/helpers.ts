@@ -1,6 +1,8 @@
 // Shared test helpers for the stream tests: small codecs, random rows, chunking, stream collection.
 import fc from 'fast-check';
 import { Codec } from '../../src/index.js';
+import { concatBytes as concat } from '../../src/format/index.js';
+export { concat };
 
 /** A codec with the given bit widths; thresholds spread over [-1, 1] (sorted, with no ties). */
 export function makeCodec(bits: number[]): Codec {
@@ -34,16 +36,6 @@ export const cutsArb = fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcl
 
 export function splitBytes(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
   return cutPoints(bytes.length, cuts).map(([a, b]) => bytes.subarray(a, b));
-}
-
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /** Write `chunks` into `ts` and read everything out. */
