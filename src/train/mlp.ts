@@ -12,6 +12,8 @@ export interface MlpShape {
   hiddenUnits: number;
   outputs: number;
   dropout: number;
+  /** Per input column: dropout rate on the network's inputs during training (absent: none). */
+  inputDropout?: Float32Array;
 }
 
 export interface Mlp {
@@ -57,9 +59,24 @@ function dropoutMask(rows: number, cols: number, p: number, rng: Rng): tf.Tensor
   return tf.tensor2d(m, [rows, cols]);
 }
 
+/** A dropout mask with a rate per column (cols = rates.length). */
+function columnDropoutMask(rows: number, rates: Float32Array, rng: Rng): tf.Tensor2D {
+  const cols = rates.length;
+  const m = new Float32Array(rows * cols);
+  for (let r = 0, i = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++, i++) {
+      const p = rates[c]!;
+      m[i] = p > 0 ? (rng.next() >= p ? 1 / (1 - p) : 0) : 1;
+    }
+  }
+  return tf.tensor2d(m, [rows, cols]);
+}
+
 /** Forward pass; `dropoutRng` set = training mode (dropout on). Returns [n, outputs]. */
 export function mlpForward(m: Mlp, x: tf.Tensor2D, dropoutRng?: Rng): tf.Tensor2D {
   let h = x;
+  const pin = m.shape.inputDropout;
+  if (dropoutRng && pin && pin.some((p) => p > 0)) h = tf.mul(h, columnDropoutMask(h.shape[0], pin, dropoutRng));
   const last = m.kernels.length - 1;
   for (let i = 0; i < last; i++) {
     h = tf.relu(dense(h, m.kernels[i] as tf.Tensor2D, m.biases[i] as tf.Tensor1D));

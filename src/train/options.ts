@@ -31,6 +31,13 @@ export interface TrainOptions {
   hiddenUnits?: number;
   /** Dropout after each hidden layer (default 0). */
   dropout?: number;
+  /**
+   * Dropout on the thermometer bits (the MLP's input) of bsq and Bw-* runs, training only: a rate
+   * in [0, 1), or 'auto' = per feature K / (K + 255) with K = 2^bits - 1 thresholds (so the
+   * implied ridge on the first layer's per-threshold weights, p / (1 - p) = K / 255, grows with the
+   * thermometer width: 0.5 at 8 bits, 0.2 at 6, 0.06 at 4). Default 0.
+   */
+  inputDropout?: number | 'auto';
   /** Soft epochs (default 50). */
   epochs?: number;
   /** Final hard-step epochs: thresholds frozen, MLP trained on hard bits (default 5; 0 = off). */
@@ -72,6 +79,8 @@ export interface ResolvedSettings {
   hiddenLayers: number;
   hiddenUnits: number;
   dropout: number;
+  /** Input dropout rate per feature (applied to that feature's thermometer bits). */
+  inputDropout: number[];
   epochs: number;
   hardEpochs: number;
   batchSize: number;
@@ -131,6 +140,17 @@ export function resolveBits(bits: TrainOptions['bits'], features: string[]): num
   return features.map((f) => (f in bits ? checkBits(bits[f], `for '${f}' `) : DEFAULT_BITS));
 }
 
+/** Reference thermometer width of inputDropout 'auto': p / (1 - p) = K / INPUT_DROPOUT_REF_WIDTH. */
+export const INPUT_DROPOUT_REF_WIDTH = 255;
+export const DEFAULT_INPUT_DROPOUT: number | 'auto' = 0;
+
+function resolveInputDropout(o: TrainOptions, bits: number[]): number[] {
+  const v = o.inputDropout ?? DEFAULT_INPUT_DROPOUT;
+  if (v === 'auto') return bits.map((b) => (2 ** b - 1) / (2 ** b - 1 + INPUT_DROPOUT_REF_WIDTH));
+  const p = num({ inputDropout: v } as TrainOptions, 'inputDropout', 0, (x) => x >= 0 && x < 1, "in [0, 1) or 'auto'");
+  return bits.map(() => p);
+}
+
 /** Validate and fill in defaults (bits, task and features come from the data). */
 export function resolveOptions(o: TrainOptions, task: Task, features: string[]): ResolvedSettings {
   const bits = resolveBits(o.bits, features);
@@ -152,6 +172,7 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     hiddenLayers: int(o, 'hiddenLayers', 3, 0, 64),
     hiddenUnits: int(o, 'hiddenUnits', 256, 1, 1 << 16),
     dropout: num(o, 'dropout', 0, (v) => v >= 0 && v < 1, 'in [0, 1)'),
+    inputDropout: resolveInputDropout(o, bits),
     epochs: int(o, 'epochs', 50, 1, 100000),
     hardEpochs: int(o, 'hardEpochs', 5, 0, 100000),
     batchSize: int(o, 'batchSize', 256, 1, 1 << 24),

@@ -4,6 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import { fit, predictOutputs, type EpochLogs, type FitCallbacks, type Split } from './loop.js';
+import { thermometerIndex } from './bsq-layer.js';
 import { createMlp, disposeMlp, type Mlp } from './mlp.js';
 import { Rng } from './random.js';
 import { softmaxRows } from './metrics.js';
@@ -46,7 +47,16 @@ export async function runMethod(
   const t0 = performance.now();
   const rng = new Rng(methodSeed(s.seed, method));
   const outputs = s.task === 'classification' ? prep.classes : 1;
-  const mlp = createMlp({ inputs: stage.width, hiddenLayers: s.hiddenLayers, hiddenUnits: s.hiddenUnits, outputs, dropout: s.dropout }, rng);
+  // Input dropout acts on thermometer inputs (bsq, Bw-*: one input per threshold), at each
+  // feature's rate; the other methods' inputs (one per feature) are left alone.
+  const thermo = stage.kind === 'bsq' || stage.kind === 'thermometer';
+  const inputDropout = thermo && s.inputDropout.some((p) => p > 0)
+    ? Float32Array.from(thermometerIndex(s.bits), (f) => s.inputDropout[f]!)
+    : undefined;
+  const mlp = createMlp({
+    inputs: stage.width, hiddenLayers: s.hiddenLayers, hiddenUnits: s.hiddenUnits, outputs, dropout: s.dropout,
+    ...(inputDropout ? { inputDropout } : {}),
+  }, rng);
   const callbacks: FitCallbacks = {};
   if (opts.onEpochEnd) {
     const cb = opts.onEpochEnd;

@@ -108,6 +108,22 @@ describe('trainCodec (regression)', () => {
     expect(other.codec.features.map((f) => Array.from(f.thresholds))).not.toEqual(first.codec.features.map((f) => Array.from(f.thresholds)));
   });
 
+  it('inputDropout changes training (same seed), deterministically', async () => {
+    const opts = { target: 'y', bits: 3, seed: 3, ...TINY, epochs: 2, hardEpochs: 1 };
+    const off = await trainCodec(data, { ...opts, inputDropout: 0 });
+    const on = await trainCodec(data, { ...opts, inputDropout: 0.3 });
+    const onAgain = await trainCodec(data, { ...opts, inputDropout: 0.3 });
+    const th = (r: TrainResult) => r.codec.features.map((f) => Array.from(f.thresholds));
+    expect(on.report.settings.inputDropout).toEqual([0.3, 0.3, 0.3]);
+    expect(off.report.settings.inputDropout).toEqual([0, 0, 0]);
+    expect(th(on)).not.toEqual(th(off));
+    expect(th(onAgain)).toEqual(th(on));
+    expect(onAgain.report.test).toEqual(on.report.test);
+    // 'auto': per feature K / (K + 255), K = 2^bits - 1 thresholds.
+    const auto = await trainCodec(data, { ...opts, epochs: 1, hardEpochs: 0, bits: { x0: 2, x1: 8 }, inputDropout: 'auto' });
+    expect(auto.report.settings.inputDropout.map((p) => +p.toFixed(4))).toEqual([+(3 / 258).toFixed(4), 0.5, +(15 / 270).toFixed(4)]);
+  });
+
   it('accepts row objects, per-feature bits and an explicit test set', async () => {
     const rows = Array.from({ length: 300 }, (_, i) => ({ a: data.x0[i]!, b: data.x1[i]!, y: data.y[i]! }));
     const test = Array.from({ length: 100 }, (_, i) => ({ a: data.x0[300 + i]!, b: data.x1[300 + i]!, y: data.y[300 + i]! }));
