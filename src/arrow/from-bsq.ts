@@ -74,16 +74,21 @@ export class BatchBuilder {
   }
 }
 
-/** Decode a whole .bsq buffer to an Arrow Table (one record batch per block). */
-export function bsqToTable(bytes: Uint8Array, options: ArrowDecodeOptions = {}): Table {
-  let version = { major: FORMAT_MAJOR, minor: FORMAT_MINOR };
-  const dec = new StreamDecoder({
+/** The format's stream decoder, to codes, reporting the file's version when the codec arrives. */
+function codesDecoder(options: ArrowDecodeOptions, onVersion: (v: { major: number; minor: number }) => void): StreamDecoder {
+  return new StreamDecoder({
     output: 'codes',
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.codec ? { codec: options.codec } : {}),
-    onCodec: (_c, v) => {
-      version = v;
-    },
+    onCodec: (_c, v) => onVersion(v),
+  });
+}
+
+/** Decode a whole .bsq buffer to an Arrow Table (one record batch per block). */
+export function bsqToTable(bytes: Uint8Array, options: ArrowDecodeOptions = {}): Table {
+  let version = { major: FORMAT_MAJOR, minor: FORMAT_MINOR };
+  const dec = codesDecoder(options, (v) => {
+    version = v;
   });
   const blocks: DecodedRows[] = [...dec.push(asBytes(bytes)), ...dec.end()];
   const builder = new BatchBuilder(dec.codec!, options.as ?? 'values', version);
@@ -103,13 +108,8 @@ export async function* bsqToRecordBatches(
   options: ArrowDecodeOptions & AsyncOptions = {},
 ): AsyncGenerator<RecordBatch, void, undefined> {
   let version = { major: FORMAT_MAJOR, minor: FORMAT_MINOR };
-  const dec = new StreamDecoder({
-    output: 'codes',
-    ...(options.limits ? { limits: options.limits } : {}),
-    ...(options.codec ? { codec: options.codec } : {}),
-    onCodec: (_c, v) => {
-      version = v;
-    },
+  const dec = codesDecoder(options, (v) => {
+    version = v;
   });
   let builder: BatchBuilder | null = null;
   const chunks = source instanceof Uint8Array ? [source] : source;
