@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BsqError } from '../codec/errors.js';
 import { tauAt } from './bsq-layer.js';
 import { type Mlp, mlpForward, mlpVariables } from './mlp.js';
+import type { ResolvedSettings } from './options.js';
 import type { Rng } from './random.js';
 import type { InputStage, StageMode } from './stages.js';
 
@@ -36,15 +37,11 @@ export interface FitCallbacks {
   onBatchEnd?: (batch: number, logs: { loss?: number }) => void | Promise<void>;
 }
 
-export interface FitConfig {
+/** The schedule of one training run: the resolved settings it uses, plus its own context. */
+export interface FitConfig
+  extends Pick<ResolvedSettings, 'epochs' | 'hardEpochs' | 'batchSize' | 'learningRate' | 'hardLearningRate' | 'finalTau'> {
   task: 'regression' | 'classification';
   classes: number;
-  epochs: number;
-  hardEpochs: number;
-  batchSize: number;
-  learningRate: number;
-  hardLearningRate: number;
-  finalTau: number;
   rng: Rng;
   signal?: AbortSignal;
   callbacks?: FitCallbacks;
