@@ -24,14 +24,11 @@ import {
 } from '../../src/index.js';
 import { compile, compilerAccepts, EXTRA_FLAGS, findCompiler, STRICT_FLAGS } from '../device/harness.js';
 import { xorshift32 as rng } from '../support/prng.js';
+import { codecOf } from './helpers.js';
 
 const cc = findCompiler();
 if (!cc) console.warn('[test/entropy] no C compiler found: SKIPPING the generated C entropy recoder tests');
 
-
-function codecOf(bits: number[]): Codec {
-  return Codec.fromThresholds(bits.map((b, i) => ({ name: `f${i}`, thresholds: Array.from({ length: 2 ** b - 1 }, (_, k) => k + 1) })));
-}
 
 function walk(bits: number[], rows: number, pChange: number, seed: number): Codes {
   const r = rng(seed);

@@ -7,7 +7,6 @@ import fc from 'fast-check';
 import {
   BsqError,
   BsqReader,
-  Codec,
   crc32c,
   decodeDataRecord,
   encodeCodecRecord,
@@ -25,11 +24,8 @@ import {
   type EntropyMode,
 } from '../../src/index.js';
 import { xorshift32 as rng } from '../support/prng.js';
+import { codecOf } from './helpers.js';
 
-
-function codecOf(bits: number[]): Codec {
-  return Codec.fromThresholds(bits.map((b, i) => ({ name: `f${i}`, thresholds: Array.from({ length: 2 ** b - 1 }, (_, k) => k + 1) })));
-}
 
 /** Codes that change with probability pChange per row and feature (1 = noise). */
 function walk(bits: number[], rows: number, pChange: number, seed: number): Codes {
