@@ -201,12 +201,15 @@ describe('encoding rule and NaN policy', () => {
     arg(() => codec.decodeCodes(new Uint8Array(1), -1));
     arg(() => codec.decodeCodes(new Uint8Array(1), 1.5));
     arg(() => codec.encodeValue(2, 0));
+    let err: unknown;
     try {
       codec.encodeRows(new Float32Array(3));
     } catch (e) {
-      expect(isBsqError(e, 'INVALID_ARGUMENT')).toBe(true);
-      expect(isBsqError(e, 'NAN_INPUT')).toBe(false);
+      err = e;
     }
+    expect(err).toBeDefined(); // it must throw: 3 values are not whole rows of 2 features
+    expect(isBsqError(err, 'INVALID_ARGUMENT')).toBe(true);
+    expect(isBsqError(err, 'NAN_INPUT')).toBe(false);
   });
 });
 
