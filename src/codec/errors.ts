@@ -19,6 +19,9 @@ export type BsqErrorCode =
   | 'INVALID_DATA'
   | 'ABORTED';
 
+/** A registry-wide brand, so that errors from another copy of the package are recognised too. */
+const BRAND = Symbol.for('bsq.BsqError');
+
 export class BsqError extends Error {
   readonly code: BsqErrorCode;
   /** Optional structured context (feature name, row index, byte offset, ...). */
@@ -29,10 +32,19 @@ export class BsqError extends Error {
     this.name = 'BsqError';
     this.code = code;
     this.details = details;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** `instanceof` that also holds for a BsqError from another copy of the package. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 }
 
-/** True when `err` is a BsqError (optionally with the given code). */
+/**
+ * True when `err` is a BsqError (optionally with the given code), also one thrown by another copy of
+ * the package (two versions installed side by side, or a bundle and a Node import).
+ */
 export function isBsqError(err: unknown, code?: BsqErrorCode): err is BsqError {
   return err instanceof BsqError && (code === undefined || err.code === code);
 }
