@@ -4,7 +4,7 @@
 import { choiceOption, intOption, requireString, type CommandSpec } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
-import { bytes, int, ratio } from '../format-text.js';
+import { bytes, int, sizeChange } from '../format-text.js';
 import { openTable } from '../input.js';
 import { assertOutputNotInput, openOutput, resolvePath } from '../io.js';
 import { stat } from 'node:fs/promises';
@@ -169,7 +169,7 @@ async function run(ctx: CommandContext): Promise<number> {
   ctx.note(
     `encoded ${int(total)} rows x ${F} features (${codec.bitsPerRow} bits/row) in ${blocks} block${blocks === 1 ? '' : 's'}` +
       `${encoding !== 'raw' ? ` (${encoding}${fitted ? ', model fitted on the first block' : ''})` : ''}: ${int(summary.bytes)} bytes; float32 would be ${int(float32Bytes)} bytes` +
-      ` (${ratio(summary.factor)} smaller)${outPath === '-' ? '' : ` -> ${outPath}`}`,
+      ` (${sizeChange(summary.factor)})${outPath === '-' ? '' : ` -> ${outPath}`}`,
   );
   return 0;
 }

@@ -3,7 +3,7 @@
 // it as a stream so every record's CRC-32C is verified and every block is decoded (padding checked).
 import type { CommandSpec } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
-import { bytes, float32Text, int, num, ratio, table } from '../format-text.js';
+import { bytes, float32Text, int, num, sizeChange, table } from '../format-text.js';
 import { bsqEvents } from '../bsq-input.js';
 import type { Codec } from '../../codec/index.js';
 import { BsqError } from '../../codec/errors.js';
@@ -134,7 +134,7 @@ async function run(ctx: CommandContext): Promise<number> {
       .map(([k, v]) => `${k}=${typeof v === 'number' ? num(v) : String(v)}`);
     if (md.length) lines.push(`metadata: ${md.join(', ')}`);
   }
-  lines.push(`features: ${F}, ${codec.bitsPerRow} bits per row (float32: ${32 * F}) -> ${ratio(result.compression.packedFactor)} smaller packed`);
+  lines.push(`features: ${F}, ${codec.bitsPerRow} bits per row (float32: ${32 * F}) -> ${sizeChange(result.compression.packedFactor)} packed`);
   lines.push(table([['feature', 'bits', 'thresholds'], ...codec.features.map((f) => [f.name, String(f.bits), listText(Array.from(f.thresholds), all)])]));
   lines.push(table([['feature', 'levels'], ...codec.features.map((f) => [f.name, listText(Array.from(f.levels), all)])]));
   if (entropyModel) {
@@ -148,7 +148,7 @@ async function run(ctx: CommandContext): Promise<number> {
       `rows: ${int(rows)} in ${blocks} block${blocks === 1 ? '' : 's'} (${enc}; ${minRows === maxRows ? `${int(maxRows)} rows each` : `${int(minRows)}..${int(maxRows)} rows per block`})`,
     );
     lines.push(
-      `size: ${int(fileBytes)} bytes (${bytes(fileBytes)}); as float32: ${int(float32Bytes)} bytes -> ${ratio(result.compression.fileFactor)} smaller`,
+      `size: ${int(fileBytes)} bytes (${bytes(fileBytes)}); as float32: ${int(float32Bytes)} bytes -> ${sizeChange(result.compression.fileFactor)}`,
     );
   } else {
     lines.push('rows: none (a codec-only file)');

@@ -15,7 +15,7 @@ import {
 } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
-import { int, num, ratio, table } from '../format-text.js';
+import { int, num, sizeChange, table } from '../format-text.js';
 import { openTable } from '../input.js';
 import { resolvePath } from '../io.js';
 import { columnList, labelValue, readWholeTable, type WholeTable } from '../table.js';
@@ -151,11 +151,11 @@ export function summaryText(
   lines.push(`trained on ${opts.trainFile}: ${r.task} of '${r.target}', ${F} features, ${int(opts.trainRows)} rows (train ${int(r.splits.train)}, validation ${int(r.splits.validation)}, test ${int(r.splits.test)} from ${opts.testSource})`);
   const uniform = r.bits.every((b) => b === r.bits[0]);
   const bitsText = uniform ? `${r.bits[0]} bits per feature` : r.features.map((f, i) => `${f}=${r.bits[i]}`).join(', ');
-  lines.push(`codec: ${bitsText}; ${opts.codecBits} bits per row instead of ${32 * F} as float32: ${ratio((32 * F) / opts.codecBits)} smaller`);
+  lines.push(`codec: ${bitsText}; ${opts.codecBits} bits per row instead of ${32 * F} as float32: ${sizeChange((32 * F) / opts.codecBits)}`);
   if (opts.entropy) {
     lines.push(
-      `entropy coding (bsq encode --entropy) on the training data in file order: ${num(opts.entropy.bitsPerValue, 3)} bits per value, ` +
-        `${int(opts.entropy.bytes)} bytes instead of ${int(opts.entropy.rawBytes)} packed: ${ratio(opts.entropy.factor)} smaller than float32`,
+      `entropy coding (bsq encode --entropy) on the training data in file order: ${num(opts.entropy.bitsPerValue, 3)} bits per value (model record included), ` +
+        `${int(opts.entropy.bytes)} bytes instead of ${int(opts.entropy.rawBytes)} packed: ${sizeChange(opts.entropy.factor)} than float32`,
     );
   }
   const keys = r.task === 'regression' ? ['stdMse', 'mse', 'mae', 'r2'] : ['accuracy', 'macroF1', 'logLoss'];
