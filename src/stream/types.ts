@@ -46,9 +46,16 @@ export interface EncoderOptions {
    * input chunk, so each chunk leaves the encoder at once. Blocks are still cut at `blockRows`.
    */
   flushEachChunk?: boolean;
+}
+
+/**
+ * Options of the live encoder streams (createEncoderStream, createNodeEncoder). The synchronous
+ * StreamEncoder, encodeAsync and the Arrow converters have no clock and refuse `flushAfterMs`.
+ */
+export interface LiveEncoderOptions extends EncoderOptions {
   /**
-   * Bounded latency for live streams (createEncoderStream, createNodeEncoder): when rows have waited
-   * this many milliseconds without their block filling, emit them as a short block. Default: off.
+   * Bounded latency: when rows have waited this many milliseconds without their block filling, emit
+   * them as a short block. Default: off. A pending flush keeps a Node process alive until it fires.
    */
   flushAfterMs?: number;
 }

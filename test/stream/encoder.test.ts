@@ -137,3 +137,14 @@ describe('StreamEncoder', () => {
     expect(enc.finish()).toEqual([]);
   });
 });
+
+describe('encoder options checked up front', () => {
+  it('an unknown encoding fails in the constructor, naming the known ones', async () => {
+    const { StreamEncoder, createEncoderStream } = await import('../../src/index.js');
+    const { makeCodec } = await import('./helpers.js');
+    const c = makeCodec([2, 2]);
+    for (const make of [() => new StreamEncoder(c, { encoding: 'zip' as never }), () => createEncoderStream(c, { encoding: 'zip' as never })]) {
+      expect(make).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/unknown encoding "zip" \(known: 'raw', 'deflate'/) }));
+    }
+  });
+});
