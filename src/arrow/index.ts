@@ -3,7 +3,7 @@
 // part of bsq that imports apache-arrow (a peer dependency).
 export { tableToBsq, recordBatchesToBsq } from './to-bsq.js';
 export type { ArrowEncodeOptions } from './to-bsq.js';
-export { bsqToTable, bsqToRecordBatches, BatchBuilder } from './from-bsq.js';
+export { tableFromBsq, recordBatchesFromBsq, BatchBuilder } from './from-bsq.js';
 export type { ArrowDecodeOptions, TableOutput } from './from-bsq.js';
 export { matchColumns, numericColumn, isNumericType } from './columns.js';
 export type { ColumnMatchOptions } from './columns.js';

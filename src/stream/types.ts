@@ -60,13 +60,18 @@ export interface LiveEncoderOptions extends EncoderOptions {
   flushAfterMs?: number;
 }
 
-/** What a decoder emits per block: by default the codes, or the decoded values / thermometer bits. */
-export type DecodeOutput = 'codes' | 'values' | 'thermometer';
+/**
+ * What a decoder gives, the same option (`output`) with the same default ('values') in streams,
+ * Arrow and the CLI: 'values' the decoded levels (Float32), 'codes' the codes, 'thermometer' the
+ * server model's input bits (streams only), 'dictionary' codes with the levels as an Arrow
+ * dictionary (Arrow only).
+ */
+export type DecodeOutput = 'values' | 'codes' | 'thermometer' | 'dictionary';
 
 export interface DecoderOptions {
   /** Reader limits (spec/FORMAT.md section 6); unspecified fields keep their defaults. */
   limits?: Partial<Limits>;
-  /** What each emitted block carries. Default 'codes'. */
+  /** What each emitted block carries: 'values' (default), 'codes' or 'thermometer'. */
   output?: DecodeOutput;
   /**
    * Decode a headerless sequence of self-delimiting DATA records with this codec (the framing an

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
-import { bsqToTable, codecFromMetadata, tableToBsq } from 'bsq/arrow';
+import { tableFromBsq, codecFromMetadata, tableToBsq } from 'bsq/arrow';
 import { Codec, encodeEntropyModel, readBsq, writeBsq } from 'bsq';
 
 describe('encoding 2 through Arrow', () => {
@@ -22,9 +22,9 @@ describe('encoding 2 through Arrow', () => {
   const codec = base.fitEntropyModel(base.encodeColumnsToCodes([a, b]));
   const bytes = writeBsq(codec, { columns: [a, b], encoding: 'entropy', blockRows: 1000 });
 
-  it('bsqToTable decodes entropy blocks and keeps the model in the codec metadata', () => {
+  it('tableFromBsq decodes entropy blocks and keeps the model in the codec metadata', () => {
     expect(readBsq(bytes).blocks.map((x) => x.encoding)).toEqual(['entropy', 'entropy', 'entropy']);
-    const t = bsqToTable(bytes);
+    const t = tableFromBsq(bytes);
     expect(t.numRows).toBe(n);
     const values = readBsq(bytes).values();
     const col = t.getChild('a')!.toArray() as Float32Array;
