@@ -19,7 +19,7 @@ describe('encoding 2 through Arrow', () => {
     { name: 'a', thresholds: Array.from({ length: 15 }, (_, k) => -5 + k * 0.7) },
     { name: 'b', thresholds: [1, 2, 3, 4, 5, 6, 7] },
   ]);
-  const codec = base.fitEntropyModel(base.encodeColumnsToCodes([a, b]));
+  const codec = base.fitEntropyModelFromCodes(base.encodeColumnsToCodes([a, b]));
   const bytes = writeBsq(codec, { columns: [a, b], encoding: 'entropy', blockRows: 1000 });
 
   it('tableFromBsq decodes entropy blocks and keeps the model in the codec metadata', () => {

@@ -31,7 +31,7 @@ function cut(bytes: Uint8Array, points: number[]): Uint8Array[] {
 describe('encoding 2 through the stream decoder', () => {
   const bits = [4, 10, 2];
   const codes = slowCodes(bits, 2500);
-  const codec = codecOf(bits).fitEntropyModel(codes);
+  const codec = codecOf(bits).fitEntropyModelFromCodes(codes);
   const file = writeBsq(codec, { codes, blockRows: 700, encoding: 'entropy' });
 
   it('any chunking of a file gives the codes of readBsq', async () => {

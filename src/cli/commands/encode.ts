@@ -98,7 +98,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const start = async (firstBlock?: Float64Array[]) => {
     if (started) return;
     started = true;
-    if (fitted && firstBlock) codec = codec.fitEntropyModel(codec.encodeColumnsToCodes(firstBlock, { nan }));
+    if (fitted && firstBlock) codec = codec.fitEntropyModelFromCodes(codec.encodeColumnsToCodes(firstBlock, { nan }));
     await sink.write(encodeHeader());
     await sink.write(encodeCodecRecord(codec));
     // The model only travels when blocks use it (a raw or deflate file stays as small as it can be).

@@ -321,7 +321,7 @@ async function run(ctx: CommandContext): Promise<number> {
   if (values['no-entropy-model'] !== true) {
     // The entropy model of encoding 2, fitted on the training codes in file order (sensor logs change
     // slowly from row to row); measured by writing the training data both ways.
-    codec = codec.fitEntropyModel(codec.encodeColumnsToCodes(featureColsInOrder));
+    codec = codec.fitEntropyModelFromCodes(codec.encodeColumnsToCodes(featureColsInOrder));
     const rawBytes = writeBsq(codec.withEntropyModel(undefined), { columns: featureColsInOrder }).length;
     const bytes = writeBsq(codec, { columns: featureColsInOrder, encoding: 'entropy' }).length;
     const float32Bytes = trainTable.rowCount * codec.featureCount * 4;
