@@ -17,7 +17,8 @@ export type BsqErrorCode =
   | 'NAN_INPUT'
   | 'INVALID_ARGUMENT'
   | 'INVALID_DATA'
-  | 'ABORTED';
+  | 'ABORTED'
+  | 'MISSING_DEPENDENCY';
 
 /** A registry-wide brand, so that errors from another copy of the package are recognised too. */
 const BRAND = Symbol.for('bsq.BsqError');

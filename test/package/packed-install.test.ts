@@ -53,6 +53,14 @@ describe.runIf(built)('the packed tarball installed into an empty project', () =
     expect(Object.keys(counts).sort()).toEqual([...entries].sort());
     for (const n of Object.values(counts)) expect(n).toBeGreaterThan(0);
 
+    // Without the optional peer, bsq/arrow says what to install (a BsqError, not ERR_MODULE_NOT_FOUND).
+    run('npm', ['uninstall', 'apache-arrow', '--no-audit', '--no-fund', '--silent'], dir);
+    const missing = `
+      try { await import('bsq/arrow'); console.log('loaded'); }
+      catch (e) { const { isBsqError } = await import('bsq'); console.log(isBsqError(e, 'MISSING_DEPENDENCY') + ' ' + e.message); }`;
+    expect(run(process.execPath, ['--input-type=module', '-e', missing], dir).trim()).toMatch(/^true .*npm install apache-arrow/);
+    expect(run(process.execPath, ['--input-type=module', '-e', "const m = await import('bsq'); console.log(typeof m.readBsq)"], dir).trim()).toBe('function');
+
     const bins = readdirSync(join(dir, 'node_modules/.bin'));
     expect(bins).toContain('bsq');
     expect(run(join(dir, 'node_modules/.bin/bsq'), ['--help'], dir)).toMatch(/Usage: bsq <command>/);
