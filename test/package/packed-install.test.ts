@@ -53,6 +53,19 @@ describe.runIf(built)('the packed tarball installed into an empty project', () =
     expect(Object.keys(counts).sort()).toEqual([...entries].sort());
     for (const n of Object.values(counts)) expect(n).toBeGreaterThan(0);
 
+    // The shipped types check under --strict in a consumer project (skipLibCheck, as docs/train.md says:
+    // tfjs's own .d.ts files do not pass strict checks).
+    const imports = entries.map((e, i) => `import * as m${i} from '${e}';`).join('\n');
+    writeFileSync(join(dir, 'consumer.ts'), `${imports}\nexport const all = [${entries.map((_, i) => `m${i}`).join(', ')}];\n`);
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, skipLibCheck: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, types: ['node'], typeRoots: [join(root, 'node_modules/@types')] },
+        files: ['consumer.ts'],
+      }),
+    );
+    run(join(root, 'node_modules/.bin/tsc'), ['-p', dir], dir);
+
     // Without the optional peer, bsq/arrow says what to install (a BsqError, not ERR_MODULE_NOT_FOUND).
     run('npm', ['uninstall', 'apache-arrow', '--no-audit', '--no-fund', '--silent'], dir);
     const missing = `
