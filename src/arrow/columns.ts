@@ -46,6 +46,7 @@ export function matchColumns(schema: Schema, codec: Codec, options: ColumnMatchO
   return out;
 }
 
+/** True for the Arrow types a feature column may have (ints, floats, and dictionaries of them). */
 export function isNumericType(type: DataType): boolean {
   if (DataType.isFloat(type) || DataType.isInt(type)) return true;
   if (DataType.isDictionary(type)) return DataType.isFloat(type.dictionary) || DataType.isInt(type.dictionary);

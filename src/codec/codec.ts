@@ -55,6 +55,7 @@ function isCodeArray(x: unknown): x is Codes {
   return x instanceof Uint8Array || x instanceof Uint16Array;
 }
 
+/** Per-feature thresholds and levels: encodes values to codes (branchless threshold search), packs and unpacks them, decodes to values or thermometer bits. */
 export class Codec {
   readonly features: readonly Feature[];
   readonly featureCount: number;

@@ -23,6 +23,7 @@ export type BsqErrorCode =
 /** A registry-wide brand, so that errors from another copy of the package are recognised too. */
 const BRAND = Symbol.for('bsq.BsqError');
 
+/** The error bsq throws for bad input or bad arguments, with a stable `code` (spec/FORMAT.md section 7) and optional `details`. */
 export class BsqError extends Error {
   readonly code: BsqErrorCode;
   /** Optional structured context (feature name, row index, byte offset, ...). */

@@ -13,6 +13,7 @@ export interface EncoderStreamOptions extends LiveEncoderOptions {
   readableStrategy?: QueuingStrategy<Uint8Array>;
 }
 
+/** A WHATWG TransformStream from chunks of whole rows to .bsq bytes. */
 export function createEncoderStream(codec: Codec, options: EncoderStreamOptions = {}): TransformStream<RowChunk, Uint8Array> {
   const { flushAfterMs, writableStrategy: _w, readableStrategy: _r, ...core } = options;
   const enc = new StreamEncoder(codec, core);

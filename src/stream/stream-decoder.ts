@@ -34,6 +34,7 @@ function checkCrc(record: Uint8Array, row: number): void {
   }
 }
 
+/** The synchronous decoder core behind every decoder front end: push bytes, get decoded blocks. */
 export class StreamDecoder {
   readonly output: DecodeOutput;
   private readonly onCodec: DecoderOptions['onCodec'];

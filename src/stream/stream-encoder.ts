@@ -32,6 +32,7 @@ export function defaultBlockRows(codec: Codec): number {
 /** A column of one feature's values: any numeric typed array (or plain array of numbers). */
 export type Column = ArrayLike<number>;
 
+/** The synchronous encoder core behind every encoder front end: push row chunks, get the bytes of complete records. */
 export class StreamEncoder {
   readonly codec: Codec;
   readonly blockRows: number;

@@ -22,7 +22,7 @@ import {
   encodeHeader,
   readBsq,
   type EncodeOptions,
-} from '../../src/index.js';
+} from '../../src/internals.js';
 import { alternatingCodec, edgeRows, mixedCodec, nanRows, paperCodec, prng, randomCodecs, uniformCodec, withoutRows } from './data.js';
 import {
   buildProgram,

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
 import { tableFromBsq, codecFromMetadata, tableToBsq } from 'bsq/arrow';
-import { Codec, encodeEntropyModel, readBsq, writeBsq } from 'bsq';
+import { Codec, readBsq, writeBsq } from 'bsq';
+import { encodeEntropyModel } from 'bsq/internals';
 
 describe('encoding 2 through Arrow', () => {
   const n = 3000;

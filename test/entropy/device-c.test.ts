@@ -21,7 +21,7 @@ import {
   type Codes,
   type EntropyModel,
   type EntropyMode,
-} from '../../src/index.js';
+} from '../../src/internals.js';
 import { compile, compilerAccepts, EXTRA_FLAGS, findCompiler, STRICT_FLAGS } from '../device/harness.js';
 import { xorshift32 as rng } from '../support/prng.js';
 import { codecOf } from './helpers.js';

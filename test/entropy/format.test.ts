@@ -22,7 +22,7 @@ import {
   type Codes,
   type EntropyModel,
   type EntropyMode,
-} from '../../src/index.js';
+} from '../../src/internals.js';
 import { xorshift32 as rng } from '../support/prng.js';
 import { codecOf } from './helpers.js';
 

@@ -3,8 +3,8 @@
 // consumer as BsqError through the stream.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { StreamDecoder, StreamEncoder, BsqError, createDecoderStream, encodeEndRecord, encodeRecord, readBsq, writeBsq } from '../../src/index.js';
-import type { DecodedRows } from '../../src/index.js';
+import { StreamDecoder, StreamEncoder, BsqError, createDecoderStream, encodeEndRecord, encodeRecord, readBsq, writeBsq } from '../../src/internals.js';
+import type { DecodedRows } from '../../src/internals.js';
 import { codecArb, concat, cutsArb, makeCodec, rowsArb, runTransform, splitBytes } from './helpers.js';
 
 async function decodeAll(bytes: Uint8Array[], options: Parameters<typeof createDecoderStream>[0] = {}): Promise<DecodedRows[]> {

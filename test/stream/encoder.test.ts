@@ -2,7 +2,7 @@
 // blocks are cut at blockRows, options pass through, and bad input is a BsqError on the stream.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { StreamEncoder, BsqError, createEncoderStream, encodeEndRecord, readBsq, writeBsq } from '../../src/index.js';
+import { StreamEncoder, BsqError, createEncoderStream, encodeEndRecord, readBsq, writeBsq } from '../../src/internals.js';
 import { codecArb, concat, cutPoints, cutsArb, makeCodec, rowsArb, runTransform } from './helpers.js';
 
 describe('createEncoderStream', () => {
