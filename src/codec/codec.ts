@@ -163,7 +163,10 @@ export class Codec {
   }
 
   /** Build a codec from complete features (name, bits, thresholds, levels), with the same validation. */
-  static fromFeatures(features: Feature[], metadata?: Record<string, unknown>): Codec {
+  static fromFeatures(features: Feature[], opts?: { metadata?: Record<string, unknown> }): Codec {
+    if (opts !== undefined && (opts === null || typeof opts !== 'object' || Object.keys(opts).some((k) => k !== 'metadata'))) {
+      argError('fromFeatures(features, { metadata }): the second argument is an options object with a metadata field');
+    }
     if (!Array.isArray(features)) argError('fromFeatures expects an array of features');
     const list = Codec.#build(features, (s, i) => {
       if (s === null || typeof s !== 'object') {
@@ -174,7 +177,7 @@ export class Codec {
       }
       return makeFeature(i, s.name, s.bits, s.thresholds, s.levels);
     });
-    return new Codec(list, copyMetadata(metadata));
+    return new Codec(list, copyMetadata(opts?.metadata));
   }
 
   static #build<T>(items: T[], make: (item: T, index: number) => Feature): Feature[] {
