@@ -17,6 +17,7 @@ export type BsqErrorCode =
   | 'NAN_INPUT'
   | 'INVALID_ARGUMENT'
   | 'INVALID_DATA'
+  | 'MISSING_DEPENDENCY'
   | 'ABORTED';
 
 export class BsqError extends Error {

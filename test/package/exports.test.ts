@@ -44,8 +44,8 @@ describe('package entry points (built dist/)', () => {
 });
 
 describe('layering', () => {
-  const order = ['codec', 'format', 'stream', 'arrow', 'device', 'train', 'cli'];
-  const rank: Record<string, number> = { codec: 0, format: 1, stream: 2, arrow: 3, device: 2, train: 4, cli: 5 };
+  const order = ['codec', 'format', 'stream', 'arrow', 'parquet', 'device', 'train', 'cli'];
+  const rank: Record<string, number> = { codec: 0, format: 1, stream: 2, arrow: 3, parquet: 3, device: 2, train: 4, cli: 5 };
   const files = sourceFiles(join(root, 'src')).filter((f) => !f.endsWith('/src/index.ts'));
   it('finds the source tree', () => {
     expect(files.length).toBeGreaterThan(5);
@@ -59,6 +59,7 @@ describe('layering', () => {
       for (const spec of importsOf(file)) {
         if (spec.startsWith('apache-arrow') && layer !== 'arrow' && layer !== 'cli')
           problems.push(`${rel} imports ${spec}`);
+        if (spec.startsWith('hyparquet') && layer !== 'parquet') problems.push(`${rel} imports ${spec}`);
         if (spec.startsWith('@tensorflow/') && layer !== 'train') problems.push(`${rel} imports ${spec}`);
         if (spec.startsWith('node:') && !['cli'].includes(layer) && !/node[-_a-z]*\.ts$/.test(rel))
           problems.push(`${rel} imports ${spec} (only Node adapter files may)`);
@@ -67,6 +68,7 @@ describe('layering', () => {
           if (order.includes(target) && rank[target] > rank[layer] && target !== layer)
             problems.push(`${rel} (${layer}) imports higher layer ${target}: ${spec}`);
           if (layer === 'device' && target === 'stream') problems.push(`${rel} imports stream`);
+          if ((layer === 'arrow' && target === 'parquet') || (layer === 'parquet' && target === 'arrow')) problems.push(`${rel} imports its peer ${target}`);
         }
       }
     }

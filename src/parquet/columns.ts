@@ -1,0 +1,95 @@
+// Reads Parquet columns as numbers, one row group at a time (memory stays bounded by a row group):
+// INT32/INT64/FLOAT/DOUBLE/BOOLEAN (and DECIMAL) columns become Float64Arrays, nulls become NaN so the
+// codec's NaN policy (or the caller) decides. Used by parquetToBsq and the CLI's Parquet input.
+import { BsqError } from '../codec/errors.js';
+import { loadDecompressors, loadReader } from './load.js';
+import type { ParquetFileInfo } from './source.js';
+
+/** The schema indices of `names` in the file; a missing, repeated or non-numeric column is an error. */
+export function columnIndices(info: ParquetFileInfo, names: readonly string[], label: string, what: (name: string) => string = (n) => `column "${n}"`): number[] {
+  const all = info.columns.map((c) => c.name);
+  return names.map((name) => {
+    const i = all.indexOf(name);
+    if (i < 0) throw new BsqError('INVALID_DATA', `${label}: no ${what(name)} (columns: ${preview(all)})`, { column: name });
+    if (all.indexOf(name, i + 1) >= 0) throw new BsqError('INVALID_DATA', `${label}: more than one column named "${name}"`, { column: name });
+    const c = info.columns[i];
+    if (!c.numeric) {
+      throw new BsqError('INVALID_DATA', `${label}: ${what(name)} has Parquet type ${c.type}; bsq needs an integer, FLOAT or DOUBLE column`, { column: name, type: c.type });
+    }
+    return i;
+  });
+}
+
+/**
+ * Yield the given columns (schema indices from columnIndices) of each row group as Float64Arrays,
+ * in file order. Empty row groups are skipped.
+ */
+export async function* rowGroupColumns(
+  info: ParquetFileInfo,
+  indices: readonly number[],
+  label: string,
+): AsyncGenerator<{ columns: Float64Array[]; rowCount: number; firstRow: number }> {
+  const hy = await loadReader();
+  const compressors = await loadDecompressors();
+  const names = indices.map((i) => info.columns[i].name);
+  let firstRow = 0;
+  for (const groupRows of info.rowGroups) {
+    if (groupRows === 0) continue;
+    const start = firstRow;
+    const end = start + groupRows;
+    const cols = names.map(() => new Float64Array(groupRows).fill(NaN));
+    const filled = names.map(() => 0);
+    try {
+      await hy.parquetRead({
+        file: info.source as import('hyparquet').AsyncBuffer,
+        metadata: info.metadata,
+        columns: names,
+        rowStart: start,
+        rowEnd: end,
+        ...(compressors ? { compressors } : {}),
+        onChunk: (chunk) => {
+          const j = names.indexOf(chunk.columnName);
+          if (j < 0) return;
+          const from = Math.max(chunk.rowStart, start);
+          const to = Math.min(chunk.rowEnd, end);
+          const data = chunk.columnData as ArrayLike<unknown>;
+          const out = cols[j];
+          if (ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array)) {
+            // a typed array (a column without nulls): copy it whole
+            out.set((data as unknown as Float64Array).subarray(from - chunk.rowStart, to - chunk.rowStart), from - start);
+          } else {
+            for (let r = from; r < to; r++) out[r - start] = toNumber(data[r - chunk.rowStart]);
+          }
+          filled[j] += Math.max(0, to - from);
+        },
+      });
+    } catch (err) {
+      if (err instanceof BsqError) throw err;
+      const msg = err instanceof Error ? err.message : String(err);
+      if (/compressor|codec/i.test(msg) && compressors === undefined) {
+        throw new BsqError('MISSING_DEPENDENCY', `${label}: ${msg}; pages compressed with gzip, brotli, lz4 or zstd need 'hyparquet-compressors' (npm install hyparquet-compressors)`, undefined, { cause: err });
+      }
+      throw new BsqError('INVALID_DATA', `${label}: corrupt Parquet data in rows ${start + 1}-${end} (${msg})`, { row: start }, { cause: err });
+    }
+    for (let j = 0; j < names.length; j++) {
+      if (filled[j] !== groupRows) {
+        throw new BsqError('INVALID_DATA', `${label}: column "${names[j]}" holds ${filled[j]} values for the ${groupRows} rows of its row group (corrupt Parquet data)`, { column: names[j], row: start });
+      }
+    }
+    yield { columns: cols, rowCount: groupRows, firstRow: start };
+    firstRow = end;
+  }
+}
+
+function toNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v === null || v === undefined) return NaN;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return NaN;
+}
+
+function preview(names: string[]): string {
+  const shown = names.slice(0, 12).map((s) => JSON.stringify(s)).join(', ');
+  return names.length > 12 ? `${shown}, ... (${names.length} in all)` : shown || '(none)';
+}
