@@ -22,16 +22,19 @@ export function columnIndices(info: ParquetFileInfo, names: readonly string[], l
 
 /**
  * Yield the given columns (schema indices from columnIndices) of each row group as Float64Arrays,
- * in file order. Empty row groups are skipped.
+ * and the `textIndices` columns (any type) as strings (null -> ''), in file order. Empty row groups
+ * are skipped.
  */
 export async function* rowGroupColumns(
   info: ParquetFileInfo,
   indices: readonly number[],
   label: string,
-): AsyncGenerator<{ columns: Float64Array[]; rowCount: number; firstRow: number }> {
+  textIndices: readonly number[] = [],
+): AsyncGenerator<{ columns: Float64Array[]; text: string[][]; rowCount: number; firstRow: number }> {
   const hy = await loadReader();
   const compressors = await loadDecompressors();
   const names = indices.map((i) => info.columns[i].name);
+  const textNames = textIndices.map((i) => info.columns[i].name);
   let firstRow = 0;
   for (const groupRows of info.rowGroups) {
     if (groupRows === 0) continue;
@@ -39,15 +42,21 @@ export async function* rowGroupColumns(
     const end = start + groupRows;
     const cols = names.map(() => new Float64Array(groupRows).fill(NaN));
     const filled = names.map(() => 0);
+    const text = textNames.map(() => new Array<string>(groupRows).fill(''));
     try {
       await hy.parquetRead({
         file: info.source as import('hyparquet').AsyncBuffer,
         metadata: info.metadata,
-        columns: names,
+        columns: [...new Set([...names, ...textNames])],
         rowStart: start,
         rowEnd: end,
         ...(compressors ? { compressors } : {}),
         onChunk: (chunk) => {
+          const t = textNames.indexOf(chunk.columnName);
+          if (t >= 0) {
+            const data = chunk.columnData as ArrayLike<unknown>;
+            for (let r = Math.max(chunk.rowStart, start); r < Math.min(chunk.rowEnd, end); r++) text[t][r - start] = toText(data[r - chunk.rowStart]);
+          }
           const j = names.indexOf(chunk.columnName);
           if (j < 0) return;
           const from = Math.max(chunk.rowStart, start);
@@ -76,7 +85,7 @@ export async function* rowGroupColumns(
         throw new BsqError('INVALID_DATA', `${label}: column "${names[j]}" holds ${filled[j]} values for the ${groupRows} rows of its row group (corrupt Parquet data)`, { column: names[j], row: start });
       }
     }
-    yield { columns: cols, rowCount: groupRows, firstRow: start };
+    yield { columns: cols, text, rowCount: groupRows, firstRow: start };
     firstRow = end;
   }
 }
@@ -87,6 +96,13 @@ function toNumber(v: unknown): number {
   if (v === null || v === undefined) return NaN;
   if (typeof v === 'boolean') return v ? 1 : 0;
   return NaN;
+}
+
+function toText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
+  return String(v);
 }
 
 function preview(names: string[]): string {

@@ -30,6 +30,8 @@ export interface ParquetDecodeOptions {
   /** Decode a headerless sequence of DATA records with this codec. */
   codec?: Codec;
   signal?: AbortSignal;
+  /** Called with the row count of each block as it is written. */
+  onBlock?: (rowCount: number) => void;
 }
 
 type WriterModule = typeof import('hyparquet-writer');
@@ -126,11 +128,13 @@ export async function* bsqToParquetStream(
   for await (const chunk of iterate<Uint8Array | ArrayBuffer>(chunks, options.signal)) {
     for (const b of dec.push(asBytes(chunk))) {
       rg ??= new RowGroupWriter(mod, b.codec, version, options);
+      options.onBlock?.(b.rowCount);
       yield rg.write(b.codes!, b.rowCount);
     }
   }
   for (const b of dec.end()) {
     rg ??= new RowGroupWriter(mod, b.codec, version, options);
+    options.onBlock?.(b.rowCount);
     yield rg.write(b.codes!, b.rowCount);
   }
   // A codec-only input gives a file with the schema, the metadata and no rows.
