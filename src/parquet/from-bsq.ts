@@ -106,6 +106,18 @@ class RowGroupWriter {
 }
 
 /**
+ * A Parquet writer fed with decoded blocks (row-major codes): write() returns the bytes of one row
+ * group, finish() the footer. For callers that decode themselves (the CLI).
+ */
+export async function createParquetBlockWriter(
+  codec: Codec,
+  options: ParquetDecodeOptions & { version?: { major: number; minor: number } } = {},
+): Promise<{ write(codes: Codes, rowCount: number): Uint8Array; finish(): Uint8Array }> {
+  const rg = new RowGroupWriter(await loadWriter(), codec, options.version ?? { major: FORMAT_MAJOR, minor: FORMAT_MINOR }, options);
+  return { write: (codes, rowCount) => rg.write(codes, rowCount), finish: () => rg.finish() };
+}
+
+/**
  * Decode .bsq bytes (a Uint8Array, or an iterable / async iterable / ReadableStream of chunks of any
  * size) to Parquet bytes: the leading signature, then one row group per block, then the footer.
  */
