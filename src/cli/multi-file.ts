@@ -1,9 +1,9 @@
 // Many inputs on every core for `bsq encode` and `bsq decode`: expands files, directories and globs
 // (src/parquet/node-inputs.ts), maps each input to an output under the -o directory (relative paths
 // kept, so hive-style partitions survive; the extension replaced), and runs the single-file command
-// for each on a pool of --jobs worker threads (jobs-worker.ts). Every output is atomic and depends
-// only on its input, so the result is the same whatever --jobs; the per-file lines are printed in
-// input order. A failing input is reported and makes the exit code 1; the other outputs are whole.
+// for each on a pool of --jobs worker threads (jobs-worker.ts; --jobs 1 runs them in this thread).
+// Every output is atomic and depends only on its input, so the result is the same whatever --jobs;
+// the per-file lines are printed in input order. A failing input is reported and makes the exit code 1; the other outputs are whole.
 import { readdirSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
@@ -13,7 +13,7 @@ import { onCleanup, tmpPrefixOfProcess } from './atomic.js';
 import { UsageError } from './errors.js';
 import { resolvePath } from './io.js';
 import { int } from './format-text.js';
-import type { CliTask, CliTaskResult } from './jobs-worker.js';
+import type { CliTask, CliTaskResult } from './jobs-task.js';
 
 /** True when the positionals ask for the multi-file mode: several inputs, a directory or a glob. */
 export async function isMultiInput(ctx: CommandContext, inputs: readonly string[]): Promise<boolean> {
@@ -45,6 +45,7 @@ export async function runMultiFile(ctx: CommandContext, job: MultiFileJob): Prom
   const { expandInputs, outputPaths } = await import('../parquet/node-inputs.js');
   const { runFileJobs, siblingModule } = await import('../parquet/node-pool.js');
   const { BsqError } = await import('../codec/errors.js');
+  const { runCliTask, cliTaskError } = await import('./jobs-task.js');
   const outDir = resolvePath(ctx.io, job.outDir);
   let files;
   let outs: string[];
@@ -77,6 +78,7 @@ export async function runMultiFile(ctx: CommandContext, job: MultiFileJob): Prom
     results = await runFileJobs<CliTask, CliTaskResult>(siblingModule(import.meta.url, 'jobs-worker'), tasks, {
       jobs,
       failed: (e) => ({ code: 1, stderr: `bsq ${job.command}: error: ${e.message} [${e.code}]\n` }),
+      inProcess: (task) => runCliTask(task).catch(cliTaskError),
       onResult: () => {
         finished++;
         ctx.progress.update(finished, `${int(finished)} of ${int(files.length)} files`);

@@ -60,6 +60,8 @@ export async function openParquetTable(
   const names = index.map((i) => allNames[i]);
   const textNames = textIndex.map((i) => allNames[i]);
   const total = 'path' in input ? info.source.byteLength : undefined;
+  // A file of codes (bsq decode --as codes) is read as the levels the codes stand for.
+  const levels = pq.codeColumnLevels(info, names);
   async function* chunks(): AsyncGenerator<TableChunk> {
     let read = 0;
     try {
@@ -78,6 +80,7 @@ export async function openParquetTable(
             throw new BsqError('INVALID_DATA', `${label} row ${b.firstRow + r + 1}: column '${textNames[j]}': missing value`, { row: b.firstRow + r, column: textNames[j] });
           }
         }
+        if (levels) b.columns = b.columns.map((c, j) => (levels[j] ? pq.codesToLevels(c, levels[j], names[j], b.firstRow, label) : c));
         read += b.rowCount;
         if (total !== undefined && info.rowCount > 0) opts.onBytes?.(Math.round((total * read) / info.rowCount));
         yield { columns: b.columns, text: b.text, rowCount: b.rowCount, firstRow: b.firstRow };

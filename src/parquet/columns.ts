@@ -4,6 +4,7 @@
 import { BsqError } from '../codec/errors.js';
 import { loadDecompressors, loadReader } from './load.js';
 import type { ParquetFileInfo } from './source.js';
+import { PARQUET_METADATA_KEYS, codecFromParquetMetadata, metadataValue } from './metadata.js';
 
 /** The schema indices of `names` in the file; a missing, repeated or non-numeric column is an error. */
 export function columnIndices(info: ParquetFileInfo, names: readonly string[], label: string, what: (name: string) => string = (n) => `column "${n}"`): number[] {
@@ -88,6 +89,36 @@ export async function* rowGroupColumns(
     yield { columns: cols, text, rowCount: groupRows, firstRow: start };
     firstRow = end;
   }
+}
+
+/**
+ * For a file bsqToParquet wrote with as: 'codes' (metadata bsq.as = codes), the levels of each named
+ * column's feature in the file's own codec (null for a column that is not one of its features);
+ * undefined for any other file.
+ */
+export function codeColumnLevels(info: ParquetFileInfo, names: readonly string[]): (Float32Array | null)[] | undefined {
+  if (metadataValue(info.keyValue, PARQUET_METADATA_KEYS.as) !== 'codes') return undefined;
+  const own = codecFromParquetMetadata(info.keyValue);
+  if (own === undefined) return undefined;
+  return names.map((name) => own.features.find((x) => x.name === name)?.levels ?? null);
+}
+
+/** Codes read from a codes file, as the levels they stand for (NaN, a null cell, stays NaN). */
+export function codesToLevels(codes: Float64Array, levels: Float32Array, column: string, firstRow: number, label: string): Float64Array {
+  const out = new Float64Array(codes.length);
+  for (let r = 0; r < codes.length; r++) {
+    const c = codes[r];
+    if (Number.isNaN(c)) {
+      out[r] = NaN; // a null cell: the NaN policy decides
+      continue;
+    }
+    const v = levels[c];
+    if (v === undefined) {
+      throw new BsqError('INVALID_DATA', `${label} row ${firstRow + r + 1}: column "${column}": code ${c} is out of range for the feature's ${levels.length} levels`, { column, row: firstRow + r, code: c });
+    }
+    out[r] = v;
+  }
+  return out;
 }
 
 function toNumber(v: unknown): number {

@@ -9,6 +9,6 @@ export { bsqToParquet, bsqToParquetStream, createParquetBlockWriter } from './fr
 export type { ParquetDecodeOptions, ParquetOutput, ParquetCompression } from './from-bsq.js';
 export { openParquet, isParquetMagic, PARQUET_MAGIC } from './source.js';
 export type { ParquetByteSource, ParquetInput, ParquetFileInfo, ParquetColumnInfo } from './source.js';
-export { columnIndices, rowGroupColumns } from './columns.js';
+export { columnIndices, rowGroupColumns, codeColumnLevels, codesToLevels } from './columns.js';
 export { codecFromParquetMetadata, parquetCodecMetadata, PARQUET_METADATA_KEYS } from './metadata.js';
 export type { KeyValue } from './metadata.js';

@@ -12,6 +12,7 @@ import { writeBsq } from '../format/index.js';
 import type { ParquetCompression, ParquetOutput } from './from-bsq.js';
 import { expandInputs, outputPaths } from './node-inputs.js';
 import { runFileJobs, siblingModule } from './node-pool.js';
+import { fileTaskError, runFileTask, type FileTaskData } from './node-file-task.js';
 
 export { expandInputs } from './node-inputs.js';
 
@@ -48,7 +49,7 @@ export type WorkerTask =
   | { kind: 'encode'; input: string; output: string; options: Omit<EncodeFilesOptions, 'outDir' | 'jobs' | 'cwd' | 'onResult'> }
   | { kind: 'decode'; input: string; output: string; options: Omit<DecodeFilesOptions, 'outDir' | 'jobs' | 'cwd' | 'onResult'> };
 
-async function runTasks(tasks: WorkerTask[], opts: CommonOptions, workerData: unknown): Promise<FileJobResult[]> {
+async function runTasks(tasks: WorkerTask[], opts: CommonOptions, workerData: FileTaskData): Promise<FileJobResult[]> {
   const { resolve, dirname } = await import('node:path');
   await mkdir(resolve(opts.cwd ?? process.cwd(), opts.outDir), { recursive: true });
   for (const t of tasks) await mkdir(dirname(t.output), { recursive: true });
@@ -58,6 +59,7 @@ async function runTasks(tasks: WorkerTask[], opts: CommonOptions, workerData: un
     workerData,
     onResult: (i, r) => opts.onResult?.(fill(i, r as FileJobResult)),
     failed: (error) => ({ input: '', output: '', ok: false, error }),
+    inProcess: (task) => runFileTask(task, workerData).catch(fileTaskError),
   });
   return results.map((r, i) => fill(i, r));
 }

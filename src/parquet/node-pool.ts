@@ -1,7 +1,8 @@
 // A pool of worker_threads for per-file jobs (bsq/parquet/node's encodeFiles / decodeFiles and the
 // CLI's multi-file encode and decode). Each task goes to the next free worker; results come back in
 // task order whatever the number of workers, so outputs and reports are deterministic. A task that
-// throws, or a worker that dies, fails that task only; the others run to the end.
+// throws, or a worker that dies, fails that task only; the others run to the end. With one job the
+// tasks can run in the calling thread (the same task code, no worker to start).
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -48,13 +49,25 @@ export function siblingModule(base: string, name: string): WorkerModule {
 export async function runFileJobs<T, R>(
   module: WorkerModule,
   tasks: readonly T[],
-  options: PoolOptions & { workerData?: unknown; failed?: (error: { code: string; message: string }) => R } = {},
+  options: PoolOptions & {
+    workerData?: unknown;
+    failed?: (error: { code: string; message: string }) => R;
+    /** With jobs: 1, run each task with this in the calling thread instead (no worker to start). */
+    inProcess?: (task: T) => Promise<R>;
+  } = {},
 ): Promise<R[]> {
   const jobs = options.jobs ?? defaultJobs();
   if (!Number.isSafeInteger(jobs) || jobs < 1) throw new BsqError('INVALID_ARGUMENT', `jobs must be a positive integer, got ${String(jobs)}`);
   const results = new Array<R>(tasks.length);
   if (tasks.length === 0) return results;
   const fail = options.failed ?? ((error) => ({ ok: false, error }) as R);
+  if (jobs === 1 && options.inProcess) {
+    for (let i = 0; i < tasks.length; i++) {
+      results[i] = await options.inProcess(tasks[i]);
+      options.onResult?.(i, results[i]);
+    }
+    return results;
+  }
   let next = 0;
   let done = 0;
   return new Promise<R[]>((resolve) => {

@@ -1,69 +1,7 @@
-// The worker thread of encodeFiles / decodeFiles: converts one file per task (Parquet -> .bsq or
-// .bsq -> Parquet), streaming, into a temporary file beside the output that is renamed into place
-// only when complete (a failure removes it). Errors come back as results with their BsqError code.
-import { createReadStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+// The worker thread of encodeFiles / decodeFiles: runs node-file-task.ts for each task it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
-import { BsqError } from '../codec/errors.js';
-import type { Codec } from '../codec/index.js';
-import { readBsq } from '../format/index.js';
-import { bsqToParquetStream } from './from-bsq.js';
-import type { FileJobResult, WorkerTask } from './node-files.js';
+import { fileTaskError, runFileTask, type FileTaskData } from './node-file-task.js';
+import type { WorkerTask } from './node-files.js';
 import { serveTasks } from './node-pool.js';
-import { parquetFile } from './node.js';
-import { openParquet } from './source.js';
-import { parquetToBsqStream } from './to-bsq.js';
 
-const codec: Codec | undefined = (workerData as { codec?: Uint8Array } | undefined)?.codec ? readBsq((workerData as { codec: Uint8Array }).codec).codec : undefined;
-
-/** Write byte chunks to `output` atomically; returns the byte count. */
-async function writeAtomic(output: string, chunks: AsyncIterable<Uint8Array>): Promise<number> {
-  const tmp = join(dirname(output), `.bsq-tmp-${basename(output)}-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  const fh = await open(tmp, 'wx');
-  let bytes = 0;
-  try {
-    for await (const c of chunks) {
-      let off = 0;
-      while (off < c.length) off += (await fh.write(c, off, c.length - off)).bytesWritten;
-      bytes += c.length;
-    }
-    await fh.sync();
-    await fh.close();
-    await rename(tmp, output);
-    return bytes;
-  } catch (err) {
-    await fh.close().catch(() => undefined);
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
-
-async function handle(task: WorkerTask): Promise<FileJobResult> {
-  if (task.kind === 'encode') {
-    if (!codec) throw new BsqError('INVALID_ARGUMENT', 'no codec');
-    const src = await parquetFile(task.input);
-    try {
-      const info = await openParquet(src, task.input);
-      const { columns, ...enc } = task.options;
-      const stream = parquetToBsqStream(info, codec, { ...enc, ...(columns ? { columns } : {}), label: task.input });
-      const bytes = await writeAtomic(task.output, stream);
-      return { input: task.input, output: task.output, ok: true, rows: info.rowCount, bytes };
-    } finally {
-      await src.close();
-    }
-  }
-  let rows = 0;
-  const chunks = createReadStream(task.input, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
-  const stream = bsqToParquetStream(chunks, { ...task.options, onBlock: (n) => (rows += n) });
-  const bytes = await writeAtomic(task.output, stream);
-  return { input: task.input, output: task.output, ok: true, rows, bytes };
-}
-
-function onError(err: unknown): FileJobResult {
-  const code = err instanceof BsqError ? err.code : ((err as { code?: string } | null)?.code ?? 'ERROR');
-  const message = err instanceof Error ? err.message : String(err);
-  return { input: '', output: '', ok: false, error: { code, message } };
-}
-
-serveTasks(parentPort!, handle, onError);
+serveTasks(parentPort!, (task: WorkerTask) => runFileTask(task, (workerData ?? {}) as FileTaskData), fileTaskError);

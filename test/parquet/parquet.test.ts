@@ -15,7 +15,7 @@ import {
   openParquet,
   parquetToBsq,
   parquetToBsqStream,
-} from 'bsq/parquet';
+} from '../../src/parquet/index.js';
 import { makeCodec, makeRows, readRows } from './helpers.js';
 
 async function collect(gen: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
