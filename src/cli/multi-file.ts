@@ -42,6 +42,9 @@ export interface MultiFileJob {
 export async function runMultiFile(ctx: CommandContext, job: MultiFileJob): Promise<number> {
   if (job.inputs.includes('-')) throw new UsageError('stdin (-) cannot be one of several inputs');
   if (job.outDir === '-') throw new UsageError('several inputs need an output directory (-o <dir>), not stdout');
+  if (job.command === 'encode' && /\.bsq$/i.test(job.outDir)) {
+    throw new UsageError(`'${job.outDir}' names a .bsq file, but several inputs or a directory (${job.inputs.join(' ')}) write one .bsq per input into a directory: -o <dir>`);
+  }
   const { expandInputs, outputPaths } = await import('../parquet/node-inputs.js');
   const { runFileJobs, siblingModule } = await import('../parquet/node-pool.js');
   const { BsqError } = await import('../codec/errors.js');
