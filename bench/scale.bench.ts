@@ -4,7 +4,7 @@
 // and on 2 worker threads. Reports values/s per phase, the ratio of 2 workers to 1, and the peak RSS
 // of each phase (each runs in its own child process), and checks that 1 and 2 workers write
 // identical bytes and that the round trip re-encodes to the same archives.
-//   npm run bench:scale                        (10^8 values; results in bench/results/scale.md, .json)
+//   npm run bench:scale                        (builds dist/, then 10^8 values; bench/results/scale.md, .json)
 //   npm run bench:scale -- --values 10000000   (a quicker run; writes scale.quick.md/.json)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Codec } from '../src/codec/index.js';
 import { readBsq, writeBsq } from '../src/format/index.js';
-import { decodeFiles, encodeFiles } from '../src/parquet/node.js';
+import { encodeFiles } from '../src/parquet/node.js';
 
 const FEATURES = 10;
 const BITS = 4;
@@ -70,27 +70,29 @@ function files(dir: string): string[] {
 }
 const sizeOf = (dir: string) => files(dir).reduce((s, f) => s + statSync(f).size, 0);
 
-/** One phase in this (child) process: prints {seconds, maxRssMB, rows} as JSON. */
-async function phase(kind: 'encode' | 'decode', jobs: number, out: string): Promise<void> {
-  rmSync(out, { recursive: true, force: true });
-  const t0 = performance.now();
-  const results =
-    kind === 'encode'
-      ? await encodeFiles([join(WORK, 'lake')], codec(), { outDir: out, jobs })
-      : await decodeFiles([join(WORK, `bsq-${jobs}`)], { outDir: out, jobs });
-  const seconds = (performance.now() - t0) / 1000;
-  const bad = results.filter((r) => !r.ok);
-  if (bad.length) throw new Error(JSON.stringify(bad));
-  const rows = results.reduce((s, r) => s + (r.ok ? r.rows : 0), 0);
-  process.stdout.write(JSON.stringify({ seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, rows }) + '\n');
-}
-
+/**
+ * One phase in a child `node` process running the built package (dist/, no TypeScript loader in the
+ * process or its workers, so the peak RSS is bsq's own): prints {seconds, maxRssMB, rows}.
+ */
 function runPhase(kind: 'encode' | 'decode', jobs: number): { seconds: number; maxRssMB: number; rows: number } {
   const out = join(WORK, kind === 'encode' ? `bsq-${jobs}` : `pq-${jobs}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--phase', kind, '--jobs', String(jobs), '--out', out, '--values', String(VALUES), '--files', String(FILES), '--dir', WORK], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const dist = (p: string) => JSON.stringify(new URL(`../dist/${p}`, import.meta.url).href);
+  const script = `
+    import { rmSync } from 'node:fs';
+    import { readBsq } from ${dist('index.js')};
+    import { encodeFiles, decodeFiles } from ${dist('parquet/node.js')};
+    const codec = readBsq(new Uint8Array(${JSON.stringify(Array.from(writeBsq(codec())))})).codec;
+    rmSync(${JSON.stringify(out)}, { recursive: true, force: true });
+    const t0 = performance.now();
+    const results = ${kind === 'encode'
+      ? `await encodeFiles([${JSON.stringify(join(WORK, 'lake'))}], codec, { outDir: ${JSON.stringify(out)}, jobs: ${jobs} })`
+      : `await decodeFiles([${JSON.stringify(join(WORK, `bsq-${jobs}`))}], { outDir: ${JSON.stringify(out)}, jobs: ${jobs} })`};
+    const seconds = (performance.now() - t0) / 1000;
+    const bad = results.filter((r) => !r.ok);
+    if (bad.length) { console.error(JSON.stringify(bad)); process.exit(1); }
+    const rows = results.reduce((s, r) => s + r.rows, 0);
+    console.log(JSON.stringify({ seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, rows }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], cwd: fileURLToPath(new URL('..', import.meta.url)) });
   if (r.status !== 0) throw new Error(`${kind} --jobs ${jobs} failed (exit ${r.status})`);
   const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as { seconds: number; maxRssMB: number; rows: number };
   console.error(`${kind} jobs ${jobs}: ${res.seconds.toFixed(1)} s, ${(VALUES / res.seconds / 1e6).toFixed(1)} M values/s, peak RSS ${res.maxRssMB.toFixed(0)} MB`);
@@ -104,10 +106,6 @@ function sameTrees(a: string, b: string): boolean {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--phase')) {
-    await phase(arg('--phase', 'encode') as 'encode', Number(arg('--jobs', '1')), arg('--out', ''));
-    return;
-  }
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   const g0 = performance.now();
@@ -151,7 +149,7 @@ async function main(): Promise<void> {
     '',
     `${VALUES.toLocaleString('en-US')} values: ${rows.toLocaleString('en-US')} rows x ${FEATURES} DOUBLE sensor columns (plus an INT64 timestamp the codec does not read),`,
     `${FILES} snappy Parquet files in hive-style \`day=\` partitions, row groups of ${ROW_GROUP.toLocaleString('en-US')} rows; codec ${BITS} bits per feature, raw blocks.`,
-    `encodeFiles / decodeFiles of \`bsq/parquet/node\`; 1 worker = the calling thread, 2 workers = 2 worker threads; each phase in its own process (peak RSS = that process).`,
+    `encodeFiles / decodeFiles of \`bsq/parquet/node\` (built dist/); 1 worker = the calling thread, 2 workers = 2 worker threads; each phase in its own \`node\` process (peak RSS = that whole process, workers included); times include starting the workers.`,
     `Machine: ${result.cores} cores (${result.cpu}), Node ${process.version}, ${result.date.slice(0, 16)} UTC. **The machine was shared: another job trained on one core during the whole run, so the 2-worker figures had about one free core and their ratio understates what 2 idle cores give.**`,
     '',
     '| phase | workers | time | values/s | MB/s of float64 | per worker | peak RSS |',

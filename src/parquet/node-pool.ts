@@ -80,7 +80,11 @@ export async function runFileJobs<T, R>(
     const start = () => {
       const worker = module.bootstrap
         ? new Worker(module.bootstrap, { eval: true, workerData: options.workerData })
-        : new Worker(module.url, { workerData: options.workerData });
+        : new Worker(module.url, {
+            workerData: options.workerData,
+            // the parent's flags, less those that only apply to an eval'd main script
+            execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')),
+          });
       let current = -1;
       const feed = () => {
         if (next >= tasks.length) {
