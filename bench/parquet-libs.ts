@@ -4,7 +4,7 @@
 // bundle each would add. `npm run bench:parquet-libs` (parquet-wasm is not a dependency: install it
 // for the run with `npm install --no-save parquet-wasm`). Writes bench/results/parquet-libs.md.
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parquetRead, parquetMetadata } from 'hyparquet';
@@ -14,15 +14,19 @@ import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
 
 const ROWS = Number(process.argv.find((a) => a.startsWith('--rows='))?.slice(7) ?? 1_000_000);
 const COLS = 5;
-const REPS = 3;
+const REPS = 5;
 
-function data(): Float32Array[] {
+/** 'sensor': a random walk per column (what bsq encode reads); 'levels': 16 values per column (what bsq decode writes). */
+function data(kind: 'sensor' | 'levels'): Float32Array[] {
   let s = 12345;
   const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
   return Array.from({ length: COLS }, (_, c) => {
     const col = new Float32Array(ROWS);
     let v = 20 + c;
-    for (let i = 0; i < ROWS; i++) col[i] = v += rnd() - 0.5; // a sensor-like random walk
+    for (let i = 0; i < ROWS; i++) {
+      v += rnd() - 0.5;
+      col[i] = kind === 'sensor' ? v : Math.fround(Math.round(v / 4) * 4 + 0.5); // ~16 distinct levels
+    }
     return col;
   });
 }
@@ -63,17 +67,9 @@ async function hyRead(bytes: Uint8Array): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const cols = data();
   const mb = (ROWS * COLS * 4) / 1e6;
   const rows: string[] = [];
   const rate = (ms: number) => `${(mb / (ms / 1000)).toFixed(0)} MB/s`;
-  for (const codec of ['UNCOMPRESSED', 'SNAPPY'] as const) {
-    let bytes: Uint8Array = new Uint8Array(0);
-    const w = best(() => void (bytes = hyWrite(cols, codec)));
-    const r = await bestAsync(async () => void (await hyRead(bytes)));
-    rows.push(`| hyparquet 1.33 + hyparquet-writer 0.17 | ${codec.toLowerCase()} | ${rate(w)} | ${rate(r)} | ${(bytes.length / 1e6).toFixed(1)} MB |`);
-  }
-  rows.push('| hyparquet-writer 0.17 | zstd | not available (no zstd compressor; reading zstd works through hyparquet-compressors) | | |');
   // Not a dependency (and not type-checked): loaded by a computed name so tsc does not need it.
   type Pw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
   let pw: Pw | undefined;
@@ -81,23 +77,39 @@ async function main(): Promise<void> {
     const name = 'parquet-wasm';
     pw = (await import(name)) as Pw;
   } catch {
-    rows.push('| parquet-wasm | - | not installed (npm install --no-save parquet-wasm) | | |');
+    rows.push('| parquet-wasm | | - | not installed (npm install --no-save parquet-wasm) | | |');
   }
-  if (pw) {
+  for (const kind of ['sensor', 'levels'] as const) {
+    const cols = data(kind);
+    const label = kind === 'sensor' ? 'sensor floats' : '16 levels/column';
+    for (const codec of ['UNCOMPRESSED', 'SNAPPY'] as const) {
+      let bytes: Uint8Array = new Uint8Array(0);
+      const w = best(() => void (bytes = hyWrite(cols, codec)));
+      const r = await bestAsync(async () => void (await hyRead(bytes)));
+      rows.push(`| hyparquet 1.33 + hyparquet-writer 0.17 | ${label} | ${codec.toLowerCase()} | ${rate(w)} | ${rate(r)} | ${(bytes.length / 1e6).toFixed(1)} MB |`);
+    }
+    if (!pw) continue;
     const table = tableFromArrays(Object.fromEntries(cols.map((d, c) => [`f${c}`, d])));
-    for (const [name, codec] of [['uncompressed', pw.Compression.UNCOMPRESSED], ['snappy', pw.Compression.SNAPPY], ['zstd', pw.Compression.ZSTD]] as const) {
+    const variants: [string, number, boolean][] = [
+      ['uncompressed', pw.Compression.UNCOMPRESSED, true],
+      ['snappy', pw.Compression.SNAPPY, true],
+      ['zstd', pw.Compression.ZSTD, true],
+      ['snappy, dictionary off', pw.Compression.SNAPPY, false],
+    ];
+    for (const [name, codec, dictionary] of variants) {
       let bytes: Uint8Array = new Uint8Array(0);
       const w = best(() => {
-        const props = new pw!.WriterPropertiesBuilder().setCompression(codec).setMaxRowGroupSize(65536).build();
+        const props = new pw!.WriterPropertiesBuilder().setCompression(codec).setDictionaryEnabled(dictionary).setMaxRowGroupSize(65536).build();
         bytes = pw!.writeParquet(pw!.Table.fromIPCStream(tableToIPC(table, 'stream')), props);
       });
       const r = best(() => {
         const t = tableFromIPC(pw!.readParquet(bytes).intoIPCStream());
         if (t.numRows !== ROWS) throw new Error('row count');
       });
-      rows.push(`| parquet-wasm 0.8 (via Arrow IPC) | ${name} | ${rate(w)} | ${rate(r)} | ${(bytes.length / 1e6).toFixed(1)} MB |`);
+      rows.push(`| parquet-wasm 0.8 (via Arrow IPC) | ${label} | ${name} | ${rate(w)} | ${rate(r)} | ${(bytes.length / 1e6).toFixed(1)} MB |`);
     }
   }
+  rows.push('| hyparquet-writer 0.17 | | zstd | not available (no zstd compressor; reading zstd works through hyparquet-compressors) | | |');
   // Bundle sizes: each library's reader + writer, minified by esbuild, then gzip.
   const { buildSync } = await import('esbuild');
   const dir = mkdtempSync(join(tmpdir(), 'pqlibs-'));
@@ -122,11 +134,12 @@ async function main(): Promise<void> {
   const md = [
     `# Parquet libraries (bench/parquet-libs.ts)`,
     '',
-    `${ROWS.toLocaleString('en-US')} rows x ${COLS} FLOAT columns (${mb.toFixed(0)} MB of float32), row groups of 65,536 rows, best of ${REPS};`,
-    `MB/s of float32 data, one core of a shared 2-core machine (another job was training on the other core). Node ${process.version}.`,
+    `${ROWS.toLocaleString('en-US')} rows x ${COLS} FLOAT columns (${mb.toFixed(0)} MB of float32), row groups of 65,536 rows, best of ${REPS}; MB/s of float32 data.`,
+    `Data: sensor floats (a random walk: what bsq encode reads) and 16 levels per column (what bsq decode writes). hyparquet-writer picks dictionary encoding when it halves the size; parquet-wasm tries dictionary encoding unless turned off.`,
+    `Measured on a shared 2-core machine (another job trained on one core; load average about ${loadavg()[0].toFixed(0)} at the end of the run): the numbers are noisy, compare rows of one run only. Node ${process.version}.`,
     '',
-    '| library | codec | write | read (to columns) | file |',
-    '|---|---|---|---|---|',
+    '| library | data | codec | write | read (to columns) | file |',
+    '|---|---|---|---|---|---|',
     ...rows,
     '',
     '| bundle (browser, esbuild --minify) | size | extra |',

@@ -22,7 +22,7 @@ export interface FileTaskData {
 
 /** Write byte chunks to `output` atomically; returns the byte count. */
 async function writeAtomic(output: string, chunks: AsyncIterable<Uint8Array>): Promise<number> {
-  const tmp = join(dirname(output), `.bsq-tmp-${basename(output)}-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const tmp = join(dirname(output), `.bsq-tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}-${basename(output)}`);
   const fh = await open(tmp, 'wx');
   let bytes = 0;
   try {

@@ -5,6 +5,7 @@
 // (deterministic whatever the number of workers) and is written atomically: a failing input leaves
 // no output of its own and does not stop the others.
 import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { BsqError } from '../codec/errors.js';
 import type { Codec, NanPolicy } from '../codec/index.js';
 import type { BlockEncoding } from '../format/index.js';
@@ -50,7 +51,6 @@ export type WorkerTask =
   | { kind: 'decode'; input: string; output: string; options: Omit<DecodeFilesOptions, 'outDir' | 'jobs' | 'cwd' | 'onResult'> };
 
 async function runTasks(tasks: WorkerTask[], opts: CommonOptions, workerData: FileTaskData): Promise<FileJobResult[]> {
-  const { resolve, dirname } = await import('node:path');
   await mkdir(resolve(opts.cwd ?? process.cwd(), opts.outDir), { recursive: true });
   for (const t of tasks) await mkdir(dirname(t.output), { recursive: true });
   const fill = (i: number, r: FileJobResult): FileJobResult => (r.ok ? r : { ...r, input: tasks[i].input, output: tasks[i].output });
@@ -70,7 +70,6 @@ async function runTasks(tasks: WorkerTask[], opts: CommonOptions, workerData: Fi
  */
 export async function encodeFiles(inputs: readonly string[], codec: Codec, options: EncodeFilesOptions): Promise<FileJobResult[]> {
   if (!options || typeof options.outDir !== 'string') throw new BsqError('INVALID_ARGUMENT', 'encodeFiles needs options.outDir');
-  const { resolve } = await import('node:path');
   const cwd = options.cwd ?? process.cwd();
   const files = await expandInputs(inputs, { cwd, extensions: ['parquet', 'pq'] });
   const outs = outputPaths(files, resolve(cwd, options.outDir), 'bsq');
@@ -85,7 +84,6 @@ export async function encodeFiles(inputs: readonly string[], codec: Codec, optio
  */
 export async function decodeFiles(inputs: readonly string[], options: DecodeFilesOptions): Promise<FileJobResult[]> {
   if (!options || typeof options.outDir !== 'string') throw new BsqError('INVALID_ARGUMENT', 'decodeFiles needs options.outDir');
-  const { resolve } = await import('node:path');
   const cwd = options.cwd ?? process.cwd();
   const files = await expandInputs(inputs, { cwd, extensions: ['bsq'] });
   const outs = outputPaths(files, resolve(cwd, options.outDir), 'parquet');
