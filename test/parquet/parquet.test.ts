@@ -66,7 +66,7 @@ describe('bsq -> Parquet -> bsq', () => {
           expect(await parquetToBsq(pq, codec, { blockRows })).toEqual(bsq);
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 
