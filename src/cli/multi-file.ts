@@ -95,7 +95,8 @@ export async function runMultiFile(ctx: CommandContext, job: MultiFileJob): Prom
   results.forEach((r, i) => {
     if (r.code !== 0) failed++;
     const text = r.stderr.trimEnd();
-    if (r.code !== 0) ctx.io.stderr.write(`${files[i].path}: ${text.replace(/^bsq \w+: /, '')}\n`);
+    // the command's own error line; prefixed with the input when it does not name it
+    if (r.code !== 0) ctx.io.stderr.write(`${text.includes(files[i].path) ? text : `bsq ${job.command}: ${files[i].path}: ${text.replace(/^bsq \w+: /, '')}`}\n`);
     else if (text) ctx.note(text);
   });
   const ok = files.length - failed;

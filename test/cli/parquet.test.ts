@@ -151,7 +151,7 @@ describe('several inputs, --jobs', () => {
     for (const jobs of ['1', '2']) {
       const r = await run(['encode', '--codec', 'codec.bsq', 'mixed', '-o', `mixed-out${jobs}`, '--jobs', jobs], { cwd: dir });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/b\.parquet: error: .*not a Parquet file.*\[INVALID_DATA\]/);
+      expect(r.stderr).toMatch(/^bsq encode: error: \/.*\/mixed\/b\.parquet: not a Parquet file.*\[INVALID_DATA\]$/m);
       expect(r.stderr).toContain('1 of 3 inputs failed');
       expect(files(join(dir, `mixed-out${jobs}`))).toEqual(['a.bsq', 'c.bsq']);
     }
