@@ -34,7 +34,7 @@ const spec: CommandSpec = {
   name: 'train',
   summary: 'learn a codec (thresholds) and the server model from a table',
   usage: [
-    'train <data.csv|data.arrow> --target <col> -o <dir> [--task regression|classification]',
+    'train <data.csv|data.arrow|data.parquet> --target <col> -o <dir> [--task regression|classification]',
     '          [--bits 4 | --bits temp=2,co2=6,...] [--epochs N] [--seed N] [--test <file> | --test-fraction F]',
     '          [--baselines all|none|FP,Pr-QQ,...] [--bits-sweep 2,4,8]',
   ],
