@@ -15,7 +15,9 @@ export function selectTab(id: string): void {
     const on = t.id === id;
     t.setAttribute('aria-selected', String(on));
     t.tabIndex = on ? 0 : -1;
-    $(t.getAttribute('aria-controls')!).hidden = !on;
+    const panel = $(t.getAttribute('aria-controls')!);
+    panel.hidden = !on;
+    if (on) panel.dispatchEvent(new Event('bsq:show'));
   }
   location.hash = id.replace(/^tab-/, '');
 }

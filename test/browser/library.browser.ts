@@ -3,7 +3,7 @@
 // and decoder fed in odd chunk sizes, bsq/arrow's bsqToTable; hostile .bsq bytes give BsqError with
 // the same code as in Node, in the library and in the page's .bsq view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLOCK_ENCODERS, BsqError, Codec, createDecoderStream, createEncoderStream, readBsq, writeBsq, type Codec as CodecT } from '../../src/index.js';
+import { BLOCK_ENCODERS, BsqError, Codec, createDecoderStream, createEncoderStream, readBsq, writeBsq, type Codec as CodecT, type DecodedRows } from '../../src/index.js';
 import { bsqToTable } from '../../src/arrow/index.js';
 import { openPlayground, type Session } from './harness.js';
 
@@ -109,7 +109,7 @@ describe('the library in chromium matches Node byte for byte', () => {
         },
       });
       const parts: number[] = [];
-      for await (const b of src.pipeThrough(createEncoderStream(codec, { blockRows: 333, encoding: encoding as 'raw' }))) parts.push(...b);
+      for await (const b of src.pipeThrough(createEncoderStream(codec, { blockRows: 333, encoding: encoding as 'raw' })) as unknown as AsyncIterable<Uint8Array>) parts.push(...b);
       const bytes = Uint8Array.from(parts);
       let pos = 0;
       k = 0;
@@ -122,7 +122,7 @@ describe('the library in chromium matches Node byte for byte', () => {
         },
       });
       const codes: number[] = [];
-      for await (const blk of bsrc.pipeThrough(createDecoderStream({ output: 'codes' }))) codes.push(...blk.codes!);
+      for await (const blk of bsrc.pipeThrough(createDecoderStream({ output: 'codes' })) as unknown as AsyncIterable<DecodedRows>) codes.push(...blk.codes!);
       nodeOut.push({ bytes: parts, codes });
     }
     const pageOut = await s.page.evaluate(
@@ -147,7 +147,7 @@ describe('the library in chromium matches Node byte for byte', () => {
           for (;;) {
             const { done, value } = await r1.read();
             if (done) break;
-            parts.push(...value);
+            parts.push(...(value as Uint8Array));
           }
           const bytes = Uint8Array.from(parts);
           let pos = 0;
@@ -165,7 +165,7 @@ describe('the library in chromium matches Node byte for byte', () => {
           for (;;) {
             const { done, value } = await r2.read();
             if (done) break;
-            codes.push(...value.codes);
+            codes.push(...(value as { codes: Uint8Array }).codes);
           }
           out.push({ bytes: parts, codes });
         }
