@@ -38,6 +38,9 @@ export async function buildPlayground({ quiet = false } = {}) {
     ...common,
     entryPoints: { bsq: join(root, 'src/index.ts'), arrow: join(root, 'src/arrow/index.ts'), train: join(root, 'src/train/browser.ts') },
     outdir: join(distDir, 'lib'),
+    // Shared modules in shared chunks: one Codec class for all three entry points, as with dist/.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
   });
   for (const f of ['index.html', 'style.css']) copyFileSync(join(here, f), join(distDir, f));
   const require = createRequire(import.meta.url);

@@ -25,7 +25,7 @@ export interface TrainRequest {
 }
 
 export type WorkerMessage =
-  | { type: 'backend'; name: string }
+  | { type: 'backend'; name: string; note: string }
   | { type: 'phase'; label: string; totalEpochs: number }
   | { type: 'epoch'; label: string; method: string; epoch: number; totalEpochs: number; loss: number; valLoss: number; phase: string; seconds: number }
   | {

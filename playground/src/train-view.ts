@@ -12,6 +12,7 @@ let running = false;
 let lossChart: Chart | undefined;
 let done = 0;
 let total = 1;
+let backendNote = '';
 
 const COLORS = ['#1f6feb', '#2da44e', '#8250df', '#bf8700', '#d1242f', '#0a7ea4'];
 
@@ -145,7 +146,10 @@ function getWorker(): Worker {
 }
 
 function onMessage(m: WorkerMessage): void {
-  if (m.type === 'backend') status(`training on tfjs's ${m.name} backend ...`);
+  if (m.type === 'backend') {
+    backendNote = m.note;
+    status(`training on tfjs's ${m.name} backend (${m.note}) ...`);
+  }
   else if (m.type === 'phase') $('train-epoch').textContent = `${m.label}: starting`;
   else if (m.type === 'epoch') {
     done++;
@@ -167,7 +171,7 @@ function onMessage(m: WorkerMessage): void {
     if (r.compression.entropy) items.push(['with entropy coding', `${num(r.compression.entropy.factor, 3)}x`, `${num(r.compression.entropy.bitsPerValue, 3)} bits per value`]);
     for (const k of head) items.push([`bsq test ${k}`, num(m.test[k]!)]);
     if (m.baselines.FP) for (const k of head) items.push([`FP test ${k}`, num(m.baselines.FP[k]!)]);
-    items.push(['training time', `${num(m.seconds, 3)} s`, `tfjs backend ${m.backend}`]);
+    items.push(['training time', `${num(m.seconds, 3)} s`, `tfjs backend ${m.backend}; ${backendNote}`]);
     cards($('train-cards'), items);
     $('train-result').hidden = false;
     status(`trained in ${num(m.seconds, 3)} s on the ${m.backend} backend`);

@@ -2,7 +2,7 @@
 // else CPU) off the page's main thread, posting every epoch's loss, then prepares everything the page
 // shows and offers for download: the report data (the CLI's buildReportData), codec.bsq with the
 // entropy model, the server model files, the generated C files and the dataset encoded as .bsq.
-import { setWasmPaths, trainCodec, useBrowserBackend, modelToFiles, type TrainOptions, type TrainResult } from '../../src/train/browser.js';
+import { setWasmPaths, trainCodec, useBrowserBackend, webglInfo, modelToFiles, type TrainOptions, type TrainResult } from '../../src/train/browser.js';
 import { exportC, writeBsq, BsqError } from '../../src/index.js';
 import { buildReportData, runOf, type BitsRun } from '../../src/cli/report/report-data.js';
 import type { TrainRequest, WorkerMessage } from './protocol.js';
@@ -22,7 +22,9 @@ async function train(req: TrainRequest): Promise<void> {
     wasmSet = true;
   }
   const backend = await useBrowserBackend(req.backend === 'auto' ? ['webgl', 'wasm', 'cpu'] : [req.backend]);
-  post({ type: 'backend', name: backend });
+  const gl = webglInfo();
+  const note = !gl.available ? 'no WebGL here' : gl.software ? `WebGL is software-only here (${gl.renderer}), skipped` : `WebGL: ${gl.renderer}`;
+  post({ type: 'backend', name: backend, note });
   controller = new AbortController();
   const signal = controller.signal;
   const data: Record<string, Float64Array | string[]> = {};

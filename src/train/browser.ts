@@ -14,6 +14,6 @@ export type { BaselineReport } from './baselines.js';
 export type { EpochLogs } from './loop.js';
 export { modelFromArtifacts, modelToArtifacts, type ModelArtifactsBundle } from './serialize.js';
 
-export { useBrowserBackend, type BrowserBackendName } from './browser-backend.js';
+export { useBrowserBackend, webglInfo, type BrowserBackendName, type WebGLInfo } from './browser-backend.js';
 export { modelFromFiles, modelToFiles, type ModelFiles } from './browser-files.js';
 export { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';

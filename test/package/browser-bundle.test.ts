@@ -65,7 +65,7 @@ describe('browser bundles (esbuild, platform browser)', () => {
 
   it('exports everything bsq/train does except saveModel and loadModel', () => {
     const expected = Object.keys(nodeTrain).filter((k) => k !== 'saveModel' && k !== 'loadModel').sort();
-    const extra = ['modelFromFiles', 'modelToFiles', 'setWasmPaths', 'useBrowserBackend'];
+    const extra = ['modelFromFiles', 'modelToFiles', 'setWasmPaths', 'useBrowserBackend', 'webglInfo'];
     expect(Object.keys(browserTrain).filter((k) => !extra.includes(k)).sort()).toEqual(expected);
     expect('saveModel' in browserTrain).toBe(false);
   });
