@@ -19,6 +19,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-software-rasterizer', '--hide-scrollbars', '--font-render-hinting=none'],
 });
 const shots = [];
+const notes = [];
 async function shot(page, name, opts = {}) {
   const path = join(out, `${name}.png`);
   await page.screenshot({ path, ...opts });
@@ -48,6 +49,7 @@ try {
   await page.evaluate(() => document.getElementById('train-live').scrollIntoView());
   await shot(page, 'train-live');
   await page.waitForSelector('#train-result:not([hidden])', { timeout: 600_000 });
+  notes.push(`desktop training: ${await page.textContent('#status')}`);
   await page.evaluate(() => document.getElementById('train-live').scrollIntoView());
   await shot(page, 'train-done');
 
@@ -72,6 +74,7 @@ try {
   await page.click('#st-start');
   await page.waitForFunction(() => Number((document.querySelector('#stream-cards .card:nth-child(2) .v')?.textContent ?? '0').replace(/,/g, '')) > 1500);
   await shot(page, 'stream');
+  notes.push(`stream: ${(await page.innerText('#stream-cards')).replace(/\s*\n\s*/g, ' · ')}`);
   await page.click('#st-stop');
   await page.waitForFunction(() => /stream stopped/.test(document.getElementById('status').textContent));
 
@@ -90,11 +93,16 @@ try {
   await shot(p2, 'phone-train', { fullPage: true });
   await p2.click('#train-start');
   await p2.waitForSelector('#train-result:not([hidden])', { timeout: 600_000 });
+  notes.push(`phone training: ${await p2.textContent('#status')}`);
   await p2.click('#go-report');
   await p2.frameLocator('#report-frame').locator('#chart-bits').waitFor();
   await p2.waitForTimeout(500);
   await shot(p2, 'phone-report');
-  writeFileSync(join(out, 'README.md'), `Screenshots for ../playground.md, written by \`npm run playground:screenshots\` (playground/screenshots.mjs): ${shots.join(', ')}.\n`);
+  writeFileSync(
+    join(out, 'README.md'),
+    `Screenshots for ../playground.md, written by \`npm run playground:screenshots\` (playground/screenshots.mjs): ${shots.join(', ')}.\n\n` +
+      `The run that took them (${new Date().toISOString().slice(0, 16)}Z, chromium ${browser.version()}):\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`,
+  );
 } finally {
   await browser.close();
   await server.close();
