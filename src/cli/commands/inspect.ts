@@ -1,12 +1,13 @@
 // bsq inspect: what a .bsq file holds (format version, codec metadata, features with bits,
 // thresholds and levels, blocks, rows, sizes and the compression factor against float32), reading
 // it as a stream so every record's CRC-32C is verified and every block is decoded (padding checked).
+// The summary and its text live in ../inspect-summary.ts (shared with the playground).
 import type { CommandSpec } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
-import { bytes, float32Text, int, num, sizeChange, table } from '../format-text.js';
+import { int } from '../format-text.js';
 import { bsqEvents } from '../bsq-input.js';
+import { InspectSummary, inspectText } from '../inspect-summary.js';
 import type { Codec } from '../../codec/index.js';
-import { BsqError } from '../../codec/errors.js';
 
 const spec: CommandSpec = {
   name: 'inspect',
@@ -20,141 +21,22 @@ const spec: CommandSpec = {
   examples: ['bsq inspect out/codec.bsq', 'bsq inspect test.bsq --json | jq .compression'],
 };
 
-export interface InspectResult {
-  file: string;
-  version: string;
-  fileBytes: number;
-  metadata: Record<string, unknown> | null;
-  features: { name: string; bits: number; thresholds: number[]; levels: number[] }[];
-  bitsPerRow: number;
-  rows: number;
-  blocks: number;
-  encodings: Record<string, number>;
-  blockRows: { min: number; max: number } | null;
-  dataBytes: number;
-  compression: {
-    /** 32 x features / bitsPerRow: the packed size against float32, before framing. */
-    packedFactor: number;
-    /** float32 bytes of all rows / the whole file's bytes (0 for a codec-only file). */
-    fileFactor: number;
-    float32Bytes: number;
-  };
-  /** The entropy model of encoding 2 the file carries (ENTROPY_MODEL record), per feature. */
-  entropyModel: { scaleBits: number; features: { name: string; mode: string; frequencies: number }[] } | null;
-  checksums: { verified: boolean; blocksDecoded: number };
-}
-
-function listText(v: readonly number[], all: boolean): string {
-  // 6 significant digits keep the table readable; --json (and --all) give the exact binary32 values.
-  const t = v.map((x) => (all ? float32Text(x) : num(x, 6)));
-  if (all || t.length <= 16) return t.join(' ');
-  return `${t.slice(0, 8).join(' ')} ... ${t.slice(-8).join(' ')} (${t.length} values)`;
-}
+export type { InspectResult } from '../inspect-summary.js';
 
 async function run(ctx: CommandContext): Promise<number> {
   const path = ctx.args.positionals[0];
   const json = ctx.args.values.json === true;
-  let codec: Codec | undefined;
-  let version = '';
   let fileBytes = 0;
-  let rows = 0;
-  let blocks = 0;
-  let dataBytes = 0;
-  let minRows = Infinity;
-  let maxRows = 0;
-  const encodings: Record<string, number> = {};
+  const summary = new InspectSummary(path);
   ctx.progress.start('inspect');
   const reader = { codec: undefined as Codec | undefined };
   for await (const e of bsqEvents(ctx.io, path, { onBytes: (b) => (fileBytes = b), reader })) {
-    if (e.type === 'codec') {
-      codec = e.codec;
-      version = `${e.version.major}.${e.version.minor}`;
-    } else if (e.type === 'block') {
-      if (!codec) throw new BsqError('CORRUPT_FILE', `${path}: DATA before CODEC`);
-      codec.decodeCodes(e.packed, e.rowCount); // checks the length and the padding bits
-      rows += e.rowCount;
-      blocks++;
-      dataBytes += e.packed.byteLength;
-      encodings[e.encoding] = (encodings[e.encoding] ?? 0) + 1;
-      minRows = Math.min(minRows, e.rowCount);
-      maxRows = Math.max(maxRows, e.rowCount);
-      ctx.progress.update(rows, `${int(rows)} rows, ${blocks} blocks verified`);
-    }
+    summary.add(e);
+    if (e.type === 'block') ctx.progress.update(summary.rows, `${int(summary.rows)} rows, ${summary.blocks} blocks verified`);
   }
   ctx.progress.finish();
-  if (!codec) throw new BsqError('CORRUPT_FILE', `${path}: no CODEC record`);
-  const em = reader.codec?.entropyModel;
-  const entropyModel = em
-    ? {
-        scaleBits: em.scaleBits,
-        features: em.features.map((f, i) => ({
-          name: codec!.features[i].name,
-          mode: f.mode === 2 ? `order1 (${f.contextBits} context bits)` : f.mode === 1 ? 'order0' : 'uniform',
-          frequencies: f.freqs.length,
-        })),
-      }
-    : null;
-  const F = codec.featureCount;
-  const float32Bytes = rows * F * 4;
-  const result: InspectResult = {
-    file: path,
-    version,
-    fileBytes,
-    metadata: (codec.metadata as Record<string, unknown> | undefined) ?? null,
-    features: codec.features.map((f) => ({
-      name: f.name,
-      bits: f.bits,
-      thresholds: Array.from(f.thresholds),
-      levels: Array.from(f.levels),
-    })),
-    bitsPerRow: codec.bitsPerRow,
-    rows,
-    blocks,
-    encodings,
-    blockRows: blocks > 0 ? { min: minRows, max: maxRows } : null,
-    dataBytes,
-    compression: {
-      packedFactor: (32 * F) / codec.bitsPerRow,
-      fileFactor: rows > 0 ? float32Bytes / fileBytes : 0,
-      float32Bytes,
-    },
-    entropyModel,
-    checksums: { verified: true, blocksDecoded: blocks },
-  };
-  if (json) {
-    await ctx.out(JSON.stringify(result, null, 2) + '\n');
-    return 0;
-  }
-  const all = ctx.args.values.all === true;
-  const lines: string[] = [];
-  lines.push(`${path}: bsq format ${version}, ${int(fileBytes)} bytes`);
-  if (result.metadata && Object.keys(result.metadata).length > 0) {
-    const md = Object.entries(result.metadata)
-      .filter(([, v]) => v === null || typeof v !== 'object')
-      .map(([k, v]) => `${k}=${typeof v === 'number' ? num(v) : String(v)}`);
-    if (md.length) lines.push(`metadata: ${md.join(', ')}`);
-  }
-  lines.push(`features: ${F}, ${codec.bitsPerRow} bits per row (float32: ${32 * F}) -> ${sizeChange(result.compression.packedFactor)} packed`);
-  lines.push(table([['feature', 'bits', 'thresholds'], ...codec.features.map((f) => [f.name, String(f.bits), listText(Array.from(f.thresholds), all)])]));
-  lines.push(table([['feature', 'levels'], ...codec.features.map((f) => [f.name, listText(Array.from(f.levels), all)])]));
-  if (entropyModel) {
-    lines.push(`entropy model (encoding 2): ${entropyModel.features.map((f) => `${f.name} ${f.mode}`).join(', ')}; ${entropyModel.scaleBits}-bit frequencies`);
-  }
-  if (rows > 0) {
-    const enc = Object.entries(encodings)
-      .map(([k, v]) => `${v} ${k}`)
-      .join(', ');
-    lines.push(
-      `rows: ${int(rows)} in ${blocks} block${blocks === 1 ? '' : 's'} (${enc}; ${minRows === maxRows ? `${int(maxRows)} rows each` : `${int(minRows)}..${int(maxRows)} rows per block`})`,
-    );
-    lines.push(
-      `size: ${int(fileBytes)} bytes (${bytes(fileBytes)}); as float32: ${int(float32Bytes)} bytes -> ${sizeChange(result.compression.fileFactor)}`,
-    );
-  } else {
-    lines.push('rows: none (a codec-only file)');
-  }
-  lines.push(`checksums: header and every record verified OK; ${blocks === 0 ? 'no DATA blocks' : blocks === 1 ? 'the block decodes' : `all ${int(blocks)} blocks decode`}`);
-  await ctx.out(lines.join('\n') + '\n');
+  const result = summary.result(fileBytes, reader.codec);
+  await ctx.out(json ? JSON.stringify(result, null, 2) + '\n' : inspectText(result, { all: ctx.args.values.all === true }));
   return 0;
 }
 

@@ -4,7 +4,7 @@
 import type { Codec } from '../../codec/index.js';
 import type { TrainReport } from '../../train/index.js';
 import { histogram } from './histogram.js';
-import type { ReportData, ReportSeries } from './html.js';
+import type { ReportData, ReportSeries } from './render.js';
 
 /** Test metrics of one bit width: bsq and each baseline. */
 export interface BitsRun {
