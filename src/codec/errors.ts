@@ -17,7 +17,8 @@ export type BsqErrorCode =
   | 'NAN_INPUT'
   | 'INVALID_ARGUMENT'
   | 'INVALID_DATA'
-  | 'ABORTED';
+  | 'ABORTED'
+  | 'STATE_LOST';
 
 export class BsqError extends Error {
   readonly code: BsqErrorCode;
