@@ -237,7 +237,7 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
 export function encodeAdaptiveCodes(state: AdaptiveState, codes: Codes, rows: number, maxBytes = Infinity): Uint8Array | null {
   const F = state.layout.features.length;
   const raw = Math.ceil((rows * state.layout.features.reduce((a, L) => a + L.bits, 0)) / 8);
-  const cap = Math.min(maxBytes, raw * 2 + 64);
+  const cap = Math.max(0, Math.min(maxBytes, raw * 2 + 64));
   const io: Io = { buf: new Uint8Array(cap), pos: 0 };
   const scratch = codes.slice(0, rows * F);
   run(state, scratch, rows, io, false);
