@@ -236,8 +236,9 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
  */
 export function encodeAdaptiveCodes(state: AdaptiveState, codes: Codes, rows: number, maxBytes = Infinity): Uint8Array | null {
   const F = state.layout.features.length;
-  const raw = Math.ceil((rows * state.layout.features.reduce((a, L) => a + L.bits, 0)) / 8);
-  const cap = Math.max(0, Math.min(maxBytes, raw * 2 + 64));
+  // A binary step emits at most 4 bytes, the flush 4: the bound when no maxBytes is given.
+  const steps = rows * state.layout.features.reduce((a, L) => a + 1 + L.m + L.k, 0);
+  const cap = Math.max(0, Math.min(maxBytes, steps * 4 + 4));
   const io: Io = { buf: new Uint8Array(cap), pos: 0 };
   const scratch = codes.slice(0, rows * F);
   run(state, scratch, rows, io, false);
