@@ -15,6 +15,7 @@ export { encodeCodecRecord, decodeCodecPayload } from './codec-record.js';
 export { encodeDataRecord, decodeDataRecord, type DecodedBlock, type EncodingModels } from './data-record.js';
 export { ADAPTIVE_MAX_SEQ, encodeAdaptiveBody, decodeAdaptiveBody, adaptiveBodySeq } from './encoding-adaptive.js';
 export { AdaptiveChainEncoder, AdaptiveChainDecoder, type AdaptiveChainOptions } from './adaptive-chain.js';
+export { encodeDataRecordBest, encodingNameOf } from './best-encoding.js';
 export { encodeEndRecord } from './end-record.js';
 export { BsqReader, type BsqEvent, type BsqReaderOptions } from './reader.js';
 export { readBsq, type BsqFile } from './read.js';
