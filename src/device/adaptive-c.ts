@@ -165,6 +165,9 @@ static const uint32_t ${p}_ad_wt[${F}] = {
 ${feat('wt')}
 };
 
+/* The state struct is exactly the stated RAM formula (no padding): checked at compile time. */
+typedef char ${p}_ad_state_size_check[(sizeof(${p}_adaptive_state) == ${P}_ADAPTIVE_STATE_BYTES) ? 1 : -1];
+
 typedef struct {
     uint32_t x1;
     uint32_t x2;
