@@ -132,10 +132,8 @@ export class AdaptiveChainDecoder {
     }
     if (seq === 0) this.#state.reset();
     this.#expected = -1; // until this record decodes cleanly
-    const F = this.codec.featureCount;
-    const out: Codes = this.codec.features.some((f) => f.bits > 8) ? new Uint16Array(rowCount * F) : new Uint8Array(rowCount * F);
-    decodeAdaptiveBody(this.#state, body, rowCount, out);
+    const packed = decodeAdaptiveBody(this.#state, body, rowCount, this.codec);
     this.#expected = seq + 1 > ADAPTIVE_MAX_SEQ ? -1 : seq + 1;
-    return { firstRow: 0, rowCount, encoding: 'adaptive', packed: this.codec.packCodes(out, rowCount) };
+    return { firstRow: 0, rowCount, encoding: 'adaptive', packed };
   }
 }

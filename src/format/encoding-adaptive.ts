@@ -5,8 +5,8 @@
 // the state carries over (adaptive-chain.ts). Encoding declines (-> raw) when it would not pay.
 
 import { BsqError } from '../codec/errors.js';
-import type { Codes } from '../codec/index.js';
-import { AdaptiveState, decodeAdaptiveCodes, encodeAdaptiveCodes } from '../codec/adaptive/index.js';
+import type { Codec, Codes } from '../codec/index.js';
+import { AdaptiveDecoder, AdaptiveState, encodeAdaptiveCodes } from '../codec/adaptive/index.js';
 import type { BlockEncoder } from './block-encoding.js';
 
 /** Bytes before the coded bytes: seq u16 (little-endian, like every integer of the format). */
@@ -44,13 +44,28 @@ export function adaptiveBodySeq(body: Uint8Array, rowCount: number): number {
   return body[0]! | (body[1]! << 8);
 }
 
+/** Rows decoded per chunk before packing (a multiple of 8, so chunks start on byte boundaries). */
+const CHUNK_VALUES = 1 << 15;
+
 /**
- * Decodes the coded bytes of an encoding-3 body into `out` (row-major codes) under `state`, which it
- * updates. CORRUPT_BLOCK when the decoder did not consume every byte of the body.
+ * Decodes the coded bytes of an encoding-3 body of `rowCount` rows under `state` (which it updates)
+ * to bit-packed rows. Works chunk by chunk, so it allocates the packed output plus a small scratch
+ * buffer whatever the row count. CORRUPT_BLOCK when the decoder did not consume every byte.
  */
-export function decodeAdaptiveBody(state: AdaptiveState, body: Uint8Array, rowCount: number, out: Codes): void {
+export function decodeAdaptiveBody(state: AdaptiveState, body: Uint8Array, rowCount: number, codec: Codec): Uint8Array {
   const coded = body.subarray(ADAPTIVE_PREFIX_BYTES);
-  const consumed = decodeAdaptiveCodes(state, coded, rowCount, out);
+  const dec = new AdaptiveDecoder(state, coded);
+  const F = codec.featureCount;
+  const out = new Uint8Array(codec.packedByteLength(rowCount));
+  const chunkRows = Math.max(8, Math.floor(CHUNK_VALUES / F) & ~7);
+  const first = Math.min(chunkRows, rowCount);
+  const scratch: Codes = codec.features.some((f) => f.bits > 8) ? new Uint16Array(first * F) : new Uint8Array(first * F);
+  for (let r = 0; r < rowCount; r += chunkRows) {
+    const rows = Math.min(chunkRows, rowCount - r);
+    dec.decodeRows(scratch, rows);
+    out.set(codec.packCodes(scratch.subarray(0, rows * F) as Codes, rows), (r * codec.bitsPerRow) / 8);
+  }
+  const consumed = dec.consumed;
   if (consumed < coded.length) {
     throw new BsqError(
       'CORRUPT_BLOCK',
@@ -58,6 +73,7 @@ export function decodeAdaptiveBody(state: AdaptiveState, body: Uint8Array, rowCo
       { rowCount, unread: coded.length - consumed },
     );
   }
+  return out;
 }
 
 export const adaptiveEncoding: BlockEncoder = {
@@ -81,9 +97,6 @@ export const adaptiveEncoding: BlockEncoder = {
         { rowCount, seq },
       );
     }
-    const F = codec.featureCount;
-    const out: Codes = codec.features.some((f) => f.bits > 8) ? new Uint16Array(rowCount * F) : new Uint8Array(rowCount * F);
-    decodeAdaptiveBody(new AdaptiveState(bitsOf(codec)), body, rowCount, out);
-    return codec.packCodes(out, rowCount);
+    return decodeAdaptiveBody(new AdaptiveState(bitsOf(codec)), body, rowCount, codec);
   },
 };

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  AdaptiveDecoder,
   AdaptiveState,
   BinaryDecoder,
   BinaryEncoder,
@@ -99,6 +100,27 @@ describe('adaptive kernel', () => {
     expect(slow.length).toBeLessThan((4000 * 16) / 8 / 5);
     const noise = roundTrip(bits, walk(bits, 4000, 1, 9), 4000);
     expect(noise.length).toBeLessThan(((4000 * 16) / 8) * 1.03);
+  });
+
+  it('decodes in chunks of any size exactly like in one go (AdaptiveDecoder keeps the coder state)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }), (bits, chunks) => {
+        const rows = chunks.reduce((a, b) => a + b, 0);
+        const codes = walk(bits, rows, 0.2, rows);
+        const body = encodeAdaptiveCodes(new AdaptiveState(bits), codes, rows)!;
+        const dec = new AdaptiveDecoder(new AdaptiveState(bits), body);
+        const F = bits.length;
+        const got: number[] = [];
+        for (const n of chunks) {
+          const out = new Uint16Array(n * F);
+          dec.decodeRows(out, n);
+          got.push(...out);
+        }
+        expect(got).toEqual(Array.from(codes));
+        expect(dec.consumed).toBeGreaterThanOrEqual(body.length);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('returns null when the body would exceed maxBytes (and still advances the state)', () => {

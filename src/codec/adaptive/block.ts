@@ -25,7 +25,26 @@ export const BIAS = 256;
 /** Encoder output or decoder input, and the coder state kept between calls. */
 interface Io {
   buf: Uint8Array;
+  /** Encoder: bytes beyond cap are counted, not written (unless growable: the buffer doubles). */
+  cap: number;
+  growable: boolean;
   pos: number;
+  x1: number;
+  x2: number;
+  x: number;
+  started: boolean;
+}
+
+function newIo(buf: Uint8Array, cap: number, growable: boolean): Io {
+  return { buf, cap, growable, pos: 0, x1: 0, x2: 0xffffffff, x: 0, started: false };
+}
+
+function grow(io: Io, pos: number): Uint8Array {
+  const b = new Uint8Array(Math.max(64, io.buf.length * 2));
+  b.set(io.buf.subarray(0, pos));
+  io.buf = b;
+  io.cap = b.length;
+  return b;
 }
 
 function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding: boolean): void {
@@ -44,17 +63,18 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
   const runs = state.run;
   const dirs = state.dir;
   const changed = state.changed;
-  const buf = io.buf;
+  let buf = io.buf;
   let pos = io.pos;
   const len = buf.length;
-  /** Encoder: bytes beyond cap are counted, not written. */
-  const cap = buf.length;
-  let x1 = 0;
-  let x2 = 0xffffffff;
-  let x = 0;
-  if (decoding) {
+  let cap = io.cap;
+  const growable = io.growable;
+  let x1 = io.x1;
+  let x2 = io.x2;
+  let x = io.x;
+  if (decoding && !io.started) {
     for (let i = 0; i < 4; i++, pos++) x = ((x << 8) | (pos < len ? buf[pos]! : 0)) >>> 0;
   }
+  io.started = true;
 
   let i = 0;
   for (let r = 0; r < rows; r++) {
@@ -93,7 +113,13 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         else x1 = xmid + 1;
         while (((x1 ^ x2) & 0xff000000) === 0) {
           if (decoding) x = ((x << 8) | (pos < len ? buf[pos]! : 0)) >>> 0;
-          else if (pos < cap) buf[pos] = x2 >>> 24;
+          else {
+            if (pos >= cap && growable) {
+              buf = grow(io, pos);
+              cap = io.cap;
+            }
+            if (pos < cap) buf[pos] = x2 >>> 24;
+          }
           pos++;
           x1 = (x1 << 8) >>> 0;
           x2 = ((x2 << 8) | 255) >>> 0;
@@ -156,7 +182,13 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         else x1 = xmid + 1;
         while (((x1 ^ x2) & 0xff000000) === 0) {
           if (decoding) x = ((x << 8) | (pos < len ? buf[pos]! : 0)) >>> 0;
-          else if (pos < cap) buf[pos] = x2 >>> 24;
+          else {
+            if (pos >= cap && growable) {
+              buf = grow(io, pos);
+              cap = io.cap;
+            }
+            if (pos < cap) buf[pos] = x2 >>> 24;
+          }
           pos++;
           x1 = (x1 << 8) >>> 0;
           x2 = ((x2 << 8) | 255) >>> 0;
@@ -193,7 +225,13 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         else x1 = xmid + 1;
         while (((x1 ^ x2) & 0xff000000) === 0) {
           if (decoding) x = ((x << 8) | (pos < len ? buf[pos]! : 0)) >>> 0;
-          else if (pos < cap) buf[pos] = x2 >>> 24;
+          else {
+            if (pos >= cap && growable) {
+              buf = grow(io, pos);
+              cap = io.cap;
+            }
+            if (pos < cap) buf[pos] = x2 >>> 24;
+          }
           pos++;
           x1 = (x1 << 8) >>> 0;
           x2 = ((x2 << 8) | 255) >>> 0;
@@ -213,21 +251,27 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       if (rowChanged < 3) rowChanged++;
     }
   }
-  if (!decoding) {
-    // Flush: the shortest k in 1..4 top bytes of v = x1 rounded up to a multiple of 2^(32 - 8k), v <= x2.
-    for (let kk = 1; kk <= 4; kk++) {
-      const unit = 2 ** (32 - 8 * kk);
-      const v = Math.ceil(x1 / unit) * unit;
-      if (v <= x2) {
-        for (let j = 0; j < kk; j++) {
-          if (pos < cap) buf[pos] = Math.floor(v / 2 ** (24 - 8 * j)) & 255;
-          pos++;
-        }
-        break;
+  io.buf = buf;
+  io.pos = pos;
+  io.x1 = x1;
+  io.x2 = x2;
+  io.x = x;
+}
+
+/** Encoder flush: the shortest k in 1..4 top bytes of v = x1 rounded up to a multiple of 2^(32 - 8k), v <= x2. */
+function flush(io: Io): void {
+  for (let kk = 1; kk <= 4; kk++) {
+    const unit = 2 ** (32 - 8 * kk);
+    const v = Math.ceil(io.x1 / unit) * unit;
+    if (v <= io.x2) {
+      for (let j = 0; j < kk; j++) {
+        if (io.pos >= io.cap && io.growable) grow(io, io.pos);
+        if (io.pos < io.cap) io.buf[io.pos] = Math.floor(v / 2 ** (24 - 8 * j)) & 255;
+        io.pos++;
       }
+      return;
     }
   }
-  io.pos = pos;
 }
 
 /**
@@ -236,22 +280,44 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
  */
 export function encodeAdaptiveCodes(state: AdaptiveState, codes: Codes, rows: number, maxBytes = Infinity): Uint8Array | null {
   const F = state.layout.features.length;
-  // A binary step emits at most 4 bytes, the flush 4: the bound when no maxBytes is given.
-  const steps = rows * state.layout.features.reduce((a, L) => a + 1 + L.m + L.k, 0);
-  const cap = Math.max(0, Math.min(maxBytes, steps * 4 + 4));
-  const io: Io = { buf: new Uint8Array(cap), pos: 0 };
-  const scratch = codes.slice(0, rows * F);
-  run(state, scratch, rows, io, false);
-  if (io.pos > cap) return null;
+  // A small cap (the raw fallback of a file block) is a fixed buffer that only counts past its end;
+  // otherwise the buffer grows as needed.
+  const fixed = maxBytes <= rows * F * 2 + 64;
+  const size = fixed ? Math.max(0, maxBytes) : Math.max(64, rows * F);
+  const io = newIo(new Uint8Array(size), size, !fixed);
+  run(state, codes.slice(0, rows * F), rows, io, false);
+  flush(io);
+  if (io.pos > maxBytes) return null;
   return io.buf.slice(0, io.pos);
 }
 
 /**
- * Decodes `rows` rows into `out` (row-major), updating `state`. Returns the number of body bytes the
- * decoder read, counting reads past the end (which yield 0): a valid body has consumed >= its length.
+ * Incremental decoder of one body: decodeRows() may be called repeatedly (chunks of rows); the
+ * coder state and `state` carry over. `consumed` counts the bytes read, reads past the end (which
+ * yield 0) included: a valid body has consumed >= its length after its last row.
  */
+export class AdaptiveDecoder {
+  readonly #state: AdaptiveState;
+  readonly #io: Io;
+
+  constructor(state: AdaptiveState, body: Uint8Array) {
+    this.#state = state;
+    this.#io = newIo(body, 0, false);
+  }
+
+  /** Decodes the next `rows` rows into `out` (row-major, at least rows x features long). */
+  decodeRows(out: Codes, rows: number): void {
+    run(this.#state, out, rows, this.#io, true);
+  }
+
+  get consumed(): number {
+    return this.#io.started ? this.#io.pos : 0;
+  }
+}
+
+/** Decodes `rows` rows into `out` (row-major), updating `state`; returns the bytes consumed (see AdaptiveDecoder). */
 export function decodeAdaptiveCodes(state: AdaptiveState, body: Uint8Array, rows: number, out: Codes): number {
-  const io: Io = { buf: body, pos: 0 };
-  run(state, out, rows, io, true);
-  return io.pos;
+  const dec = new AdaptiveDecoder(state, body);
+  dec.decodeRows(out, rows);
+  return dec.consumed;
 }

@@ -23,4 +23,4 @@ export {
   type AdaptiveLayout,
   type FeatureLayout,
 } from './model.js';
-export { RATES, RUN_BUCKET, MIX_SHIFT, BIAS, encodeAdaptiveCodes, decodeAdaptiveCodes } from './block.js';
+export { RATES, RUN_BUCKET, MIX_SHIFT, BIAS, encodeAdaptiveCodes, decodeAdaptiveCodes, AdaptiveDecoder } from './block.js';
