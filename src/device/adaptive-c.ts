@@ -385,6 +385,7 @@ static void ${p}_ad_code_rows(${p}_adaptive_state *s, const uint8_t *packed, uin
                 }
                 s->flags[f] = (uint8_t)dir;
                 prev_feat = 0u;
+                row_dir = 0u;
                 continue;
             }
             d = ((code >> k) - hi1) & (((uint32_t)1u << m) - 1u);

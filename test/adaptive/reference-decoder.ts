@@ -161,6 +161,7 @@ export function referenceDecode(state: ReferenceAdaptiveState, coded: Uint8Array
         st.run = Math.min(st.run + 1, 255);
         st.changed = 0;
         prevFeat = 0;
+        rowDir = 0;
         continue;
       }
       let node = 1;

@@ -154,6 +154,7 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         if (runs[f]! < 255) runs[f]!++;
         changed[f] = 0;
         prevFeat = 0;
+        rowDir = 0;
         continue;
       }
       // The change d = (hi - hi1) mod 2^m, most significant bit first through the tree.
