@@ -92,7 +92,7 @@ describe('encoding 3 in files', () => {
     const file = new Uint8Array(Buffer.concat(chunks));
     expect(readBsq(file).blocks.map((b) => b.encoding)).toEqual(['adaptive', 'adaptive', 'adaptive']);
     const got: number[] = [];
-    for await (const block of decodeAsync([file.subarray(0, 100), file.subarray(100)])) got.push(...block.codes!);
+    for await (const block of decodeAsync([file.subarray(0, 100), file.subarray(100)], { output: 'codes' })) got.push(...block.codes!);
     expect(got).toEqual(Array.from(codes));
   });
 });
