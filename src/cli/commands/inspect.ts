@@ -26,6 +26,8 @@ export interface InspectResult {
   fileBytes: number;
   metadata: Record<string, unknown> | null;
   features: { name: string; bits: number; thresholds: number[]; levels: number[] }[];
+  /** Bit width of each feature, in codec order (features that are not sent are not in the codec). */
+  widths: number[];
   bitsPerRow: number;
   rows: number;
   blocks: number;
@@ -49,6 +51,18 @@ function listText(v: readonly number[], all: boolean): string {
   const t = v.map((x) => (all ? float32Text(x) : num(x, 6)));
   if (all || t.length <= 16) return t.join(' ');
   return `${t.slice(0, 8).join(' ')} ... ${t.slice(-8).join(' ')} (${t.length} values)`;
+}
+
+/** "all 4 bits", or the mixed widths: per feature up to 16 features, else a count per width. */
+function widthsText(codec: Codec): string {
+  const w = codec.features.map((f) => f.bits);
+  const lo = Math.min(...w);
+  const hi = Math.max(...w);
+  if (lo === hi) return `all ${lo} bit${lo === 1 ? '' : 's'}`;
+  if (w.length <= 16) return `mixed ${lo}..${hi} bits: ${codec.features.map((f) => `${f.name} ${f.bits}`).join(', ')}`;
+  const count = new Map<number, number>();
+  for (const b of w) count.set(b, (count.get(b) ?? 0) + 1);
+  return `mixed ${lo}..${hi} bits: ${[...count].sort((a, b) => a[0] - b[0]).map(([b, n]) => `${n} x ${b}`).join(', ')}`;
 }
 
 async function run(ctx: CommandContext): Promise<number> {
@@ -107,6 +121,7 @@ async function run(ctx: CommandContext): Promise<number> {
       thresholds: Array.from(f.thresholds),
       levels: Array.from(f.levels),
     })),
+    widths: codec.features.map((f) => f.bits),
     bitsPerRow: codec.bitsPerRow,
     rows,
     blocks,
@@ -135,6 +150,7 @@ async function run(ctx: CommandContext): Promise<number> {
     if (md.length) lines.push(`metadata: ${md.join(', ')}`);
   }
   lines.push(`features: ${F}, ${codec.bitsPerRow} bits per row (float32: ${32 * F}) -> ${ratio(result.compression.packedFactor)} smaller packed`);
+  lines.push(`bit widths: ${widthsText(codec)}`);
   lines.push(table([['feature', 'bits', 'thresholds'], ...codec.features.map((f) => [f.name, String(f.bits), listText(Array.from(f.thresholds), all)])]));
   lines.push(table([['feature', 'levels'], ...codec.features.map((f) => [f.name, listText(Array.from(f.levels), all)])]));
   if (entropyModel) {
