@@ -58,12 +58,14 @@ describe('encode -> inspect -> decode', () => {
     expect(res).toMatchObject({ version: '1.0', rows: 204, blocks: 5, bitsPerRow: 13, fileBytes: size, encodings: { raw: 5 } });
     expect(res.metadata).toEqual({ note: 'test codec' });
     expect(res.features[0]).toMatchObject({ name: 'Temperature', bits: 3 });
+    expect(res.widths).toEqual([3, 2, 3, 3, 2]);
     expect(res.features[0].thresholds).toEqual([19.5, 20, 20.5, 21, 21.5, 22, 23]);
     expect(res.features[0].levels).toHaveLength(8);
     expect(res.compression.packedFactor).toBe(160 / 13);
     expect(res.compression.fileFactor).toBeCloseTo((204 * 5 * 4) / size, 10);
     const t = await run(['inspect', 'tiny.bsq'], { cwd: dir });
     expect(t.stdout.toString()).toMatch(/rows: 204 in 5 blocks \(5 raw; 4..50 rows per block\)/);
+    expect(t.stdout.toString()).toMatch(/bit widths: mixed 2\.\.3 bits: Temperature 3, Humidity 2, Light 3, CO2 3, HumidityRatio 2\n/);
     expect(t.stdout.toString()).toMatch(/checksums: header and every record verified OK; all 5 blocks decode/);
   });
 
