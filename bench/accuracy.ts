@@ -113,11 +113,14 @@ function stats(xs: number[]): { n: number; mean: number; ci: number } {
 interface CellStats { method: string; n: number; mean: number; ci: number }
 
 /** Per dataset and bits: stats per method over the seeds where bsq ran. */
-export function tableOf(records: CellRecord[], variant: string, dataset: string, bits: number, methods: string[]): CellStats[] {
+export function tableOf(records: CellRecord[], variant: string, dataset: string, bits: number, methods: string[], ref?: string): CellStats[] {
   const rs = records.filter((r) => r.variant === variant && r.dataset === dataset);
   const seeds = new Set(rs.filter((r) => r.method === 'bsq' && r.bits === bits).map((r) => r.seed));
   return methods.map((m) => {
-    const xs = rs.filter((r) => r.method === m && seeds.has(r.seed) && (m === 'FP' ? r.bits === null : r.bits === bits)).map((r) => r.error);
+    // A bsq-only trial (--methods bsq) is compared with the baselines of the reference variant.
+    const own = rs.some((r) => r.method === m);
+    const src = own || !ref ? rs : records.filter((r) => r.variant === ref && r.dataset === dataset);
+    const xs = src.filter((r) => r.method === m && seeds.has(r.seed) && (m === 'FP' ? r.bits === null : r.bits === bits)).map((r) => r.error);
     return { method: m, ...stats(xs) };
   });
 }
@@ -125,11 +128,11 @@ export function tableOf(records: CellRecord[], variant: string, dataset: string,
 export interface Verdict { dataset: string; bits: number; n: number; bsq: number; best: string; bestMean: number; gap: number; complete: boolean }
 
 /** bsq against the best quantizing baseline of the run (mean over seeds). */
-export function verdicts(records: CellRecord[], variant: string, datasets: string[], bitsList: number[]): Verdict[] {
+export function verdicts(records: CellRecord[], variant: string, datasets: string[], bitsList: number[], ref?: string): Verdict[] {
   const out: Verdict[] = [];
   for (const d of datasets) {
     for (const b of bitsList) {
-      const t = tableOf(records, variant, d, b, [...QUANTIZERS]);
+      const t = tableOf(records, variant, d, b, [...QUANTIZERS], ref);
       const bsq = t[0]!;
       if (bsq.n === 0) continue;
       const others = t.slice(1).filter((s) => s.n > 0);
@@ -209,9 +212,11 @@ export function renderProbes(records: CellRecord[]): string {
     const rs = records.filter((r) => r.variant === variant);
     const datasets = SUITE.map((d) => d.name).filter((d) => rs.some((r) => r.dataset === d));
     const bitsList = [...new Set(rs.filter((r) => r.bits !== null).map((r) => r.bits!))].sort((a, b) => a - b);
-    const v = verdicts(records, variant, datasets, bitsList);
+    const quick = variant.endsWith(' quick');
+    const ref = variants.find((x) => x.endsWith(' quick') === quick && records.some((r) => r.variant === x && r.method !== 'bsq'));
+    const v = verdicts(records, variant, datasets, bitsList, ref);
     const mean = v.reduce((a, x) => a + x.gap, 0) / Math.max(1, v.length);
-    L.push(`- \`${variant}\`: won ${v.filter((x) => x.gap < 0).length}/${v.length}, mean gap ${pct(mean)}; ${v.map((x) => `${x.dataset}/${x.bits}b ${pct(x.gap)} (bsq ${f3(x.bsq)}, ${x.best} ${f3(x.bestMean)})`).join('; ')}`);
+    L.push(`- \`${variant}\`${rs.some((r) => r.method !== 'bsq') ? '' : ` (bsq only; baselines of \`${ref}\`)`}: won ${v.filter((x) => x.gap < 0).length}/${v.length}, mean gap ${pct(mean)}; ${v.map((x) => `${x.dataset}/${x.bits}b ${pct(x.gap)} (bsq ${f3(x.bsq)}, ${x.best} ${f3(x.bestMean)})`).join('; ')}`);
   }
   return L.join('\n') + '\n';
 }

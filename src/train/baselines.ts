@@ -9,7 +9,7 @@ import type { BaselineName, ResolvedSettings, TrainCallbacks } from './options.j
 import { fixedQuantizer, MISSING_INPUT, quantileThresholds, minMaxThresholds, toRowMajor, type FixedQuantizer } from './prep.js';
 import type { FeatureInit } from './init.js';
 import { disposeRun, runMethod, testOutputs, type Prepared, type RunResult } from './run.js';
-import { identityStage, lsqStage, sqStage, thermometerStage } from './stages.js';
+import { gapScales, identityStage, lsqStage, sqStage, thermometerStage } from './stages.js';
 import { codeOf } from './prep.js';
 
 export interface BaselineReport {
@@ -115,7 +115,7 @@ export async function trainBaselines(
   }
   if (names.includes('SQ')) {
     const init = inp.inits?.map((i) => i.thresholds) ?? inp.trainCols.map((c, f) => quantileThresholds(c, s.bits[f]!));
-    const r = await run('SQ', sqStage(s.bits, init, inp.inits?.map((i) => i.frozen)));
+    const r = await run('SQ', sqStage(s.bits, init, inp.inits?.map((i) => i.frozen), s.relativeTau ? gapScales(s.bits, init) : undefined));
     try { out['SQ'] = report(r, prep.test); } finally { disposeRun(r); }
   }
   if (names.includes('LSQ')) {

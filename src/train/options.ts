@@ -67,6 +67,12 @@ export interface TrainOptions {
    * frozen during training, so it is coded without loss (default true). Applies to bsq and SQ.
    */
   losslessDiscrete?: boolean;
+  /**
+   * Temperature relative to each feature's threshold gaps (default true): the sigmoids of bsq (and
+   * SQ) use tau x (mean gap between the feature's initial thresholds) instead of tau in standardized
+   * units, so the schedule means the same at every bit width (at 4 bits the gaps are ~0.15 sd).
+   */
+  relativeTau?: boolean;
   /** Seed for splits, initialisation, shuffling and dropout (default 0). */
   seed?: number;
   /** Fraction of the non-test rows held out for validation / best-epoch selection (default 0.1). */
@@ -102,6 +108,7 @@ export interface ResolvedSettings {
   finalTau: number;
   initBetweenValues: boolean;
   losslessDiscrete: boolean;
+  relativeTau: boolean;
   seed: number;
   validationFraction: number;
   testFraction: number;
@@ -200,6 +207,7 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     finalTau: num(o, 'finalTau', minBits <= 2 ? 1e-4 : 1e-3, (v) => v > 0 && v <= 1, 'in (0, 1]'),
     initBetweenValues: bool(o, 'initBetweenValues', true),
     losslessDiscrete: bool(o, 'losslessDiscrete', true),
+    relativeTau: bool(o, 'relativeTau', true),
     seed: int(o, 'seed', 0, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', 0.1, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     testFraction: num(o, 'testFraction', 0.1, (v) => v >= 0 && v < 1, 'in [0, 1)'),

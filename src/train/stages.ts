@@ -56,8 +56,25 @@ function effective(v: tf.Variable, fm: { mask: tf.Tensor1D; fixed: tf.Tensor1D }
   return fm ? (tf.add(tf.mul(v, fm.mask), fm.fixed) as tf.Tensor1D) : (v as tf.Tensor1D);
 }
 
+/**
+ * Per threshold, the temperature scale of `relativeTau`: the mean gap between neighbouring initial
+ * thresholds of its feature ((last - first) / (K - 1); 1 for a single threshold or no spread), so
+ * tau is relative to how far apart the thresholds sit rather than to the feature's sd.
+ */
+export function gapScales(bits: number[], init: Float64Array[]): Float32Array {
+  const out = new Float32Array(thermometerWidth(bits));
+  let p = 0;
+  init.forEach((t) => {
+    const K = t.length;
+    const g = K > 1 ? (t[K - 1]! - t[0]!) / (K - 1) : 1;
+    out.fill(g > 1e-6 ? g : 1, p, p + K);
+    p += K;
+  });
+  return out;
+}
+
 /** The bsq stage wraps the BitwiseSoftQuantization layer; thresholds start at `init`. */
-export function bsqStage(bits: number[], init: Float64Array[], frozen?: boolean[]): InputStage & { layer: BitwiseSoftQuantization } {
+export function bsqStage(bits: number[], init: Float64Array[], frozen?: boolean[], tauScale?: Float32Array): InputStage & { layer: BitwiseSoftQuantization } {
   const layer = new BitwiseSoftQuantization({ bits, name: 'bsq' });
   layer.build([null, bits.length]);
   const t0 = tf.tensor1d(flatThresholds(init));
@@ -65,7 +82,9 @@ export function bsqStage(bits: number[], init: Float64Array[], frozen?: boolean[
   t0.dispose();
   const v = layer.thresholdsVariable();
   const fm = freezeMask(bits, init, frozen);
-  const index = fm ? tf.tensor1d(thermometerIndex(bits), 'int32') : undefined;
+  const custom = fm !== undefined || tauScale !== undefined;
+  const index = custom ? tf.tensor1d(thermometerIndex(bits), 'int32') : undefined;
+  const scale = tauScale ? tf.tensor1d(tauScale) : undefined;
   return {
     kind: 'bsq',
     layer,
@@ -75,13 +94,16 @@ export function bsqStage(bits: number[], init: Float64Array[], frozen?: boolean[
     setTau: (tau) => layer.setTau(tau),
     forward(x, mode) {
       layer.hard = mode === 'hard';
-      if (!fm || !index) return layer.call(x, {}) as tf.Tensor2D;
-      return bitwiseSoftQuantize(x, effective(v, fm), index, layer.tau, layer.hard);
+      if (!custom || !index) return layer.call(x, {}) as tf.Tensor2D;
+      const t = effective(v, fm);
+      if (!scale || layer.hard) return bitwiseSoftQuantize(x, t, index, layer.tau, layer.hard);
+      const xe = tf.gather(x, index, 1);
+      return tf.sigmoid(tf.div(tf.sub(xe, t), tf.mul(scale, layer.tau))) as tf.Tensor2D;
     },
     dispose: () => {
       if (!v.isDisposed) v.dispose();
       layer.releaseIndex();
-      fm?.mask.dispose(); fm?.fixed.dispose(); index?.dispose();
+      fm?.mask.dispose(); fm?.fixed.dispose(); index?.dispose(); scale?.dispose();
     },
   };
 }
@@ -111,9 +133,10 @@ export function thermometerStage(bits: number[], thresholds: Float64Array[]): In
 }
 
 /** SQ: the same learned soft thresholds, summed per feature to one value (hard: the code). */
-export function sqStage(bits: number[], init: Float64Array[], frozen?: boolean[]): InputStage {
+export function sqStage(bits: number[], init: Float64Array[], frozen?: boolean[], tauScale?: Float32Array): InputStage {
   const v = ownedVariable(tf.tensor1d(flatThresholds(init)));
   const fm = freezeMask(bits, init, frozen);
+  const tscale = tauScale ? tf.tensor1d(tauScale) : undefined;
   const index = tf.tensor1d(thermometerIndex(bits), 'int32');
   const seg = segmentMatrix(bits);
   // Scale the sum to roughly unit range so that the MLP sees standardized-looking inputs.
@@ -128,10 +151,10 @@ export function sqStage(bits: number[], init: Float64Array[], frozen?: boolean[]
     forward(x, mode) {
       const xe = tf.gather(x, index, 1);
       const t = effective(v, fm);
-      const s = mode === 'hard' ? tf.cast(tf.greater(xe, t), 'float32') : tf.sigmoid(tf.div(tf.sub(xe, t), tau));
+      const s = mode === 'hard' ? tf.cast(tf.greater(xe, t), 'float32') : tf.sigmoid(tf.div(tf.sub(xe, t), tscale ? tf.mul(tscale, tau) : tau));
       return tf.mul(tf.matMul(s as tf.Tensor2D, seg), scale) as tf.Tensor2D;
     },
-    dispose() { v.dispose(); index.dispose(); seg.dispose(); scale.dispose(); fm?.mask.dispose(); fm?.fixed.dispose(); },
+    dispose() { v.dispose(); index.dispose(); seg.dispose(); scale.dispose(); fm?.mask.dispose(); fm?.fixed.dispose(); tscale?.dispose(); },
   };
 }
 
