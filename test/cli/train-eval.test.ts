@@ -40,6 +40,7 @@ describe('bsq train (classification, explicit test file)', () => {
       ['HumidityRatio', 3],
     ]);
     expect(summary).toMatch(/classification of 'Occupancy', 5 features, 204 rows/);
+    expect(summary).toMatch(/task: classification, inferred from 'Occupancy': integer target with 2 distinct values in 204 rows .*; pass --task regression to override/);
     expect(summary).toMatch(/17 bits per row instead of 160 as float32: 9\.41x smaller/);
     expect(summary).toMatch(/entropy coding \(bsq encode --entropy\) on the training data in file order: [\d.]+ bits per value/);
     expect(codec.entropyModel?.features).toHaveLength(5);
@@ -120,7 +121,8 @@ describe('bsq train (classification, explicit test file)', () => {
 
 describe('bsq train (regression, sweep) and failures', () => {
   it('trains a regression with a bits sweep and prints the error-against-bits table', async () => {
-    const r = await run(['train', 'wine.csv', '-t', 'quality', '--bits', '2', '--bits-sweep', '1,2', '--baselines', 'FP,Pr-QQ', '-o', 'wine-out', '--json', ...FAST], { cwd: dir });
+    // quality is an integer 3..8: inferred as classification unless --task says otherwise
+    const r = await run(['train', 'wine.csv', '-t', 'quality', '--task', 'regression', '--bits', '2', '--bits-sweep', '1,2', '--baselines', 'FP,Pr-QQ', '-o', 'wine-out', '--json', ...FAST], { cwd: dir });
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout.toString());
     expect(j.task).toBe('regression');
