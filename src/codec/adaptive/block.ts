@@ -3,7 +3,8 @@
 // code changed, the m modelled bits of the change d = (hi - hi_prev) mod 2^m through a binary tree
 // under a mix of two counters, then the k bypass bits at p = 1/2. One loop serves both directions
 // (the encoder passes the true bit, the decoder gets it back), with the range coder of
-// range-coder.ts written inline for speed (tests check it against BinaryEncoder/BinaryDecoder).
+// range-coder.ts written inline for speed (the tests decode its output with the independent
+// reference decoder of test/adaptive, and the generated C must match it byte for byte).
 
 import type { Codes } from '../codec.js';
 import { LAYOUT_STRIDE, WEIGHT_LIMIT, type AdaptiveState } from './model.js';
