@@ -20,6 +20,8 @@ export const RUN_BUCKET: Uint8Array = (() => {
 })();
 /** Mixer learning rate: w += (s * err) >> MIX_SHIFT (err = (y << 12) - p). */
 export const MIX_SHIFT = 12;
+/** Flips the sign bit: (a ^ SIGN) <= (b ^ SIGN) compares int32 bit patterns as unsigned. */
+const SIGN = -0x80000000;
 /** Bias input of both mixers. */
 export const BIAS = 256;
 
@@ -30,6 +32,7 @@ interface Io {
   cap: number;
   growable: boolean;
   pos: number;
+  /** Coder registers as int32 bit patterns of the unsigned 32-bit values. */
   x1: number;
   x2: number;
   x: number;
@@ -37,7 +40,7 @@ interface Io {
 }
 
 function newIo(buf: Uint8Array, cap: number, growable: boolean): Io {
-  return { buf, cap, growable, pos: 0, x1: 0, x2: 0xffffffff, x: 0, started: false };
+  return { buf, cap, growable, pos: 0, x1: 0, x2: -1, x: 0, started: false };
 }
 
 function grow(io: Io, pos: number): Uint8Array {
@@ -73,7 +76,7 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
   let x2 = io.x2;
   let x = io.x;
   if (decoding && !io.started) {
-    for (let i = 0; i < 4; i++, pos++) x = ((x << 8) | (pos < len ? buf[pos]! : 0)) >>> 0;
+    for (let i = 0; i < 4; i++, pos++) x = (x << 8) | (pos < len ? buf[pos]! : 0);
   }
   io.started = true;
 
@@ -107,13 +110,13 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       const p = SQUASH[dot + 2048]!;
       let same = c === c1 ? 1 : 0;
       {
-        const rr = x2 - x1;
-        const xmid = x1 + (rr >>> 12) * p + (((rr & 0xfff) * p) >>> 12);
-        if (decoding) same = x <= xmid ? 1 : 0;
+        const rr = (x2 - x1) | 0;
+        const xmid = (x1 + Math.imul(rr >>> 12, p) + (((rr & 0xfff) * p) >>> 12)) | 0;
+        if (decoding) same = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
         if (same) x2 = xmid;
-        else x1 = xmid + 1;
+        else x1 = (xmid + 1) | 0;
         while (((x1 ^ x2) & 0xff000000) === 0) {
-          if (decoding) x = ((x << 8) | (pos < len ? buf[pos]! : 0)) >>> 0;
+          if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
           else {
             if (pos >= cap && growable) {
               buf = grow(io, pos);
@@ -122,8 +125,8 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
             if (pos < cap) buf[pos] = x2 >>> 24;
           }
           pos++;
-          x1 = (x1 << 8) >>> 0;
-          x2 = ((x2 << 8) | 255) >>> 0;
+          x1 = x1 << 8;
+          x2 = (x2 << 8) | 255;
         }
       }
       let err = (same << 12) - p;
@@ -177,13 +180,13 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         const q0 = SQUASH[dot + 2048]!;
         let y = (d >>> j) & 1;
         {
-        const rr = x2 - x1;
-        const xmid = x1 + (rr >>> 12) * q0 + (((rr & 0xfff) * q0) >>> 12);
-        if (decoding) y = x <= xmid ? 1 : 0;
+        const rr = (x2 - x1) | 0;
+        const xmid = (x1 + Math.imul(rr >>> 12, q0) + (((rr & 0xfff) * q0) >>> 12)) | 0;
+        if (decoding) y = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
         if (y) x2 = xmid;
-        else x1 = xmid + 1;
+        else x1 = (xmid + 1) | 0;
         while (((x1 ^ x2) & 0xff000000) === 0) {
-          if (decoding) x = ((x << 8) | (pos < len ? buf[pos]! : 0)) >>> 0;
+          if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
           else {
             if (pos >= cap && growable) {
               buf = grow(io, pos);
@@ -192,8 +195,8 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
             if (pos < cap) buf[pos] = x2 >>> 24;
           }
           pos++;
-          x1 = (x1 << 8) >>> 0;
-          x2 = ((x2 << 8) | 255) >>> 0;
+          x1 = x1 << 8;
+          x2 = (x2 << 8) | 255;
         }
       }
         err = (y << 12) - q0;
@@ -220,13 +223,13 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       for (let j = k - 1; j >= 0; j--) {
         let y = (c >>> j) & 1;
         {
-        const rr = x2 - x1;
-        const xmid = x1 + (rr >>> 12) * 2048 + (((rr & 0xfff) * 2048) >>> 12);
-        if (decoding) y = x <= xmid ? 1 : 0;
+        const rr = (x2 - x1) | 0;
+        const xmid = (x1 + Math.imul(rr >>> 12, 2048) + (((rr & 0xfff) * 2048) >>> 12)) | 0;
+        if (decoding) y = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
         if (y) x2 = xmid;
-        else x1 = xmid + 1;
+        else x1 = (xmid + 1) | 0;
         while (((x1 ^ x2) & 0xff000000) === 0) {
-          if (decoding) x = ((x << 8) | (pos < len ? buf[pos]! : 0)) >>> 0;
+          if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
           else {
             if (pos >= cap && growable) {
               buf = grow(io, pos);
@@ -235,8 +238,8 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
             if (pos < cap) buf[pos] = x2 >>> 24;
           }
           pos++;
-          x1 = (x1 << 8) >>> 0;
-          x2 = ((x2 << 8) | 255) >>> 0;
+          x1 = x1 << 8;
+          x2 = (x2 << 8) | 255;
         }
       }
         lo = (lo << 1) | y;
@@ -264,8 +267,8 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
 function flush(io: Io): void {
   for (let kk = 1; kk <= 4; kk++) {
     const unit = 2 ** (32 - 8 * kk);
-    const v = Math.ceil(io.x1 / unit) * unit;
-    if (v <= io.x2) {
+    const v = Math.ceil((io.x1 >>> 0) / unit) * unit;
+    if (v <= io.x2 >>> 0) {
       for (let j = 0; j < kk; j++) {
         if (io.pos >= io.cap && io.growable) grow(io, io.pos);
         if (io.pos < io.cap) io.buf[io.pos] = Math.floor(v / 2 ** (24 - 8 * j)) & 255;
