@@ -101,9 +101,9 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       const v1 = C[i1]!;
       const v2 = C[i2]!;
       const v3 = C[i3]!;
-      const s1 = STRETCH[v1 >>> 4]!;
-      const s2 = STRETCH[v2 >>> 4]!;
-      const s3 = STRETCH[v3 >>> 4]!;
+      const s1 = v1 >> 16;
+      const s2 = v2 >> 16;
+      const s3 = v3 >> 16;
       const we = LAY[o + 8]!;
       let dot = (W[we]! * s1 + W[we + 1]! * s2 + W[we + 2]! * s3 + W[we + 3]! * BIAS) >> 14;
       dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
@@ -138,20 +138,21 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       W[we + 2] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
       w = W[we + 3]! + ((BIAS * err) >> MIX_SHIFT);
       W[we + 3] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-      // counter updates: p += (8192 - p) * rate >> 16 on a 1, p -= p * rate >> 16 on a 0; n saturates at 7
+      // counter updates: p += (8192 - p) * rate >> 16 on a 1, p -= p * rate >> 16 on a 0; n saturates at 7.
+      // A counter is held as stretch(p >> 1) << 16 | p << 3 | n (the stretch cached for the next read).
       {
-        let q = v1 >>> 3;
+        let q = (v1 & 0xffff) >>> 3;
         let n = v1 & 7;
         q = same ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[i1] = (q << 3) | (n < 7 ? n + 1 : 7);
-        q = v2 >>> 3;
+        C[i1] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+        q = (v2 & 0xffff) >>> 3;
         n = v2 & 7;
         q = same ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[i2] = (q << 3) | (n < 7 ? n + 1 : 7);
-        q = v3 >>> 3;
+        C[i2] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+        q = (v3 & 0xffff) >>> 3;
         n = v3 & 7;
         q = same ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[i3] = (q << 3) | (n < 7 ? n + 1 : 7);
+        C[i3] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
       }
       if (same) {
         codes[i] = c1;
@@ -173,8 +174,8 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         const b = t2 + node;
         const va = C[a]!;
         const vb = C[b]!;
-        const u1 = STRETCH[va >>> 4]!;
-        const u2 = STRETCH[vb >>> 4]!;
+        const u1 = va >> 16;
+        const u2 = vb >> 16;
         dot = (W[wt]! * u1 + W[wt + 1]! * u2 + W[wt + 2]! * BIAS) >> 14;
         dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
         const q0 = SQUASH[dot + 2048]!;
@@ -207,14 +208,14 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         w = W[wt + 2]! + ((BIAS * err) >> MIX_SHIFT);
         W[wt + 2] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
 
-        let q = va >>> 3;
+        let q = (va & 0xffff) >>> 3;
         let n = va & 7;
         q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[a] = (q << 3) | (n < 7 ? n + 1 : 7);
-        q = vb >>> 3;
+        C[a] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+        q = (vb & 0xffff) >>> 3;
         n = vb & 7;
         q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[b] = (q << 3) | (n < 7 ? n + 1 : 7);
+        C[b] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
 
         node = (node << 1) | y;
       }
