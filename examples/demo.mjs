@@ -94,7 +94,7 @@ async function main() {
   console.log(`  .bsq (4 bits)       ${fmtBytes(bsqBytes).padStart(9)} bytes: ${(floatBytes / bsqBytes).toFixed(2)}x smaller than float32, checksummed`);
   console.log(
     `  .bsq, entropy coded ${fmtBytes(entropyBytes).padStart(9)} bytes: ${(floatBytes / entropyBytes).toFixed(2)}x smaller ` +
-      '(same codes; model fitted on the training data, stored in the file)',
+      '(same codes; --entropy picks the smaller of the adaptive and the trained static coding per block; the codec travels in the file)',
   );
   const secs = (performance.now() - t0) / 1000;
   console.log(`\ntraining took ${trainTime.toFixed(1)} s; the whole demo ${secs.toFixed(1)} s`);
