@@ -1,7 +1,7 @@
 // Scale benchmark: a Parquet "lake" of 10^8 sensor values (10 DOUBLE feature columns and an INT64
 // timestamp, in several files of 128 Ki-row groups) -> .bsq archives -> Parquet again, with the
-// multi-file API of bsq/parquet/node (encodeFiles / decodeFiles) on 1 worker (the calling thread)
-// and on 2 worker threads. Reports values/s per phase, the ratio of 2 workers to 1, and the peak RSS
+// multi-file API of bsq/parquet/node (encodeFiles / decodeFiles) with jobs 1 (the calling thread)
+// and jobs 2 (the calling thread and one worker thread). Reports values/s per phase, the ratio of 2 workers to 1, and the peak RSS
 // of each phase (each runs in its own child process), and checks that 1 and 2 workers write
 // identical bytes and that the round trip re-encodes to the same archives.
 //   npm run bench:scale                        (builds dist/, then 10^8 values; bench/results/scale.md, .json)
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     '',
     `${VALUES.toLocaleString('en-US')} values: ${rows.toLocaleString('en-US')} rows x ${FEATURES} DOUBLE sensor columns (plus an INT64 timestamp the codec does not read),`,
     `${FILES} snappy Parquet files in hive-style \`day=\` partitions, row groups of ${ROW_GROUP.toLocaleString('en-US')} rows; codec ${BITS} bits per feature, raw blocks.`,
-    `encodeFiles / decodeFiles of \`bsq/parquet/node\` (built dist/); 1 worker = the calling thread, 2 workers = 2 worker threads; each phase in its own \`node\` process (peak RSS = that whole process, workers included); times include starting the workers.`,
+    `encodeFiles / decodeFiles of \`bsq/parquet/node\` (built dist/); 1 worker = the calling thread, 2 workers = the calling thread and one worker thread; each phase in its own \`node\` process (peak RSS = that whole process, workers included); times include starting the workers.`,
     `Machine: ${result.cores} cores (${result.cpu}), Node ${process.version}, ${result.date.slice(0, 16)} UTC. **The machine was shared: another job trained on one core during the whole run, so the 2-worker figures had about one free core and their ratio understates what 2 idle cores give.**`,
     '',
     '| phase | workers | time | values/s | MB/s of float64 | per worker | peak RSS |',

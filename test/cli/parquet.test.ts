@@ -126,11 +126,11 @@ describe('several inputs, --jobs', () => {
   });
 
   it('the outputs are the same with 1 and 2 workers, and equal the single-file encode', async () => {
-    // --jobs 1 runs in this thread, --jobs 2 on worker threads; a glob and a directory
+    // --jobs 1 runs in this thread, --jobs 2 in this thread and a worker thread; a glob and a directory
     const one = await run(['encode', '--codec', 'codec.bsq', 'lake/**/*.*', '-o', 'enc1', '--jobs', '1', '--deflate'], { cwd: dir });
-    expect(one.stderr).toContain('encoded 3 files with 1 worker');
+    expect(one.stderr).toContain('encoded 3 files on 1 thread ->');
     const two = await run(['encode', '--codec', 'codec.bsq', 'lake', '-o', 'enc2', '--jobs', '2', '--deflate'], { cwd: dir });
-    expect(two.stderr).toContain('encoded 3 files with 2 workers');
+    expect(two.stderr).toContain('encoded 3 files on 2 threads ->');
     expect(two.code).toBe(0);
     // the per-file lines come in input order whatever finished first
     const lines = (text: string, out: string) => text.split('\n').filter((l) => / rows x 5 features /.test(l)).map((l) => l.replace(out, 'OUT'));
