@@ -46,13 +46,7 @@ export function loadWriter(): Promise<HyparquetWriter> {
 /** hyparquet-compressors' decompressors, or undefined when it is not installed (snappy still works). */
 export function loadDecompressors(): Promise<Compressors | undefined> {
   decompressors ??= import('hyparquet-compressors').then(
-    (m) => {
-      // Snappy stays with hyparquet's own JavaScript decoder: hyparquet-compressors' WebAssembly one
-      // keeps its grown linear memory for the life of the process (about 100 MB of RSS at 128 Ki-row
-      // groups), which breaks the bounded-memory goal for a small speed gain.
-      const { SNAPPY: _wasmSnappy, ...rest } = m.compressors as unknown as Compressors;
-      return rest;
-    },
+    (m) => m.compressors as unknown as Compressors,
     (err: unknown) => {
       if (isNotFound(err)) return undefined;
       throw err;
