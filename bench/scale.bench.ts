@@ -1,14 +1,14 @@
 // Scale benchmark: a Parquet "lake" of 10^8 sensor values (10 DOUBLE feature columns and an INT64
 // timestamp, in several files of 128 Ki-row groups) -> .bsq archives -> Parquet again, with the
-// multi-file API of bsq/parquet/node (encodeFiles / decodeFiles) on 1 worker (the calling thread)
-// and on 2 worker threads. Reports values/s per phase, the ratio of 2 workers to 1, and the peak RSS
+// multi-file API of bsq/parquet/node (encodeFiles / decodeFiles) with jobs 1 (the calling thread)
+// and jobs 2 (the calling thread and one worker thread). Reports values/s per phase, the ratio of 2 workers to 1, and the peak RSS
 // of each phase (each runs in its own child process), and checks that 1 and 2 workers write
 // identical bytes and that the round trip re-encodes to the same archives.
 //   npm run bench:scale                        (builds dist/, then 10^8 values; bench/results/scale.md, .json)
 //   npm run bench:scale -- --values 10000000   (a quicker run; writes scale.quick.md/.json)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Codec } from '../src/codec/index.js';
@@ -108,6 +108,7 @@ function sameTrees(a: string, b: string): boolean {
 async function main(): Promise<void> {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
+  const loadBefore = loadavg()[0];
   const g0 = performance.now();
   await generate();
   const lakeMB = sizeOf(join(WORK, 'lake')) / 1e6;
@@ -116,6 +117,7 @@ async function main(): Promise<void> {
   const e2 = runPhase('encode', 2);
   const d1 = runPhase('decode', 1);
   const d2 = runPhase('decode', 2);
+  const loadAfter = loadavg()[0];
   const deterministic = sameTrees(join(WORK, 'bsq-1'), join(WORK, 'bsq-2')) && sameTrees(join(WORK, 'pq-1'), join(WORK, 'pq-2'));
   // the decoded lake encodes back to the same archives
   rmSync(join(WORK, 'lake'), { recursive: true, force: true });
@@ -139,6 +141,7 @@ async function main(): Promise<void> {
     parquetOutMB: sizes.parquetOutMB,
     encode: { jobs1: e1, jobs2: e2, ratio: e1.seconds / e2.seconds },
     decode: { jobs1: d1, jobs2: d2, ratio: d1.seconds / d2.seconds },
+    loadAverage: { before: loadBefore, after: loadAfter },
     deterministic,
     roundTrip,
   };
@@ -149,8 +152,8 @@ async function main(): Promise<void> {
     '',
     `${VALUES.toLocaleString('en-US')} values: ${rows.toLocaleString('en-US')} rows x ${FEATURES} DOUBLE sensor columns (plus an INT64 timestamp the codec does not read),`,
     `${FILES} snappy Parquet files in hive-style \`day=\` partitions, row groups of ${ROW_GROUP.toLocaleString('en-US')} rows; codec ${BITS} bits per feature, raw blocks.`,
-    `encodeFiles / decodeFiles of \`bsq/parquet/node\` (built dist/); 1 worker = the calling thread, 2 workers = 2 worker threads; each phase in its own \`node\` process (peak RSS = that whole process, workers included); times include starting the workers.`,
-    `Machine: ${result.cores} cores (${result.cpu}), Node ${process.version}, ${result.date.slice(0, 16)} UTC. **The machine was shared: another job trained on one core during the whole run, so the 2-worker figures had about one free core and their ratio understates what 2 idle cores give.**`,
+    `encodeFiles / decodeFiles of \`bsq/parquet/node\` (built dist/); 1 worker = the calling thread, 2 workers = the calling thread and one worker thread; each phase in its own \`node\` process (peak RSS = that whole process, workers included); times include starting the workers.`,
+    `Machine: ${result.cores} cores (${result.cpu}), Node ${process.version}, ${result.date.slice(0, 16)} UTC. **The machine was shared: another job trained on one core during the whole run and other jobs came and went (1-minute load average ${loadBefore.toFixed(1)} before the phases, ${loadAfter.toFixed(1)} after), so the 2-worker figures had at most one free core and their ratio understates what 2 idle cores give.**`,
     '',
     '| phase | workers | time | values/s | MB/s of float64 | per worker | peak RSS |',
     '|---|---|---|---|---|---|---|',

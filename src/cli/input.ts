@@ -6,7 +6,7 @@ import { UsageError } from './errors.js';
 import { openArrowTable } from './arrow-input.js';
 import { openCsv } from './csv-input.js';
 import { openParquetTable } from './parquet-input.js';
-import { open as openFile } from 'node:fs/promises';
+import { open as openFile, stat } from 'node:fs/promises';
 import { openInput, resolvePath, type CliIO } from './io.js';
 import type { TableOptions, TableSource } from './table.js';
 
@@ -77,9 +77,13 @@ export function peekStream(stream: Readable): Promise<Uint8Array> {
   });
 }
 
-/** The first bytes of a file (empty if it cannot be read: the reader reports that). */
+/**
+ * The first bytes of a regular file; empty for a pipe or device (reading would consume them) and for
+ * a file that cannot be read (the reader reports that).
+ */
 async function fileHead(path: string): Promise<Uint8Array> {
   try {
+    if (!(await stat(path)).isFile()) return new Uint8Array(0);
     const h = await openFile(path, 'r');
     try {
       const buf = new Uint8Array(16);

@@ -1,5 +1,5 @@
 // One file of the CLI's multi-file encode and decode (multi-file.ts; in a worker thread, or in the
-// main thread for --jobs 1): runs `bsq <command> <input> -o <output> ...` in-process with captured
+// main thread, which is one of the --jobs lanes): runs `bsq <command> <input> -o <output> ...` in-process with captured
 // stdout and stderr, and gives the exit code and the stderr text (the summary or the error line).
 import { Readable, Writable } from 'node:stream';
 import type { CliIO } from './io.js';

@@ -1,7 +1,7 @@
 // Many inputs on every core for `bsq encode` and `bsq decode`: expands files, directories and globs
 // (src/parquet/node-inputs.ts), maps each input to an output under the -o directory (relative paths
 // kept, so hive-style partitions survive; the extension replaced), and runs the single-file command
-// for each on a pool of --jobs worker threads (jobs-worker.ts; --jobs 1 runs them in this thread).
+// for each on --jobs lanes: this thread and --jobs - 1 worker threads (jobs-worker.ts).
 // Every output is atomic and depends only on its input, so the result is the same whatever --jobs;
 // the per-file lines are printed in input order. A failing input is reported and makes the exit code 1; the other outputs are whole.
 import { readdirSync, rmSync } from 'node:fs';
@@ -104,6 +104,6 @@ export async function runMultiFile(ctx: CommandContext, job: MultiFileJob): Prom
     ctx.io.stderr.write(`bsq ${job.command}: error: ${failed} of ${files.length} input${files.length === 1 ? '' : 's'} failed; the other ${int(ok)} output${ok === 1 ? '' : 's'} in ${job.outDir} are complete\n`);
     return 1;
   }
-  ctx.note(`${job.command}d ${int(files.length)} file${files.length === 1 ? '' : 's'} with ${jobs} worker${jobs === 1 ? '' : 's'} -> ${job.outDir}`);
+  ctx.note(`${job.command}d ${int(files.length)} file${files.length === 1 ? '' : 's'} on ${jobs} thread${jobs === 1 ? '' : 's'} -> ${job.outDir}`);
   return 0;
 }

@@ -41,14 +41,16 @@ export async function* rowGroupColumns(
     if (groupRows === 0) continue;
     const start = firstRow;
     const end = start + groupRows;
-    const cols = names.map(() => new Float64Array(groupRows).fill(NaN));
+    // Allocated on first use: a DOUBLE column hyparquet delivers whole is taken as it is (no copy).
+    const cols: (Float64Array | undefined)[] = names.map(() => undefined);
     const filled = names.map(() => 0);
     const text = textNames.map(() => new Array<string>(groupRows).fill(''));
     try {
-      await hy.parquetRead({
+      // one column chunk at a time: the bytes in flight stay those of one column, not of the group
+      for (const column of [...new Set([...names, ...textNames])]) await hy.parquetRead({
         file: info.source as import('hyparquet').AsyncBuffer,
         metadata: info.metadata,
-        columns: [...new Set([...names, ...textNames])],
+        columns: [column],
         rowStart: start,
         rowEnd: end,
         ...(compressors ? { compressors } : {}),
@@ -63,7 +65,12 @@ export async function* rowGroupColumns(
           const from = Math.max(chunk.rowStart, start);
           const to = Math.min(chunk.rowEnd, end);
           const data = chunk.columnData as ArrayLike<unknown>;
-          const out = cols[j];
+          if (data instanceof Float64Array && cols[j] === undefined && chunk.rowStart === start && chunk.rowEnd === end) {
+            cols[j] = data;
+            filled[j] += groupRows;
+            return;
+          }
+          const out = (cols[j] ??= new Float64Array(groupRows).fill(NaN));
           if (ArrayBuffer.isView(data) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array)) {
             // a typed array (a column without nulls): copy it whole
             out.set((data as unknown as Float64Array).subarray(from - chunk.rowStart, to - chunk.rowStart), from - start);
@@ -86,7 +93,7 @@ export async function* rowGroupColumns(
         throw new BsqError('INVALID_DATA', `${label}: column "${names[j]}" holds ${filled[j]} values for the ${groupRows} rows of its row group (corrupt Parquet data)`, { column: names[j], row: start });
       }
     }
-    yield { columns: cols, text, rowCount: groupRows, firstRow: start };
+    yield { columns: cols as Float64Array[], text, rowCount: groupRows, firstRow: start };
     firstRow = end;
   }
 }

@@ -1,4 +1,4 @@
-// One file of encodeFiles / decodeFiles (in a worker thread, or in-process for jobs: 1): converts
+// One file of encodeFiles / decodeFiles (in a worker thread, or in the calling thread's lane): converts
 // Parquet -> .bsq or .bsq -> Parquet, streaming, into a temporary file beside the output that is
 // renamed into place only when complete (a failure removes it). Errors become results with their
 // BsqError code.

@@ -1,8 +1,8 @@
 // A pool of worker_threads for per-file jobs (bsq/parquet/node's encodeFiles / decodeFiles and the
 // CLI's multi-file encode and decode). Each task goes to the next free worker; results come back in
 // task order whatever the number of workers, so outputs and reports are deterministic. A task that
-// throws, or a worker that dies, fails that task only; the others run to the end. With one job the
-// tasks can run in the calling thread (the same task code, no worker to start).
+// throws, or a worker that dies, fails that task only; the others run to the end. The calling thread
+// can be one of the lanes (the same task code): jobs 1 starts no worker, jobs N starts N - 1.
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -53,7 +53,10 @@ export async function runFileJobs<T, R>(
   options: PoolOptions & {
     workerData?: unknown;
     failed?: (error: { code: string; message: string }) => R;
-    /** With jobs: 1, run each task with this in the calling thread instead (no worker to start). */
+    /**
+     * Run tasks with this in the calling thread too: it is one of the `jobs` lanes (so `jobs: 1` starts
+     * no worker, and `jobs: N` starts N - 1), saving a thread's memory and start-up.
+     */
     inProcess?: (task: T) => Promise<R>;
   } = {},
 ): Promise<R[]> {
@@ -62,13 +65,6 @@ export async function runFileJobs<T, R>(
   const results = new Array<R>(tasks.length);
   if (tasks.length === 0) return results;
   const fail = options.failed ?? ((error) => ({ ok: false, error }) as R);
-  if (jobs === 1 && options.inProcess) {
-    for (let i = 0; i < tasks.length; i++) {
-      results[i] = await options.inProcess(tasks[i]);
-      options.onResult?.(i, results[i]);
-    }
-    return results;
-  }
   let next = 0;
   let done = 0;
   return new Promise<R[]>((resolve) => {
@@ -111,7 +107,18 @@ export async function runFileJobs<T, R>(
       worker.on('exit', (code) => died(`worker exited with code ${code}`));
       feed();
     };
-    for (let w = 0; w < Math.min(jobs, tasks.length); w++) start();
+    const inProcess = options.inProcess;
+    const lanes = Math.min(jobs, tasks.length);
+    if (inProcess) {
+      // the calling thread's lane: takes the next task whenever it is free, like a worker
+      void (async () => {
+        while (next < tasks.length) {
+          const index = next++;
+          finish(index, await inProcess(tasks[index]));
+        }
+      })();
+    }
+    for (let w = inProcess ? 1 : 0; w < lanes; w++) start();
   });
 }
 

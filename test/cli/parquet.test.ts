@@ -126,11 +126,11 @@ describe('several inputs, --jobs', () => {
   });
 
   it('the outputs are the same with 1 and 2 workers, and equal the single-file encode', async () => {
-    // --jobs 1 runs in this thread, --jobs 2 on worker threads; a glob and a directory
+    // --jobs 1 runs in this thread, --jobs 2 in this thread and a worker thread; a glob and a directory
     const one = await run(['encode', '--codec', 'codec.bsq', 'lake/**/*.*', '-o', 'enc1', '--jobs', '1', '--deflate'], { cwd: dir });
-    expect(one.stderr).toContain('encoded 3 files with 1 worker');
+    expect(one.stderr).toContain('encoded 3 files on 1 thread ->');
     const two = await run(['encode', '--codec', 'codec.bsq', 'lake', '-o', 'enc2', '--jobs', '2', '--deflate'], { cwd: dir });
-    expect(two.stderr).toContain('encoded 3 files with 2 workers');
+    expect(two.stderr).toContain('encoded 3 files on 2 threads ->');
     expect(two.code).toBe(0);
     // the per-file lines come in input order whatever finished first
     const lines = (text: string, out: string) => text.split('\n').filter((l) => / rows x 5 features /.test(l)).map((l) => l.replace(out, 'OUT'));
@@ -139,7 +139,12 @@ describe('several inputs, --jobs', () => {
     expect(files(join(dir, 'enc1'))).toEqual(['site=a/p0.bsq', 'site=a/p1.bsq', 'site=b/p0.bsq']);
     for (const f of files(join(dir, 'enc1'))) expect(readFileSync(join(dir, 'enc2', f))).toEqual(readFileSync(join(dir, 'enc1', f)));
     await run(['encode', '--codec', 'codec.bsq', 'test.csv', '-o', 'single.bsq', '--deflate'], { cwd: dir });
-    expect(readFileSync(join(dir, 'enc1', 'site=b', 'p0.bsq'))).toEqual(readFileSync(join(dir, 'single.bsq')));
+    expect(readFileSync(join(dir, 'enc1', 'site=b', 'p0.bsq'))).toEqual(readFileSync(join(dir, 'single.bsq')));    // and back to Parquet from a glob (the hive paths kept), each file as decoding it alone gives
+    const dec = await run(['decode', 'enc1/*/*.bsq', '-o', 'dec', '--jobs', '1'], { cwd: dir });
+    expect(dec.code).toBe(0);
+    expect(files(join(dir, 'dec'))).toEqual(['site=a/p0.parquet', 'site=a/p1.parquet', 'site=b/p0.parquet']);
+    await run(['decode', 'enc1/site=b/p0.bsq', '-o', 'alone.parquet'], { cwd: dir });
+    expect(readFileSync(join(dir, 'dec', 'site=b', 'p0.parquet'))).toEqual(readFileSync(join(dir, 'alone.parquet')));
   });
 
   it('a bad input among good ones fails clearly; the other outputs are whole, no temporary file is left', async () => {

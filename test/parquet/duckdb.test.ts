@@ -115,6 +115,23 @@ describe('DuckDB reads decoded Parquet', () => {
 });
 
 describe('DuckDB writes Parquet, bsq encodes it', () => {
+  it('DECIMAL, TINYINT, FLOAT and BIGINT columns are numbers; NULL follows the NaN policy; VARCHAR is refused', async () => {
+    const path = join(tmp.dir, 'types.parquet');
+    await con.run(
+      `COPY (SELECT * FROM (VALUES (1.5::DECIMAL(10,2), 2.25::DECIMAL(4,2), 3::TINYINT, 0.5::FLOAT, 2::BIGINT, 'a'), (0.25, 1.0, NULL, 2.5, 0, 'b')) t(x, y, z, w, v, s)) TO '${path}' (FORMAT parquet)`,
+    );
+    const bytes = new Uint8Array(readFileSync(path));
+    const c = Codec.fromThresholds(['x', 'y', 'z', 'w', 'v'].map((name) => ({ name, thresholds: [1, 2, 2.5] })));
+    const { parquetToBsq } = await import('../../src/parquet/index.js');
+    const file = readBsq(await parquetToBsq(bytes, c, { nan: { code: 0 } }));
+    // the same numbers from memory (DECIMAL scaled, NULL as NaN)
+    const rows = new Float64Array([1.5, 2.25, 3, 0.5, 2, 0.25, 1.0, NaN, 2.5, 0]);
+    expect(Array.from(file.codes())).toEqual(Array.from(c.encodeRowsToCodes(rows, { nan: { code: 0 } })));
+    await expect(parquetToBsq(bytes, c)).rejects.toMatchObject({ code: 'NAN_INPUT' });
+    const withText = Codec.fromThresholds([{ name: 's', thresholds: [0] }]);
+    await expect(parquetToBsq(bytes, withText)).rejects.toMatchObject({ code: 'INVALID_DATA', message: expect.stringMatching(/column "s".*BYTE_ARRAY/) });
+  });
+
   for (const [compression, rowGroup] of [['snappy', 700], ['zstd', 2048]] as const) {
     it(`a ${compression} file with row groups of ${rowGroup} encodes byte-identically to the CSV`, async () => {
       const pq = join(tmp.dir, `duck-${compression}.parquet`);

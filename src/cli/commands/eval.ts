@@ -23,7 +23,7 @@ const spec: CommandSpec = {
   description:
     'Raw tables are encoded with the model\'s codec (as the device would) and the codes fed to the\n' +
     'model; .bsq files are decoded. The target column (default: the one the model was trained for)\n' +
-    'is read from the input, or from --labels (a CSV/Arrow table with that column, same row order)\n' +
+    'is read from the input, or from --labels (a CSV/Arrow/Parquet table with that column, same row order)\n' +
     'when the input has none (a .bsq file, or a decoded table).',
   options: {
     model: { type: 'string', short: 'm', arg: '<dir>', help: 'the output directory of bsq train (or its model/ folder); required' },
