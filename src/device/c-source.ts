@@ -1,7 +1,10 @@
 // Generates `<prefix>.c`: the threshold tables as const arrays and the encoder itself. The search is
 // fixed-depth and branchless (c |= (x > t[(c | 2^j) - 1]) << j for j = bits-1 .. 0, exactly `bits`
-// comparisons per value), the packer is a 32-bit accumulator (< 8 pending bits + <= 16 bits of code
-// never overflow it), and the NaN test is folded into the row without a branch per value.
+// comparisons per value), the packer is a 32-bit accumulator (< 8 pending bits + <= 16 bits of code,
+// or a row piece of <= 24 bits, never overflow it), and the NaN test is folded into the row without a
+// branch per value. The row loop's shape follows the layout (see DeviceLayout): one loop for uniform
+// widths, straight-line code for mixed widths up to 64 features, loops per width run (or over a
+// width table) beyond.
 // C99, no heap, no library function at all (only <stdint.h>/<stddef.h> types); clean under
 // -std=c99 -Wall -Wextra -Werror -pedantic (and -Wconversion -Wshadow).
 
