@@ -8,6 +8,7 @@ import { BsqError } from '../codec/errors.js';
 import type { Codec } from '../codec/index.js';
 import { RANS_L, coderTables } from '../codec/index.js';
 import { checkGeneratorPrefix } from './options.js';
+import { cArrayLines, cCodeReader } from './literals.js';
 
 export interface EntropyCOptions {
   /** The prefix given to exportC (default 'bsq_codec'); the files are <prefix>_entropy.{h,c}. */
@@ -15,11 +16,6 @@ export interface EntropyCOptions {
 }
 
 
-function lines(items: string[], perLine: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < items.length; i += perLine) out.push(`    ${items.slice(i, i + perLine).join(', ')}${i + perLine < items.length ? ',' : ''}`);
-  return out.join('\n');
-}
 
 /** Flash bytes of the model tables the generated recoder holds. */
 export function entropyCFlashBytes(codec: Codec): number {
@@ -103,34 +99,34 @@ size_t ${p}_entropy_encode_block(const uint8_t *packed, uint32_t n_rows, uint8_t
 
 /* Frequency and start of each symbol, table after table (uniform features get an explicit uniform table). */
 static const uint16_t ${p}_ent_freq[${entries}] = {
-${lines(freq, 12)}
+${cArrayLines(freq, 12)}
 };
 static const uint16_t ${p}_ent_start[${entries}] = {
-${lines(start, 12)}
+${cArrayLines(start, 12)}
 };
 /* Per feature: first entry of its table 0, bit offset in a row, width, bypass bits, modelled bits,
  * context shift and context offset (the table of a later row is 1 + (previous >> shift) when
  * order 1, else 0; shift 8 makes it 0). */
 static const uint32_t ${p}_ent_base[${F}] = {
-${lines(Array.from(T.entryBase, u), 10)}
+${cArrayLines(Array.from(T.entryBase, u), 10)}
 };
 static const uint32_t ${p}_ent_bitpos[${F}] = {
-${lines(bitpos.map(u), 10)}
+${cArrayLines(bitpos.map(u), 10)}
 };
 static const uint8_t ${p}_ent_bits[${F}] = {
-${lines(bits.map(u), 16)}
+${cArrayLines(bits.map(u), 16)}
 };
 static const uint8_t ${p}_ent_low[${F}] = {
-${lines(Array.from(T.low, u), 16)}
+${cArrayLines(Array.from(T.low, u), 16)}
 };
 static const uint8_t ${p}_ent_m[${F}] = {
-${lines(Array.from(T.m, u), 16)}
+${cArrayLines(Array.from(T.m, u), 16)}
 };
 static const uint8_t ${p}_ent_shift[${F}] = {
-${lines(Array.from(T.shift, u), 16)}
+${cArrayLines(Array.from(T.shift, u), 16)}
 };
 static const uint8_t ${p}_ent_ctx[${F}] = {
-${lines(Array.from(T.ctxOff, u), 16)}
+${cArrayLines(Array.from(T.ctxOff, u), 16)}
 };
 
 static void ${p}_ent_put_u32(uint8_t *q, uint32_t v)
@@ -141,19 +137,7 @@ static void ${p}_ent_put_u32(uint8_t *q, uint32_t v)
     q[3] = (uint8_t)(v >> 24);
 }
 
-/* The b-bit code at bit position q of a bit-packed buffer (LSB first, spec/FORMAT.md 2). */
-static uint32_t ${p}_ent_code(const uint8_t *packed, uint32_t q, unsigned b)
-{
-    const uint8_t *s = packed + (q >> 3);
-    const unsigned sh = (unsigned)(q & 7u);
-    const unsigned nb = (sh + b + 7u) >> 3;
-    uint32_t v = 0u;
-    unsigned k;
-    for (k = 0u; k < nb; ++k) {
-        v |= (uint32_t)s[k] << (8u * k);
-    }
-    return (v >> sh) & (((uint32_t)1u << b) - 1u);
-}
+${cCodeReader(`${p}_ent_code`)}
 
 /* One rANS step, coded backwards: renormalise (bytes go down from *pp, never below lo), then code. */
 static int ${p}_ent_step(uint32_t *px, uint32_t freq, uint32_t start, const uint8_t *lo, uint8_t **pp)

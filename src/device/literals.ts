@@ -89,3 +89,30 @@ export function initializerLines(items: readonly string[], perLine: number, inde
   if (lines.length > 0) lines[lines.length - 1] = lines[lines.length - 1].replace(/,$/, '');
   return lines.join('\n');
 }
+
+/** Items of a C array initializer, `perLine` to a line, indented, comma-separated. */
+export function cArrayLines(items: readonly (string | number)[], perLine: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < items.length; i += perLine) out.push(`    ${items.slice(i, i + perLine).join(', ')}${i + perLine < items.length ? ',' : ''}`);
+  return out.join('\n');
+}
+
+/**
+ * A static C function `name(packed, q, b)` that reads the b-bit code at bit position q of a
+ * bit-packed buffer (LSB first, spec/FORMAT.md section 2); the coders' recoders share it.
+ */
+export function cCodeReader(name: string): string {
+  return `/* The b-bit code at bit position q of a bit-packed buffer (LSB first, spec/FORMAT.md 2). */
+static uint32_t ${name}(const uint8_t *packed, uint32_t q, unsigned b)
+{
+    const uint8_t *s = packed + (q >> 3);
+    const unsigned sh = (unsigned)(q & 7u);
+    const unsigned nb = (sh + b + 7u) >> 3;
+    uint32_t v = 0u;
+    unsigned k;
+    for (k = 0u; k < nb; ++k) {
+        v |= (uint32_t)s[k] << (8u * k);
+    }
+    return (v >> sh) & (((uint32_t)1u << b) - 1u);
+}`;
+}
