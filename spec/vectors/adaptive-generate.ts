@@ -13,46 +13,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Codec, type Codes } from '../../src/codec/index.js';
 import { AdaptiveState, encodeAdaptiveCodes } from '../../src/codec/adaptive/index.js';
-import { AdaptiveChainEncoder, encodeCodecRecord, encodeEndRecord, encodeHeader, encodeRecord, readBsq, writeBsq, BsqError } from '../../src/index.js';
+import { AdaptiveChainEncoder, encodeCodecRecord, encodeEndRecord, encodeHeader, encodeRecord, readBsq, writeBsq, BsqError } from '../../src/internals.js';
 import { concatBytes as concat } from '../../src/format/index.js';
 import { mulberry32 as prng } from '../../test/support/prng.js';
 import { ReferenceAdaptiveState, referenceDecode } from '../../test/adaptive/reference-decoder.js';
+import { bitsOf, codecOf, dataRecord, flat, grid, u32, type FeatureDef } from './vector-helpers.js';
 
 const DIR = dirname(fileURLToPath(import.meta.url));
 
-interface FeatureDef {
-  name: string;
-  thresholds: number[];
-  levels: number[];
-}
-
-function grid(name: string, bits: number, lo: number, step: number): FeatureDef {
-  const K = (1 << bits) - 1;
-  const f32 = Math.fround;
-  return {
-    name,
-    thresholds: Array.from({ length: K }, (_, k) => f32(lo + step * (k + 1))),
-    levels: Array.from({ length: K + 1 }, (_, c) => f32(lo + step * c + step / 2)),
-  };
-}
-
-const bitsOf = (f: FeatureDef) => Math.log2(f.levels.length);
-
-function codecOf(features: FeatureDef[]): Codec {
-  return Codec.fromFeatures(features.map((f) => ({ name: f.name, bits: bitsOf(f), thresholds: Float32Array.from(f.thresholds), levels: Float32Array.from(f.levels) })));
-}
-
-function flat(features: FeatureDef[], codes: number[][]): Codes {
-  return features.some((f) => bitsOf(f) > 8) ? Uint16Array.from(codes.flat()) : Uint8Array.from(codes.flat());
-}
-
-function u32(v: number): number[] {
-  return [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, v >>> 24];
-}
-
-function dataRecord(rowCount: number, encoding: number, body: ArrayLike<number>): Uint8Array {
-  return encodeRecord(0x02, 0x01, Uint8Array.from([...u32(rowCount), encoding, ...Array.from(body)]));
-}
 
 /** The body of one encoding-3 block with seq 0, checked against the reference decoder. */
 function blockBody(features: FeatureDef[], codes: number[][]): number[] {
