@@ -9,13 +9,17 @@ export default defineConfig({
     // `vitest` needs no build step. test/package-exports.test.ts checks the built dist/.
     alias: [
       { find: /^bsq\/arrow$/, replacement: src('arrow/index.ts') },
+      { find: /^bsq\/parquet$/, replacement: src('parquet/index.ts') },
+      { find: /^bsq\/parquet\/node$/, replacement: src('parquet/node.ts') },
       { find: /^bsq\/train$/, replacement: src('train/index.ts') },
       { find: /^bsq\/stream\/node$/, replacement: src('stream/node.ts') },
+      { find: /^bsq\/internals$/, replacement: src('internals.ts') },
       { find: /^bsq$/, replacement: src('index.ts') },
     ],
   },
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'test/docs/.blocks/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

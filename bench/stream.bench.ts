@@ -432,7 +432,7 @@ async function lowLatency(): Promise<{ setup: Record<string, unknown>; rows: Lat
     }
     // one message through a WHATWG encoder stream piped into a decoder stream: write -> decoded block
     const ts = createEncoderStream(codec, { blockRows: B, framing: 'records', flushEachChunk: true });
-    const reader = ts.readable.pipeThrough(createDecoderStream({ codec })).getReader();
+    const reader = ts.readable.pipeThrough(createDecoderStream({ codec, output: 'codes' })).getReader();
     const writer = ts.writable.getWriter();
     const trips = Math.min(messages, 300);
     const rt: number[] = [];

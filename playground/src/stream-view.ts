@@ -32,7 +32,7 @@ function streamCodec(): { codec: Codec; cols: Float64Array[]; source: string } {
     cols.push(c);
   });
   let codec = Codec.fromThresholds(specs);
-  codec = codec.fitEntropyModel(codec.encodeColumnsToCodes(cols, { nan: { code: 0 } }));
+  codec = codec.fitEntropyModelFromCodes(codec.encodeColumnsToCodes(cols, { nan: { code: 0 } }));
   return { codec, cols, source: 'uniform 4-bit thresholds over each column (nothing trained yet)' };
 }
 

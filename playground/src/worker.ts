@@ -83,7 +83,7 @@ async function train(req: TrainRequest): Promise<void> {
   // Outputs, as `bsq train` writes them.
   const { model, report } = main;
   const cols = main.codec.features.map((f) => req.columns[f.name] as Float64Array);
-  const codec = main.codec.fitEntropyModel(main.codec.encodeColumnsToCodes(cols));
+  const codec = main.codec.fitEntropyModelFromCodes(main.codec.encodeColumnsToCodes(cols));
   const rows = cols[0]!.length;
   const rawBytes = writeBsq(codec.withEntropyModel(undefined), { columns: cols }).length;
   const entropyBytes = writeBsq(codec, { columns: cols, encoding: 'entropy' }).length;

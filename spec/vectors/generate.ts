@@ -69,7 +69,7 @@ function bitsOf(f: FeatureDef): number {
 function codecOf(def: VectorDef): Codec {
   return Codec.fromFeatures(
     def.features.map((f) => ({ name: f.name, bits: bitsOf(f), thresholds: Float32Array.from(f.thresholds), levels: Float32Array.from(f.levels) })),
-    def.metadata,
+    { metadata: def.metadata },
   );
 }
 

@@ -46,6 +46,7 @@ export function matchColumns(schema: Schema, codec: Codec, options: ColumnMatchO
   return out;
 }
 
+/** True for the Arrow types a feature column may have (ints, floats, and dictionaries of them). */
 export function isNumericType(type: DataType): boolean {
   if (DataType.isFloat(type) || DataType.isInt(type)) return true;
   if (DataType.isDictionary(type)) return DataType.isFloat(type.dictionary) || DataType.isInt(type.dictionary);
@@ -54,7 +55,7 @@ export function isNumericType(type: DataType): boolean {
 
 /**
  * The feature columns of one record batch, as numbers, in codec order (`indices` from matchColumns).
- * `codeLevels[i]`, when set, marks column i as holding codes (a bsqToTable 'codes' table): they are
+ * `codeLevels[i]`, when set, marks column i as holding codes (a tableFromBsq 'codes' table): they are
  * read back as the levels they stand for, so re-encoding gives the same codes.
  */
 export function batchColumns(batch: RecordBatch, indices: readonly number[], codeLevels?: readonly (Float32Array | null)[]): ArrayLike<number>[] {
@@ -66,11 +67,11 @@ export function batchColumns(batch: RecordBatch, indices: readonly number[], cod
 }
 
 /**
- * For a table made by bsqToTable(..., { as: 'codes' }) (schema metadata bsq.as = 'codes'), the
+ * For a table made by tableFromBsq(..., { output: 'codes' }) (schema metadata bsq.output = 'codes'), the
  * levels of each matched column's feature in the table's own codec; null entries for other tables.
  */
 export function codeColumnLevels(schema: Schema, indices: readonly number[]): (Float32Array | null)[] | undefined {
-  if (schema.metadata.get(METADATA_KEYS.as) !== 'codes') return undefined;
+  if (schema.metadata.get(METADATA_KEYS.output) !== 'codes') return undefined;
   const own = codecFromMetadata(schema.metadata);
   if (own === undefined) return undefined;
   return indices.map((i) => {
@@ -112,7 +113,7 @@ export function numericColumn(vector: Vector): ArrayLike<number> {
     for (let i = 0; i < n; i++) wide[i] = Number(big[i]);
     values = wide;
   } else if (DataType.isDictionary(type) && vector.data.length === 1 && vector.nullCount === 0 && vector.data[0].dictionary !== undefined) {
-    // Dictionary (e.g. bsqToTable 'dictionary'): look the indices up in the dictionary's values.
+    // Dictionary (e.g. tableFromBsq 'dictionary'): look the indices up in the dictionary's values.
     const indices = vector.data[0].values as ArrayLike<number>;
     const dict = numericColumn(vector.data[0].dictionary as Vector);
     const wide = new Float64Array(n);

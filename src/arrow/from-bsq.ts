@@ -1,5 +1,5 @@
-// .bsq to Arrow: bsqToTable (a whole buffer to a Table) and bsqToRecordBatches (byte chunks to one
-// RecordBatch per block). Columns hold the decoded values (Float32), the codes (Uint8/Uint16) or
+// .bsq to Arrow: tableFromBsq (a whole buffer to a Table) and recordBatchesFromBsq (byte chunks to one
+// RecordBatch per block), named like apache-arrow's tableFromIPC. Columns hold the decoded values (Float32), the codes (Uint8/Uint16) or
 // Dictionary columns whose indices are the codes and whose dictionary is the feature's levels, i.e.
 // the decoded table without expanding anything. The codec and format version travel in the schema
 // metadata (see metadata.ts).
@@ -10,16 +10,16 @@ import type { Codec, Codes } from '../codec/index.js';
 import { FORMAT_MAJOR, FORMAT_MINOR } from '../format/index.js';
 import type { Limits } from '../format/index.js';
 import { StreamDecoder } from '../stream/index.js';
-import type { AsyncOptions, DecodedRows, StreamSource as Source } from '../stream/index.js';
+import type { AsyncOptions, DecodedRows, DecodeOutput, StreamSource as Source } from '../stream/index.js';
 import { asBytes, iterate } from '../stream/source.js';
 import { FIELD_BITS_KEY, codecMetadata } from './metadata.js';
 
-/** How feature columns hold the decoded data. */
-export type TableOutput = 'values' | 'codes' | 'dictionary';
+/** How feature columns hold the decoded data (the Arrow subset of DecodeOutput). */
+export type TableOutput = Extract<DecodeOutput, 'values' | 'codes' | 'dictionary'>;
 
 export interface ArrowDecodeOptions {
   /** 'values' (default): Float32 levels; 'codes': Uint8/Uint16 codes; 'dictionary': codes + levels. */
-  as?: TableOutput;
+  output?: TableOutput;
   /** Reader limits (spec/FORMAT.md section 6). */
   limits?: Partial<Limits>;
   /** Decode a headerless sequence of DATA records with this codec (see createDecoderStream). */
@@ -30,26 +30,27 @@ export interface ArrowDecodeOptions {
 export class BatchBuilder {
   readonly schema: Schema;
   private readonly codec: Codec;
-  private readonly as: TableOutput;
+  private readonly output: TableOutput;
   private readonly dictionaries: Vector[];
   private readonly types: DataType[];
 
-  constructor(codec: Codec, as: TableOutput, version = { major: FORMAT_MAJOR, minor: FORMAT_MINOR }) {
-    if (as !== 'values' && as !== 'codes' && as !== 'dictionary') {
-      throw new BsqError('INVALID_ARGUMENT', `as must be 'values', 'codes' or 'dictionary', got ${String(as)}`);
+  constructor(codec: Codec, output: TableOutput, version = { major: FORMAT_MAJOR, minor: FORMAT_MINOR }) {
+    if (output !== 'values' && output !== 'codes' && output !== 'dictionary') {
+      const hint = (output as string) === 'thermometer' ? " ('thermometer' is for streams: createDecoderStream)" : '';
+      throw new BsqError('INVALID_ARGUMENT', `output must be 'values', 'codes' or 'dictionary', got ${String(output)}${hint}`);
     }
     this.codec = codec;
-    this.as = as;
+    this.output = output;
     this.dictionaries = [];
     this.types = codec.features.map((feature) => {
       const index = feature.bits <= 8 ? new Uint8() : new Uint16();
-      if (as === 'values') return new Float32();
-      if (as === 'codes') return index;
+      if (output === 'values') return new Float32();
+      if (output === 'codes') return index;
       this.dictionaries.push(makeVector(feature.levels));
       return new Dictionary(new Float32(), index);
     });
     const fields = codec.features.map((feature, f) => new Field(feature.name, this.types[f], false, new Map([[FIELD_BITS_KEY, String(feature.bits)]])));
-    this.schema = new Schema(fields, codecMetadata(codec, as, version));
+    this.schema = new Schema(fields, codecMetadata(codec, output, version));
   }
 
   /** One RecordBatch from `rowCount` rows of row-major codes. */
@@ -58,7 +59,7 @@ export class BatchBuilder {
     const nf = codec.featureCount;
     const children: Data[] = codec.features.map((feature, f) => {
       const type = this.types[f];
-      if (this.as === 'values') {
+      if (this.output === 'values') {
         const levels = feature.levels;
         const col = new Float32Array(rowCount);
         for (let r = 0, k = f; r < rowCount; r++, k += nf) col[r] = levels[codes[k]];
@@ -66,7 +67,7 @@ export class BatchBuilder {
       }
       const col = feature.bits <= 8 ? new Uint8Array(rowCount) : new Uint16Array(rowCount);
       for (let r = 0, k = f; r < rowCount; r++, k += nf) col[r] = codes[k];
-      if (this.as === 'codes') return makeData({ type: type as Uint8, length: rowCount, nullCount: 0, data: col as Uint8Array });
+      if (this.output === 'codes') return makeData({ type: type as Uint8, length: rowCount, nullCount: 0, data: col as Uint8Array });
       return makeData({ type: type as Dictionary<Float32, Uint8>, length: rowCount, nullCount: 0, data: col as Uint8Array, dictionary: this.dictionaries[f] as Vector<Float32> });
     });
     const data = makeData({ type: new Struct(this.schema.fields), length: rowCount, nullCount: 0, children });
@@ -85,13 +86,13 @@ function codesDecoder(options: ArrowDecodeOptions, onVersion: (v: { major: numbe
 }
 
 /** Decode a whole .bsq buffer to an Arrow Table (one record batch per block). */
-export function bsqToTable(bytes: Uint8Array, options: ArrowDecodeOptions = {}): Table {
+export function tableFromBsq(bytes: Uint8Array, options: ArrowDecodeOptions = {}): Table {
   let version = { major: FORMAT_MAJOR, minor: FORMAT_MINOR };
   const dec = codesDecoder(options, (v) => {
     version = v;
   });
   const blocks: DecodedRows[] = [...dec.push(asBytes(bytes)), ...dec.end()];
-  const builder = new BatchBuilder(dec.codec!, options.as ?? 'values', version);
+  const builder = new BatchBuilder(dec.codec!, options.output ?? 'values', version);
   const batches = blocks.map((b) => builder.build(b.codes!, b.rowCount));
   // A codec-only file gives one empty batch, so dictionary columns still carry their levels.
   if (batches.length === 0) batches.push(builder.build(new Uint8Array(0), 0));
@@ -103,7 +104,7 @@ export function bsqToTable(bytes: Uint8Array, options: ArrowDecodeOptions = {}):
  * any size) to a stream of RecordBatches, one per block, all with the same schema (a codec-only
  * input gives one empty batch).
  */
-export async function* bsqToRecordBatches(
+export async function* recordBatchesFromBsq(
   source: Uint8Array | Source<Uint8Array | ArrayBuffer>,
   options: ArrowDecodeOptions & AsyncOptions = {},
 ): AsyncGenerator<RecordBatch, void, undefined> {
@@ -113,17 +114,17 @@ export async function* bsqToRecordBatches(
   });
   let builder: BatchBuilder | null = null;
   const chunks = source instanceof Uint8Array ? [source] : source;
-  const as = options.as ?? 'values';
+  const output = options.output ?? 'values';
   for await (const chunk of iterate<Uint8Array | ArrayBuffer>(chunks, options.signal)) {
     for (const b of dec.push(asBytes(chunk))) {
-      builder ??= new BatchBuilder(b.codec, as, version);
+      builder ??= new BatchBuilder(b.codec, output, version);
       yield builder.build(b.codes!, b.rowCount);
     }
   }
   for (const b of dec.end()) {
-    builder ??= new BatchBuilder(b.codec, as, version);
+    builder ??= new BatchBuilder(b.codec, output, version);
     yield builder.build(b.codes!, b.rowCount);
   }
   // A codec-only input gives one empty batch, so the consumer still learns the schema.
-  if (builder === null) yield new BatchBuilder(dec.codec!, as, version).build(new Uint8Array(0), 0);
+  if (builder === null) yield new BatchBuilder(dec.codec!, output, version).build(new Uint8Array(0), 0);
 }

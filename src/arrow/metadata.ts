@@ -5,30 +5,30 @@ import { BsqError } from '../codec/errors.js';
 import type { Codec } from '../codec/index.js';
 import { FORMAT_MAJOR, FORMAT_MINOR, readBsq, writeBsq } from '../format/index.js';
 
-/** Schema metadata keys written by bsqToTable / bsqToRecordBatches. */
+/** Schema metadata keys written by tableFromBsq / recordBatchesFromBsq. */
 export const METADATA_KEYS = {
   /** "major.minor" of the .bsq format the data came from. */
   version: 'bsq.format_version',
   /** The codec as a codec-only .bsq file, base64 (standard alphabet, padded). */
   codec: 'bsq.codec',
-  /** How the feature columns hold the data: 'values', 'codes' or 'dictionary'. */
-  as: 'bsq.as',
+  /** How the feature columns hold the data (the `output` option): 'values', 'codes' or 'dictionary'. */
+  output: 'bsq.output',
 } as const;
 
 /** Field metadata key: the feature's bit width. */
 export const FIELD_BITS_KEY = 'bsq.bits';
 
-export function codecMetadata(codec: Codec, as: string, version = { major: FORMAT_MAJOR, minor: FORMAT_MINOR }): Map<string, string> {
+export function codecMetadata(codec: Codec, output: string, version = { major: FORMAT_MAJOR, minor: FORMAT_MINOR }): Map<string, string> {
   return new Map([
     [METADATA_KEYS.version, `${version.major}.${version.minor}`],
     [METADATA_KEYS.codec, toBase64(writeBsq(codec))],
-    [METADATA_KEYS.as, as],
+    [METADATA_KEYS.output, output],
   ]);
 }
 
 /**
- * The codec stored in Arrow schema metadata by bsqToTable / bsqToRecordBatches, or undefined when
- * the metadata has none. Malformed codec metadata is a BsqError (INVALID_DATA, or the format error).
+ * The codec stored in Arrow schema metadata by tableFromBsq / recordBatchesFromBsq, or undefined when
+ * the metadata has none (a table that did not come from .bsq). Malformed codec metadata is a BsqError (INVALID_DATA, or the format error).
  */
 export function codecFromMetadata(metadata: Map<string, string> | undefined | null): Codec | undefined {
   const text = metadata?.get(METADATA_KEYS.codec);

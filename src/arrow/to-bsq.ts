@@ -1,7 +1,7 @@
 // Arrow to .bsq: tableToBsq (a whole Table to one .bsq buffer) and recordBatchesToBsq (a stream of
 // record batches, e.g. from a RecordBatchReader, to a stream of .bsq byte chunks). Features are
 // matched to columns by name; blocks are cut at blockRows regardless of the batch sizes. Tables that
-// bsqToTable made ('values', 'codes' or 'dictionary') encode back to the same codes.
+// tableFromBsq made ('values', 'codes' or 'dictionary') encode back to the same codes.
 import { Table } from 'apache-arrow';
 import type { RecordBatch } from 'apache-arrow';
 import { BsqError } from '../codec/errors.js';

@@ -13,9 +13,23 @@ import { fileError } from './errors.js';
 export const TMP_PREFIX = '.bsq-tmp-';
 
 const pending = new Set<string>();
+const hooks = new Set<() => void>();
+
+/** Run `hook` in cleanupPendingSync too (temporary files made elsewhere, e.g. by worker threads). */
+export function onCleanup(hook: () => void): () => void {
+  hooks.add(hook);
+  return () => hooks.delete(hook);
+}
 
 /** Remove every temporary file or directory still in flight (for signal handlers). */
 export function cleanupPendingSync(): void {
+  for (const hook of hooks) {
+    try {
+      hook();
+    } catch {
+      // best effort
+    }
+  }
   for (const p of pending) {
     try {
       rmSync(p, { recursive: true, force: true });
@@ -24,6 +38,11 @@ export function cleanupPendingSync(): void {
     }
   }
   pending.clear();
+}
+
+/** The temporary names this process (any of its threads) gives outputs in `dir` start with this. */
+export function tmpPrefixOfProcess(): string {
+  return `${TMP_PREFIX}${process.pid}-`;
 }
 
 function tmpNameFor(target: string): string {

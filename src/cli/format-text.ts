@@ -16,6 +16,15 @@ export function ratio(x: number): string {
   return `${x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)}x`;
 }
 
+/**
+ * "8.00x smaller" for a size factor (original / new) of 8, "2.08x larger" for 0.48: a tiny file whose
+ * codec or model record outweighs its data is reported as larger, never as "0.48x smaller".
+ */
+export function sizeChange(factor: number): string {
+  if (!Number.isFinite(factor) || factor <= 0) return '–';
+  return factor >= 1 ? `${ratio(factor)} smaller` : `${ratio(1 / factor)} larger`;
+}
+
 /** A number with up to `digits` significant digits, no trailing zeros. */
 export function num(v: number | undefined | null, digits = 4): string {
   if (v === undefined || v === null || Number.isNaN(v)) return '–';

@@ -5,7 +5,7 @@
 import type { BsqEvent } from '../format/index.js';
 import type { Codec } from '../codec/index.js';
 import { BsqError } from '../codec/errors.js';
-import { bytes, float32Text, int, num, ratio, table } from './format-text.js';
+import { bytes, float32Text, int, num, sizeChange, table } from './format-text.js';
 
 export interface InspectResult {
   file: string;
@@ -135,7 +135,7 @@ export function inspectText(result: InspectResult, opts: { all?: boolean } = {})
       .map(([k, v]) => `${k}=${typeof v === 'number' ? num(v) : String(v)}`);
     if (md.length) lines.push(`metadata: ${md.join(', ')}`);
   }
-  lines.push(`features: ${F}, ${result.bitsPerRow} bits per row (float32: ${32 * F}) -> ${ratio(result.compression.packedFactor)} smaller packed`);
+  lines.push(`features: ${F}, ${result.bitsPerRow} bits per row (float32: ${32 * F}) -> ${sizeChange(result.compression.packedFactor)} packed`);
   lines.push(table([['feature', 'bits', 'thresholds'], ...result.features.map((f) => [f.name, String(f.bits), listText(f.thresholds, all)])]));
   lines.push(table([['feature', 'levels'], ...result.features.map((f) => [f.name, listText(f.levels, all)])]));
   if (result.entropyModel) {
@@ -151,7 +151,7 @@ export function inspectText(result: InspectResult, opts: { all?: boolean } = {})
       `rows: ${int(rows)} in ${blocks} block${blocks === 1 ? '' : 's'} (${enc}; ${br.min === br.max ? `${int(br.max)} rows each` : `${int(br.min)}..${int(br.max)} rows per block`})`,
     );
     lines.push(
-      `size: ${int(fileBytes)} bytes (${bytes(fileBytes)}); as float32: ${int(result.compression.float32Bytes)} bytes -> ${ratio(result.compression.fileFactor)} smaller`,
+      `size: ${int(fileBytes)} bytes (${bytes(fileBytes)}); as float32: ${int(result.compression.float32Bytes)} bytes -> ${sizeChange(result.compression.fileFactor)}`,
     );
   } else {
     lines.push('rows: none (a codec-only file)');

@@ -5,6 +5,7 @@
 // runCli() is the same thing in-process, for tests and embedding.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import { formatHelp, parseCommandArgs } from './args.js';
 import { cleanupPendingSync } from './atomic.js';
 import { makeContext, type Command } from './command.js';
@@ -114,7 +115,8 @@ function isMainModule(): boolean {
   }
 }
 
-if (isMainModule()) {
+// (not in a worker thread of a multi-file job, which imports this module to call runCli)
+if (isMainThread && isMainModule()) {
   const onSignal = (sig: NodeJS.Signals, code: number) => {
     process.on(sig, () => {
       cleanupPendingSync();

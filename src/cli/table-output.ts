@@ -1,5 +1,5 @@
-// Table outputs of `bsq decode`: CSV/TSV (csv-stringify, one block of rows at a time) and Arrow IPC
-// (through src/arrow/ipc-columns.ts), fed with decoded blocks (row-major codes) and writing to a
+// Table outputs of `bsq decode`: CSV/TSV (csv-stringify, one block of rows at a time), Arrow IPC
+// (through src/arrow/ipc-columns.ts) and Parquet (src/parquet, one row group per block), fed with decoded blocks (row-major codes) and writing to a
 // ByteSink with backpressure, so memory stays bounded by one block.
 import { stringify } from 'csv-stringify/sync';
 import type { Codec, Codes } from '../codec/index.js';
@@ -7,10 +7,10 @@ import type { ByteSink } from './atomic.js';
 import { loadArrowModule } from './arrow-input.js';
 import { float32Text } from './format-text.js';
 
-export type DecodeAs = 'values' | 'codes';
+export type DecodeAs = 'values' | 'codes' | 'dictionary';
 
 const CSV_SLICE_ROWS = 8192;
-export type OutputFormat = 'csv' | 'tsv' | 'arrow';
+export type OutputFormat = 'csv' | 'tsv' | 'arrow' | 'parquet';
 
 export interface TableWriter {
   /** Write `rowCount` rows given as row-major codes (codec feature order). */
@@ -110,6 +110,24 @@ export async function createArrowWriter(
       writer.close();
       await pump;
       if (pumpError) throw pumpError;
+    },
+  };
+}
+
+export async function createParquetWriter(
+  sink: ByteSink,
+  codec: Codec,
+  as: DecodeAs,
+  version: { major: number; minor: number },
+): Promise<TableWriter> {
+  const pq = await import('../parquet/index.js');
+  const w = await pq.createParquetBlockWriter(codec, { as, version });
+  return {
+    async writeCodes(codes, rowCount) {
+      await sink.write(w.write(codes, rowCount));
+    },
+    async finish() {
+      await sink.write(w.finish());
     },
   };
 }

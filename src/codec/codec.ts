@@ -55,6 +55,7 @@ function isCodeArray(x: unknown): x is Codes {
   return x instanceof Uint8Array || x instanceof Uint16Array;
 }
 
+/** Per-feature thresholds and levels: encodes values to codes (branchless threshold search), packs and unpacks them, decodes to values or thermometer bits. */
 export class Codec {
   readonly features: readonly Feature[];
   readonly featureCount: number;
@@ -162,7 +163,10 @@ export class Codec {
   }
 
   /** Build a codec from complete features (name, bits, thresholds, levels), with the same validation. */
-  static fromFeatures(features: Feature[], metadata?: Record<string, unknown>): Codec {
+  static fromFeatures(features: Feature[], opts?: { metadata?: Record<string, unknown> }): Codec {
+    if (opts !== undefined && (opts === null || typeof opts !== 'object' || Object.keys(opts).some((k) => k !== 'metadata'))) {
+      argError('fromFeatures(features, { metadata }): the second argument is an options object with a metadata field');
+    }
     if (!Array.isArray(features)) argError('fromFeatures expects an array of features');
     const list = Codec.#build(features, (s, i) => {
       if (s === null || typeof s !== 'object') {
@@ -173,7 +177,7 @@ export class Codec {
       }
       return makeFeature(i, s.name, s.bits, s.thresholds, s.levels);
     });
-    return new Codec(list, copyMetadata(metadata));
+    return new Codec(list, copyMetadata(opts?.metadata));
   }
 
   static #build<T>(items: T[], make: (item: T, index: number) => Feature): Feature[] {
@@ -207,11 +211,22 @@ export class Codec {
   }
 
   /**
-   * A codec with an entropy model fitted on `rows` (row-major values, or already-encoded codes):
-   * per feature uniform, order 0 or order 1 on the previous row's code (docs/entropy.md).
+   * A codec with an entropy model fitted on `rows`, row-major raw values (Float32Array or
+   * Float64Array), which are encoded first: per feature uniform, order 0 or order 1 on the previous
+   * row's code (docs/entropy.md). Codes go to fitEntropyModelFromCodes: an integer array is refused
+   * here rather than guessed to be codes (raw 8-bit sensor values are integers too).
    */
-  fitEntropyModel(rows: Float32Array | Float64Array | Codes, opts?: FitEntropyOptions & EncodeOptions): Codec {
-    const codes = isCodeArray(rows) ? rows : this.encodeRowsToCodes(rows, opts);
+  fitEntropyModel(rows: Float32Array | Float64Array, opts?: FitEntropyOptions & EncodeOptions): Codec {
+    if (!(rows instanceof Float32Array) && !(rows instanceof Float64Array)) {
+      const what = ArrayBuffer.isView(rows) ? `a ${(rows as object).constructor.name}` : typeof rows;
+      argError(`fitEntropyModel takes raw values as a Float32Array or Float64Array, got ${what}: for codes use fitEntropyModelFromCodes(codes); for integer raw values convert them (Float64Array.from(values))`);
+    }
+    return this.fitEntropyModelFromCodes(this.encodeRowsToCodes(rows, opts), opts);
+  }
+
+  /** A codec with an entropy model fitted on unpacked codes (row-major Uint8Array / Uint16Array). */
+  fitEntropyModelFromCodes(codes: Codes, opts?: FitEntropyOptions): Codec {
+    if (!isCodeArray(codes)) argError('fitEntropyModelFromCodes takes unpacked codes (Uint8Array or Uint16Array, row-major)');
     return this.withEntropyModel(fitEntropyModelToCodes(codes, this.#widths, opts));
   }
 

@@ -30,7 +30,7 @@ export function exportC(codec: Codec, opts?: ExportCOptions): ExportCFiles {
   if (o.entropy && codec.entropyModel === undefined) {
     throw new BsqError(
       'INVALID_ARGUMENT',
-      'exportC: entropy needs a codec with an entropy model (fit one with codec.fitEntropyModel(codes), or `bsq train --entropy`, or load a .bsq file that holds an ENTROPY_MODEL record)',
+      'exportC: entropy needs a codec with an entropy model (fit one with codec.fitEntropyModel(rows) or codec.fitEntropyModelFromCodes(codes), or use the codec.bsq written by `bsq train`, which fits one unless --no-entropy-model is given, or load any .bsq file that holds an ENTROPY_MODEL record)',
     );
   }
   const layout = deviceLayout(codec, CRC_TABLE_BYTES[o.crc]);

@@ -100,7 +100,7 @@ export function decodeCodecPayload(payload: Uint8Array, limits: Readonly<Limits>
     throw new BsqError('INVALID_CODEC', `CODEC record has ${r.remaining} bytes after the last feature`, { extra: r.remaining });
   }
   try {
-    return Codec.fromFeatures(features, metadata);
+    return Codec.fromFeatures(features, { metadata });
   } catch (err) {
     if (err instanceof BsqError && err.code === 'INVALID_CODEC') throw err;
     const message = err instanceof Error ? err.message : String(err);

@@ -18,6 +18,7 @@ export interface Limits {
   maxTotalRows: number;
 }
 
+/** The reader limits in force when a call sets none (spec/FORMAT.md section 6). */
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxFeatures: 65_535,
   maxBits: 16,

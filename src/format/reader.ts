@@ -42,6 +42,7 @@ export interface BsqReaderOptions {
 const Stage = { Header: 0, Records: 1, Done: 2, Failed: 3 } as const;
 type Stage = (typeof Stage)[keyof typeof Stage];
 
+/** Incremental .bsq reader: push byte chunks of any size, get codec, block and end events; checks every CRC and limit before allocating. */
 export class BsqReader {
   readonly #limits: Readonly<Limits>;
   readonly #zeroCopy: boolean;

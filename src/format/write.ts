@@ -31,6 +31,7 @@ export interface WriteBsqOptions {
   nan?: NanPolicy;
 }
 
+/** Rows per DATA block that writeBsq and the stream encoders use by default. */
 export const DEFAULT_BLOCK_ROWS = 65536;
 /** Default blocks are at most this many packed bytes. */
 const DEFAULT_BLOCK_BYTES = 16 * 1024 * 1024;

@@ -12,6 +12,7 @@ export interface DecoderStreamOptions extends DecoderOptions {
   readableStrategy?: QueuingStrategy<DecodedRows>;
 }
 
+/** A WHATWG TransformStream from .bsq bytes (any chunking) to decoded blocks. */
 export function createDecoderStream(options: DecoderStreamOptions = {}): TransformStream<Uint8Array | ArrayBuffer, DecodedRows> {
   const dec = new StreamDecoder(options);
   return new TransformStream<Uint8Array | ArrayBuffer, DecodedRows>(

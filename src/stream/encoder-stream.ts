@@ -4,19 +4,21 @@
 import type { Codec } from '../codec/index.js';
 import { FlushTimer } from './flush-timer.js';
 import { StreamEncoder } from './stream-encoder.js';
-import type { EncoderOptions, RowChunk } from './types.js';
+import type { LiveEncoderOptions, RowChunk } from './types.js';
 
-export interface EncoderStreamOptions extends EncoderOptions {
+export interface EncoderStreamOptions extends LiveEncoderOptions {
   /** Queuing strategy of the writable (row) side. Default: high-water mark of 1 chunk. */
   writableStrategy?: QueuingStrategy<RowChunk>;
   /** Queuing strategy of the readable (byte) side. Default: high-water mark of 1 chunk. */
   readableStrategy?: QueuingStrategy<Uint8Array>;
 }
 
+/** A WHATWG TransformStream from chunks of whole rows to .bsq bytes. */
 export function createEncoderStream(codec: Codec, options: EncoderStreamOptions = {}): TransformStream<RowChunk, Uint8Array> {
-  const enc = new StreamEncoder(codec, options);
+  const { flushAfterMs, writableStrategy: _w, readableStrategy: _r, ...core } = options;
+  const enc = new StreamEncoder(codec, core);
   let ctl: TransformStreamDefaultController<Uint8Array> | undefined;
-  const timer = new FlushTimer(enc, options.flushAfterMs, (out) => {
+  const timer = new FlushTimer(enc, flushAfterMs, (out) => {
     try {
       if (out instanceof Error) ctl!.error(out);
       else for (const b of out) ctl!.enqueue(b);

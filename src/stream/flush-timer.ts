@@ -43,8 +43,8 @@ export class FlushTimer {
       }
       this.emit(out);
     }, this.ms);
-    // Do not keep a Node process alive for a pending flush.
-    (this.timer as { unref?: () => void }).unref?.();
+    // The timer keeps a Node process alive while rows wait for it (they would be lost otherwise):
+    // a script that writes one row and awaits its block gets it, then exits.
   }
 
   /** Stop for good (on close or error). */

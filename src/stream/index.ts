@@ -13,4 +13,4 @@ export { StreamDecoder } from './stream-decoder.js';
 export { normaliseRows } from './rows.js';
 export type { RowBlock } from './rows.js';
 export type { Source as StreamSource } from './source.js';
-export type { DecodeOutput, DecodedRows, DecoderOptions, EncoderOptions, Framing, RowChunk, RowObject } from './types.js';
+export type { DecodeOutput, DecodedRows, DecoderOptions, EncoderOptions, Framing, LiveEncoderOptions, RowChunk, RowObject } from './types.js';

@@ -8,26 +8,34 @@ import { StreamDecoder } from './stream-decoder.js';
 import { FlushTimer } from './flush-timer.js';
 import { StreamEncoder } from './stream-encoder.js';
 import { asBytes } from './source.js';
-import type { DecoderOptions, EncoderOptions } from './types.js';
+import type { DecoderOptions, LiveEncoderOptions } from './types.js';
 
+/** Buffering of the Node adapters, named as Node's own TransformOptions name them. */
 export interface NodeStreamOptions {
-  /** Row chunks (encoder) or decoded blocks (decoder) buffered on the object side. Default 1. */
-  objectHighWaterMark?: number;
-  /** Bytes buffered on the byte side. Default 64 KiB. */
-  byteHighWaterMark?: number;
+  /**
+   * What the writable side buffers: row chunks for the encoder (default 1 chunk), bytes for the
+   * decoder (default 64 KiB).
+   */
+  writableHighWaterMark?: number;
+  /**
+   * What the readable side buffers: bytes for the encoder (default 64 KiB), decoded blocks for the
+   * decoder (default 1 block).
+   */
+  readableHighWaterMark?: number;
 }
 
 /**
  * A Transform whose writable side takes row chunks (object mode: typed arrays, arrays of rows,
  * arrays of row objects) and whose readable side gives .bsq bytes.
  */
-export function createNodeEncoder(codec: Codec, options: EncoderOptions & NodeStreamOptions = {}): Transform {
-  const enc = new StreamEncoder(codec, options);
+export function createNodeEncoder(codec: Codec, options: LiveEncoderOptions & NodeStreamOptions = {}): Transform {
+  const { flushAfterMs, writableHighWaterMark, readableHighWaterMark, ...core } = options;
+  const enc = new StreamEncoder(codec, core);
   const pushAll = (t: Transform, out: Uint8Array[]): void => {
     for (const b of out) t.push(b);
   };
   let stream: Transform;
-  const timer = new FlushTimer(enc, options.flushAfterMs, (out) => {
+  const timer = new FlushTimer(enc, flushAfterMs, (out) => {
     if (stream.destroyed || stream.writableFinished) return timer.stop();
     if (out instanceof Error) stream.destroy(out);
     else pushAll(stream, out);
@@ -35,8 +43,8 @@ export function createNodeEncoder(codec: Codec, options: EncoderOptions & NodeSt
   const opts: TransformOptions = {
     writableObjectMode: true,
     readableObjectMode: false,
-    writableHighWaterMark: options.objectHighWaterMark ?? 1,
-    readableHighWaterMark: options.byteHighWaterMark ?? 65536,
+    writableHighWaterMark: writableHighWaterMark ?? 1,
+    readableHighWaterMark: readableHighWaterMark ?? 65536,
     transform(this: Transform, chunk: unknown, _e: BufferEncoding, cb: TransformCallback) {
       try {
         pushAll(this, enc.push(chunk as never));
@@ -67,13 +75,14 @@ export function createNodeEncoder(codec: Codec, options: EncoderOptions & NodeSt
  * readable side gives decoded blocks (object mode, see DecodedRows).
  */
 export function createNodeDecoder(options: DecoderOptions & NodeStreamOptions = {}): Transform {
-  const dec = new StreamDecoder(options);
+  const { writableHighWaterMark, readableHighWaterMark, ...core } = options;
+  const dec = new StreamDecoder(core);
   const opts: TransformOptions = {
     writableObjectMode: false,
     readableObjectMode: true,
     decodeStrings: false,
-    writableHighWaterMark: options.byteHighWaterMark ?? 65536,
-    readableHighWaterMark: options.objectHighWaterMark ?? 1,
+    writableHighWaterMark: writableHighWaterMark ?? 65536,
+    readableHighWaterMark: readableHighWaterMark ?? 1,
     transform(this: Transform, chunk: unknown, _e: BufferEncoding, cb: TransformCallback) {
       try {
         for (const b of dec.push(asBytes(chunk))) this.push(b);

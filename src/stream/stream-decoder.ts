@@ -34,6 +34,7 @@ function checkCrc(record: Uint8Array, row: number): void {
   }
 }
 
+/** The synchronous decoder core behind every decoder front end: push bytes, get decoded blocks. */
 export class StreamDecoder {
   readonly output: DecodeOutput;
   private readonly onCodec: DecoderOptions['onCodec'];
@@ -47,9 +48,10 @@ export class StreamDecoder {
   private failed: unknown = null;
 
   constructor(options: DecoderOptions = {}) {
-    const output = options.output ?? 'codes';
+    const output = options.output ?? 'values';
     if (output !== 'codes' && output !== 'values' && output !== 'thermometer') {
-      throw new BsqError('INVALID_ARGUMENT', `output must be 'codes', 'values' or 'thermometer', got ${String(output)}`);
+      const hint = output === 'dictionary' ? " ('dictionary' is for Arrow tables: tableFromBsq)" : '';
+      throw new BsqError('INVALID_ARGUMENT', `output must be 'values', 'codes' or 'thermometer', got ${String(output)}${hint}`);
     }
     this.output = output;
     this.onCodec = options.onCodec;

@@ -32,6 +32,7 @@ export function defaultBlockRows(codec: Codec): number {
 /** A column of one feature's values: any numeric typed array (or plain array of numbers). */
 export type Column = ArrayLike<number>;
 
+/** The synchronous encoder core behind every encoder front end: push row chunks, get the bytes of complete records. */
 export class StreamEncoder {
   readonly codec: Codec;
   readonly blockRows: number;
@@ -40,7 +41,7 @@ export class StreamEncoder {
   readonly flushEachChunk: boolean;
   private readonly nan: NanPolicy | undefined;
   /** The format's implementation of `encoding`, checked up front. */
-  private readonly blockEncoding: BlockEncoder | undefined;
+  private readonly blockEncoding: BlockEncoder;
   /** Model of an encoding that needs one (entropy), built from the first block. */
   private model: unknown = undefined;
   private buf: Codes | null = null;
@@ -71,8 +72,15 @@ export class StreamEncoder {
     this.framing = framing;
     this.flushEachChunk = options.flushEachChunk ?? false;
     this.nan = options.nan;
-    this.blockEncoding = BLOCK_ENCODERS.find((e) => e.name === this.encoding);
-    const be = this.blockEncoding;
+    const found = BLOCK_ENCODERS.find((e) => e.name === this.encoding);
+    if (found === undefined) {
+      throw new BsqError('INVALID_ARGUMENT', `unknown encoding ${JSON.stringify(this.encoding)} (known: ${BLOCK_ENCODERS.map((e) => `'${e.name}'`).join(', ')})`);
+    }
+    if ((options as { flushAfterMs?: unknown }).flushAfterMs !== undefined) {
+      throw new BsqError('INVALID_ARGUMENT', 'flushAfterMs needs a live stream with a clock: use createEncoderStream or createNodeEncoder (StreamEncoder, encodeAsync and the Arrow converters emit a block only when it fills, or at the end)');
+    }
+    this.blockEncoding = found;
+    const be = found;
     if (be?.buildModel !== undefined && framing === 'records' && be.modelFromCodec?.(codec) === undefined) {
       throw new BsqError('INVALID_ARGUMENT', `encoding '${this.encoding}' over headerless 'records' framing needs a codec that carries its model (e.g. codec.fitEntropyModel(sample)): no model record can travel with the blocks`);
     }

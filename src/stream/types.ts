@@ -46,20 +46,32 @@ export interface EncoderOptions {
    * input chunk, so each chunk leaves the encoder at once. Blocks are still cut at `blockRows`.
    */
   flushEachChunk?: boolean;
+}
+
+/**
+ * Options of the live encoder streams (createEncoderStream, createNodeEncoder). The synchronous
+ * StreamEncoder, encodeAsync and the Arrow converters have no clock and refuse `flushAfterMs`.
+ */
+export interface LiveEncoderOptions extends EncoderOptions {
   /**
-   * Bounded latency for live streams (createEncoderStream, createNodeEncoder): when rows have waited
-   * this many milliseconds without their block filling, emit them as a short block. Default: off.
+   * Bounded latency: when rows have waited this many milliseconds without their block filling, emit
+   * them as a short block. Default: off. A pending flush keeps a Node process alive until it fires.
    */
   flushAfterMs?: number;
 }
 
-/** What a decoder emits per block: by default the codes, or the decoded values / thermometer bits. */
-export type DecodeOutput = 'codes' | 'values' | 'thermometer';
+/**
+ * What a decoder gives, the same option (`output`) with the same default ('values') in streams,
+ * Arrow and the CLI: 'values' the decoded levels (Float32), 'codes' the codes, 'thermometer' the
+ * server model's input bits (streams only), 'dictionary' codes with the levels as an Arrow
+ * dictionary (Arrow only).
+ */
+export type DecodeOutput = 'values' | 'codes' | 'thermometer' | 'dictionary';
 
 export interface DecoderOptions {
   /** Reader limits (spec/FORMAT.md section 6); unspecified fields keep their defaults. */
   limits?: Partial<Limits>;
-  /** What each emitted block carries. Default 'codes'. */
+  /** What each emitted block carries: 'values' (default), 'codes' or 'thermometer'. */
   output?: DecodeOutput;
   /**
    * Decode a headerless sequence of self-delimiting DATA records with this codec (the framing an

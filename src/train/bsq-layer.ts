@@ -48,6 +48,7 @@ export function bitwiseSoftQuantize(x: tf.Tensor2D, thresholds: tf.Tensor1D, ind
   });
 }
 
+/** The tfjs layer of bitwise soft quantization: per-feature trainable thresholds, soft sigmoids in training, hard thermometer bits otherwise. */
 export class BitwiseSoftQuantization extends tfl.layers.Layer {
   static className = 'BitwiseSoftQuantization';
   readonly bits: number[];

@@ -22,6 +22,7 @@ export interface ClassificationMetrics {
 
 export type Metrics = RegressionMetrics | ClassificationMetrics;
 
+/** Regression metrics of predictions against targets: nMSE, MSE, MAE, R^2 and MSE on the standardized target. */
 export function regressionMetrics(pred: ArrayLike<number>, y: ArrayLike<number>, trainSd: number): RegressionMetrics {
   const n = y.length;
   let m = 0;

@@ -24,28 +24,48 @@ export interface BsqModel {
 
 /** What predict accepts: unpacked codes (row-major), a decoded block / any object with packed +
  * rowCount, a read .bsq file (anything with thermometer()), or a thermometer matrix. */
+/**
+ * What predict() takes. Plain typed arrays are codes only; everything else says what it is, so raw
+ * values are never read as thermometer bits (both are Float32Arrays):
+ * - unpacked codes, `Uint8Array` / `Uint16Array` row-major (e.g. `file.codes()`), or `{ codes }`
+ *   (e.g. a stream block decoded with `output: 'codes'`);
+ * - `{ rows }`: raw feature values, row-major Float32Array / Float64Array, encoded by the model's codec
+ *   (decoded levels work too: they encode back to their own codes);
+ * - `{ thermometer }`: the network's input bits, rowCount x codec.thermometerWidth;
+ * - a BsqFile (anything with a `thermometer()` method) or a block `{ packed, rowCount }`.
+ */
 export type PredictInput =
   | Codes
+  | { codes: Codes }
+  | { rows: Float32Array | Float64Array }
+  | { thermometer: Float32Array }
   | { packed: Uint8Array; rowCount: number }
-  | { thermometer(): Float32Array }
-  | Float32Array;
+  | { thermometer(): Float32Array };
 
 function thermometerOf(model: BsqModel, input: PredictInput): Float32Array {
   const codec = model.codec;
   if (input instanceof Uint8Array || input instanceof Uint16Array) return codec.codesToThermometer(input);
-  if (input instanceof Float32Array) {
-    if (input.length % codec.thermometerWidth !== 0) {
-      throw new BsqError('INVALID_ARGUMENT', `thermometer input has ${input.length} values, not a multiple of the width ${codec.thermometerWidth}`);
-    }
-    return input;
+  if (ArrayBuffer.isView(input)) {
+    throw new BsqError('INVALID_ARGUMENT', `predict: a plain ${input.constructor.name} is ambiguous; pass { rows } for raw feature values, { thermometer } for thermometer bits, or codes as a Uint8Array/Uint16Array`);
   }
   if (input && typeof input === 'object') {
-    if ('thermometer' in input && typeof input.thermometer === 'function') return input.thermometer();
+    if ('codes' in input && (input.codes instanceof Uint8Array || input.codes instanceof Uint16Array)) return codec.codesToThermometer(input.codes);
+    if ('rows' in input && (input.rows instanceof Float32Array || input.rows instanceof Float64Array)) return codec.codesToThermometer(codec.encodeRowsToCodes(input.rows));
+    if ('thermometer' in input) {
+      if (typeof input.thermometer === 'function') return input.thermometer();
+      const th = input.thermometer;
+      if (th instanceof Float32Array) {
+        if (th.length % codec.thermometerWidth !== 0) {
+          throw new BsqError('INVALID_ARGUMENT', `thermometer input has ${th.length} values, not a multiple of the width ${codec.thermometerWidth}`);
+        }
+        return th;
+      }
+    }
     if ('packed' in input && input.packed instanceof Uint8Array && typeof input.rowCount === 'number') {
       return codec.decodeThermometer(input.packed, input.rowCount);
     }
   }
-  throw new BsqError('INVALID_ARGUMENT', 'predict: expected codes (Uint8Array/Uint16Array), a decoded block ({packed, rowCount}), a BsqFile, or a thermometer Float32Array');
+  throw new BsqError('INVALID_ARGUMENT', 'predict: expected codes (Uint8Array/Uint16Array or { codes }), { rows } (raw values), { thermometer } (Float32Array), a BsqFile or a block { packed, rowCount }');
 }
 
 /** Run the network on a thermometer matrix in chunks; returns [n * outputs] row-major. */

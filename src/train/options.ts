@@ -94,7 +94,9 @@ export interface ResolvedSettings {
   baselines: BaselineName[];
 }
 
+/** Bits per feature when trainCodec is given none. */
 export const DEFAULT_BITS = 4;
+/** The widest bit width trainCodec accepts. */
 export const MAX_TRAIN_BITS = 12;
 
 function bad(name: string, msg: string): never {

@@ -33,7 +33,8 @@ export interface TrainReport {
   timings: { totalSeconds: number; trainSeconds: number; baselinesSeconds: number };
   backend: string;
   settings: ResolvedSettings;
-  baselines?: Record<string, BaselineReport>;
+  /** The baselines trained on the same splits (empty when none were asked for). */
+  baselines: Record<string, BaselineReport>;
 }
 
 export interface TrainResult {
@@ -146,7 +147,7 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
     timings: { totalSeconds: (performance.now() - t0) / 1000, trainSeconds, baselinesSeconds },
     backend,
     settings: s,
-    ...(baselines ? { baselines } : {}),
+    baselines: baselines ?? {},
   };
   const metadata: Record<string, unknown> = {
     producer: 'bsq/train',

@@ -23,7 +23,7 @@ import {
 } from 'apache-arrow';
 import { Readable } from 'node:stream';
 import { BsqError, Codec, createEncoderStream, readBsq, writeBsq } from '../../src/index.js';
-import { bsqToRecordBatches, bsqToTable, codecFromMetadata, recordBatchesToBsq, tableToBsq } from '../../src/arrow/index.js';
+import { recordBatchesFromBsq, tableFromBsq, codecFromMetadata, recordBatchesToBsq, tableToBsq } from '../../src/arrow/index.js';
 import { collect, concat, cutPoints, splitBytes } from '../stream/helpers.js';
 
 function makeCodec(bits: number[], names = bits.map((_, i) => `c${i}`)): Codec {
@@ -79,7 +79,7 @@ const caseArb = fc
     return { ...c, rows };
   });
 
-describe('tableToBsq / bsqToTable', () => {
+describe('tableToBsq / tableFromBsq', () => {
   it('gives levels[code(x)] for every cell, for any batch and block sizes (values, codes, dictionary)', () => {
     fc.assert(
       fc.property(caseArb, ({ kinds, bits, rows, cuts, blockRows }) => {
@@ -87,9 +87,9 @@ describe('tableToBsq / bsqToTable', () => {
         const { table, cols } = makeTable(kinds, rows, cuts);
         const bytes = tableToBsq(table, codec, { blockRows });
         expect(readBsq(bytes).rowCount).toBe(rows.length);
-        const values = bsqToTable(bytes, { as: 'values' });
-        const codes = bsqToTable(bytes, { as: 'codes' });
-        const dict = bsqToTable(bytes, { as: 'dictionary' });
+        const values = tableFromBsq(bytes, { output: 'values' });
+        const codes = tableFromBsq(bytes, { output: 'codes' });
+        const dict = tableFromBsq(bytes, { output: 'dictionary' });
         for (const t of [values, codes, dict]) {
           expect(t.numRows).toBe(rows.length);
           expect(t.schema.fields.map((f) => f.name)).toEqual(codec.features.map((f) => f.name));
@@ -115,7 +115,7 @@ describe('tableToBsq / bsqToTable', () => {
     );
   });
 
-  it('streams: recordBatchesToBsq equals tableToBsq, bsqToRecordBatches equals bsqToTable for any split', async () => {
+  it('streams: recordBatchesToBsq equals tableToBsq, recordBatchesFromBsq equals tableFromBsq for any split', async () => {
     await fc.assert(
       fc.asyncProperty(caseArb, fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { maxLength: 6 }), async ({ kinds, bits, rows, cuts, blockRows }, byteCuts) => {
         const codec = makeCodec(bits.slice(0, kinds.length));
@@ -123,8 +123,8 @@ describe('tableToBsq / bsqToTable', () => {
         const whole = tableToBsq(table, codec, { blockRows });
         const streamed = concat(await collect(recordBatchesToBsq(table.batches, codec, { blockRows })));
         expect(streamed).toEqual(whole);
-        const batches = await collect(bsqToRecordBatches(splitBytes(whole, byteCuts), { as: 'codes' }));
-        const t = bsqToTable(whole, { as: 'codes' });
+        const batches = await collect(recordBatchesFromBsq(splitBytes(whole, byteCuts), { output: 'codes' }));
+        const t = tableFromBsq(whole, { output: 'codes' });
         expect(batches.map((b) => b.numRows)).toEqual(t.batches.map((b) => b.numRows));
         if (batches.length > 0) expect(new Table(batches).toArray().map((r) => r.toJSON())).toEqual(t.toArray().map((r) => r.toJSON()));
       }),
@@ -136,10 +136,10 @@ describe('tableToBsq / bsqToTable', () => {
     const codec = makeCodec([3, 2], ['temp', 'co2']).withMetadata({ task: 'test' });
     const table = tableFromArrays({ temp: new Float32Array([-40, 0, 10, 49]), co2: new Float64Array([-100, 0, 1, 100]) });
     const bytes = tableToBsq(table, codec);
-    for (const as of ['values', 'codes', 'dictionary'] as const) {
-      const t = bsqToTable(bytes, { as });
+    for (const output of ['values', 'codes', 'dictionary'] as const) {
+      const t = tableFromBsq(bytes, { output });
       expect(t.schema.metadata.get('bsq.format_version')).toBe('1.0');
-      expect(t.schema.metadata.get('bsq.as')).toBe(as);
+      expect(t.schema.metadata.get('bsq.output')).toBe(output);
       expect(t.schema.fields[0].metadata.get('bsq.bits')).toBe('3');
       const back = codecFromMetadata(t.schema.metadata)!;
       expect(back.metadata).toEqual({ task: 'test' });
@@ -155,12 +155,12 @@ describe('tableToBsq / bsqToTable', () => {
     expect(() => codecFromMetadata(new Map([['bsq.codec', '!!']]))).toThrowError(expect.objectContaining({ code: 'INVALID_DATA' }));
   });
 
-  it('writes record batches from bsqToRecordBatches with a RecordBatchStreamWriter', async () => {
+  it('writes record batches from recordBatchesFromBsq with a RecordBatchStreamWriter', async () => {
     const codec = makeCodec([4], ['x']);
     const rows = Float64Array.from({ length: 300 }, (_, i) => Math.sin(i / 10) * 50);
     const bytes = writeBsq(codec, { rows, blockRows: 100 });
     const writer = new RecordBatchStreamWriter();
-    for await (const b of bsqToRecordBatches([bytes], { as: 'dictionary' })) writer.write(b);
+    for await (const b of recordBatchesFromBsq([bytes], { output: 'dictionary' })) writer.write(b);
     writer.finish();
     const ipc = await writer.toUint8Array();
     const reader = RecordBatchReader.from(ipc);
@@ -184,7 +184,7 @@ describe('tableToBsq / bsqToTable', () => {
 
   it('a codec-only file gives an empty table with the schema; headerless records decode with the codec', async () => {
     const codec = makeCodec([2, 2]);
-    const t = bsqToTable(writeBsq(codec), { as: 'codes' });
+    const t = tableFromBsq(writeBsq(codec), { output: 'codes' });
     expect(t.numRows).toBe(0);
     expect(t.schema.fields.map((f) => String(f.type))).toEqual(['Uint8', 'Uint8']);
     const ts = createEncoderStream(codec, { framing: 'records', blockRows: 2 });
@@ -192,7 +192,7 @@ describe('tableToBsq / bsqToTable', () => {
     void w.write([[1, 2], [3, 4], [5, 6]]);
     void w.close();
     const recs = await collect(ts.readable as unknown as AsyncIterable<Uint8Array>);
-    const headerless = bsqToTable(concat(recs), { codec, as: 'codes' });
+    const headerless = tableFromBsq(concat(recs), { codec, output: 'codes' });
     expect(headerless.numRows).toBe(3);
   });
 });
@@ -231,12 +231,12 @@ describe('column matching and errors', () => {
     expect(Array.from(readBsq(tableToBsq(half, codec)).codes())).toEqual([0, 2, 2, 2, 3, 2]);
     const rows = Float64Array.from({ length: 400 }, (_, i) => Math.sin(i / 20) * 45);
     const modelled = codec.fitEntropyModel(rows);
-    const t = bsqToTable(writeBsq(modelled, { rows, encoding: 'entropy' }));
+    const t = tableFromBsq(writeBsq(modelled, { rows, encoding: 'entropy' }));
     expect(codecFromMetadata(t.schema.metadata)!.entropyModel).toBeDefined();
   });
 
   it('reads numeric dictionary columns through their dictionary', () => {
-    const encoded = bsqToTable(tableToBsq(tableFromArrays({ a: new Float32Array([-40, 40, 40]), b: new Float32Array([0, 0, 0]) }), codec), { as: 'dictionary' });
+    const encoded = tableFromBsq(tableToBsq(tableFromArrays({ a: new Float32Array([-40, 40, 40]), b: new Float32Array([0, 0, 0]) }), codec), { output: 'dictionary' });
     expect(Array.from(readBsq(tableToBsq(encoded, codec)).codes())).toEqual([0, 1, 3, 1, 3, 1]);
   });
 });

@@ -1,10 +1,11 @@
 // The library in a real browser (the bundles in playground/dist/lib, built for platform browser)
 // gives the same bytes as in Node: writeBsq with every block encoding, the WHATWG stream encoder
-// and decoder fed in odd chunk sizes, bsq/arrow's bsqToTable; hostile .bsq bytes give BsqError with
+// and decoder fed in odd chunk sizes, bsq/arrow's tableFromBsq; hostile .bsq bytes give BsqError with
 // the same code as in Node, in the library and in the page's .bsq view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLOCK_ENCODERS, BsqError, Codec, createDecoderStream, createEncoderStream, readBsq, writeBsq, type Codec as CodecT, type DecodedRows } from '../../src/index.js';
-import { bsqToTable } from '../../src/arrow/index.js';
+import { BLOCK_ENCODERS } from '../../src/internals.js';
+import { BsqError, Codec, createDecoderStream, createEncoderStream, readBsq, writeBsq, type Codec as CodecT, type DecodedRows } from '../../src/index.js';
+import { tableFromBsq } from '../../src/arrow/index.js';
 import { openPlayground, type Session } from './harness.js';
 
 // A slowly changing 4-feature sensor log (the entropy coder's favourite) with mixed bit widths.
@@ -34,7 +35,7 @@ const rows = sensorRows();
 
 function nodeCodec(): CodecT {
   const c = Codec.fromThresholds(specs);
-  return c.fitEntropyModel(c.encodeRowsToCodes(Float64Array.from(rows)));
+  return c.fitEntropyModelFromCodes(c.encodeRowsToCodes(Float64Array.from(rows)));
 }
 
 function result<T>(f: () => T): { ok: T } | { code: string } {
@@ -184,12 +185,12 @@ describe('the library in chromium matches Node byte for byte', () => {
     expect(Uint8Array.from(nodeOut[0]!.bytes)).toEqual(writeBsq(codec, { rows: Float64Array.from(rows), blockRows: 333 }));
   });
 
-  it('bsq/arrow: bsqToTable gives the same columns in the page as in Node', async () => {
+  it('bsq/arrow: tableFromBsq gives the same columns in the page as in Node', async () => {
     const bytes = writeBsq(nodeCodec(), { rows: Float64Array.from(rows), blockRows: 700 });
-    const table = bsqToTable(bytes);
+    const table = tableFromBsq(bytes);
     const node = table.schema.fields.map((f) => ({ name: f.name, values: Array.from(table.getChild(f.name)!.toArray() as Float32Array) }));
     const page = await s.page.evaluate((bytes) => {
-      const t = (window as any).bsqArrow.bsqToTable(Uint8Array.from(bytes));
+      const t = (window as any).bsqArrow.tableFromBsq(Uint8Array.from(bytes));
       return t.schema.fields.map((f: any) => ({ name: f.name, values: Array.from(t.getChild(f.name).toArray() as Float32Array) }));
     }, Array.from(bytes));
     expect(page.map((c: { name: string }) => c.name)).toEqual(specs.map((x) => x.name));

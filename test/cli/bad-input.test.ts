@@ -71,7 +71,7 @@ const CASES: [string, string[], number, RegExp][] = [
   ['binary file as CSV', [...ENCODE, 'junk.csv', '-o', 'out.bsq', '--format', 'csv'], 1, /^.{0,300}junk\.csv: column 'Temperature' not found \(columns: ".{0,200}\.\.\."\) \[INVALID_DATA\]$/],
   ['missing feature column', [...ENCODE, 'nocol.csv', '-o', 'out.bsq'], 1, /nocol\.csv: column 'Light' not found.*\[INVALID_DATA\]$/],
   ['Arrow value buffer shorter than the rows', [...ENCODE, 'shortbuf.arrow', '-o', 'out.bsq'], 1, /shortbuf\.arrow: column 'Light' holds 3 values for 4 rows \(corrupt Arrow data\) \[INVALID_DATA\]$/],
-  ['directory as the input', [...ENCODE, 'adir', '-o', 'out.bsq'], 1, /cannot read 'adir': is a directory \[EISDIR\]$/],
+  ['directory as the input, a .bsq file as the output', [...ENCODE, 'adir', '-o', 'out.bsq'], 2, /'out\.bsq' names a \.bsq file, but several inputs or a directory \(adir\) write one \.bsq per input into a directory/],
   ['directory as the codec', ['encode', '--codec', 'adir', 'tiny.csv', '-o', 'out.bsq'], 1, /cannot read 'adir': is a directory \[EISDIR\]$/],
   ['missing input file', ['decode', 'nope.bsq', '-o', 'out.csv'], 1, /cannot read 'nope\.bsq': no such file or directory \[ENOENT\]$/],
   ['output in a missing directory', [...ENCODE, 'tiny.csv', '-o', 'no/such/dir/x.bsq'], 1, /cannot write 'no\/such\/dir\/x\.bsq': no such file or directory \[ENOENT\]$/],

@@ -11,7 +11,7 @@ import { openCsv, parseCell } from '../../src/cli/csv-input.js';
 import { readWholeTable } from '../../src/cli/table.js';
 import { AtomicFile, writeDirAtomic, writeFileAtomic } from '../../src/cli/atomic.js';
 import { Progress } from '../../src/cli/progress.js';
-import { float32Text, table } from '../../src/cli/format-text.js';
+import { float32Text, sizeChange, table } from '../../src/cli/format-text.js';
 import { parseBits } from '../../src/cli/commands/train.js';
 import { sniffFormat } from '../../src/cli/input.js';
 import { BsqError } from '../../src/codec/errors.js';
@@ -283,5 +283,16 @@ describe('text helpers', () => {
     expect(sniffFormat(new TextEncoder().encode('ARROW1\0\0'))).toBe('arrow');
     expect(sniffFormat(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0x10))).toBe('arrow');
     expect(sniffFormat(new TextEncoder().encode('a,b\n'))).toBe('csv');
+  });
+});
+
+describe('sizeChange', () => {
+  it('says smaller for factors of at least 1 and larger below 1, never "0.48x smaller"', () => {
+    expect(sizeChange(8)).toBe('8.00x smaller');
+    expect(sizeChange(1)).toBe('1.00x smaller');
+    expect(sizeChange(0.48)).toBe('2.08x larger');
+    expect(sizeChange(0.01)).toBe('100x larger');
+    expect(sizeChange(Number.NaN)).toBe('–');
+    expect(sizeChange(0)).toBe('–');
   });
 });

@@ -65,6 +65,10 @@ describe('codec validation', () => {
   it('fromFeatures checks bits against the arrays and requires levels', () => {
     const f: Feature = { name: 'f', bits: 2, thresholds: new Float32Array([0, 1, 2]), levels: new Float32Array([-1, 0.5, 1.5, 3]) };
     expect(Codec.fromFeatures([f]).features[0].bits).toBe(2);
+    // Same options shape as fromThresholds; a bare metadata object is refused, not taken as options.
+    expect(Codec.fromFeatures([f], { metadata: { task: 't' } }).metadata).toEqual({ task: 't' });
+    expect(Codec.fromThresholds([{ name: 'f', thresholds: [0] }], { metadata: { task: 't' } }).metadata).toEqual({ task: 't' });
+    expect(codeOf(() => Codec.fromFeatures([f], { task: 't' } as never)).code).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => Codec.fromFeatures([{ ...f, bits: 3 }])).message).toMatch(/"f".*3 bits need 7 thresholds/);
     expect(codeOf(() => Codec.fromFeatures([{ ...f, bits: 17 }])).message).toMatch(/"f".*bits must be an integer in 1\.\.16/);
     expect(codeOf(() => Codec.fromFeatures([{ ...f, levels: undefined as never }])).message).toMatch(/"f".*levels are missing/);
@@ -201,12 +205,15 @@ describe('encoding rule and NaN policy', () => {
     arg(() => codec.decodeCodes(new Uint8Array(1), -1));
     arg(() => codec.decodeCodes(new Uint8Array(1), 1.5));
     arg(() => codec.encodeValue(2, 0));
+    let err: unknown;
     try {
       codec.encodeRows(new Float32Array(3));
     } catch (e) {
-      expect(isBsqError(e, 'INVALID_ARGUMENT')).toBe(true);
-      expect(isBsqError(e, 'NAN_INPUT')).toBe(false);
+      err = e;
     }
+    expect(err).toBeDefined(); // it must throw: 3 values are not whole rows of 2 features
+    expect(isBsqError(err, 'INVALID_ARGUMENT')).toBe(true);
+    expect(isBsqError(err, 'NAN_INPUT')).toBe(false);
   });
 });
 

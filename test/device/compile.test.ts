@@ -22,7 +22,7 @@ import {
   encodeHeader,
   readBsq,
   type EncodeOptions,
-} from '../../src/index.js';
+} from '../../src/internals.js';
 import { alternatingCodec, edgeRows, mixedCodec, nanRows, paperCodec, prng, randomCodecs, uniformCodec, withoutRows } from './data.js';
 import {
   buildProgram,
@@ -222,7 +222,7 @@ describe.skipIf(!cc)('generated C encoder vs TypeScript (system C compiler)', ()
       const expectedCodes = Array.from(u.codec.encodeRowsToCodes(kept, nanOf(u)));
 
       // Headerless DATA records through the WHATWG stream decoder, in uneven chunks.
-      const stream = createDecoderStream({ codec: u.codec });
+      const stream = createDecoderStream({ codec: u.codec, output: 'codes' });
       const writer = stream.writable.getWriter();
       const got: number[] = [];
       const reading = (async () => {

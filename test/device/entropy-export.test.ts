@@ -177,7 +177,7 @@ describe.skipIf(!cc)('exportC({ entropy: true }) compiled: device records decode
     expect(out.length).toBeLessThan(rawBytes);
 
     // The same bytes through the stream decoder in odd chunks (headerless records with the codec).
-    const stream = createDecoderStream({ codec });
+    const stream = createDecoderStream({ codec, output: 'codes' });
     const writer = stream.writable.getWriter();
     const streamed: number[] = [];
     const reading = (async () => {

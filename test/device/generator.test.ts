@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BsqError, Codec, crc32c, deviceCodecId, deviceFlashBytes, encodeCodecRecord, exportC } from '../../src/index.js';
+import { BsqError, Codec, crc32c, deviceCodecId, deviceFlashBytes, encodeCodecRecord, exportC } from '../../src/internals.js';
 import { cFloatLiteral, f32Bits, orderKey, thresholdKey } from '../../src/device/literals.js';
 
 /** Parse a C99 hexadecimal float literal as written by cFloatLiteral ([-]0x1.HHHp+E f). */

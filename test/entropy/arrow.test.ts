@@ -4,8 +4,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
-import { bsqToTable, codecFromMetadata, tableToBsq } from 'bsq/arrow';
-import { Codec, encodeEntropyModel, readBsq, writeBsq } from 'bsq';
+import { tableFromBsq, codecFromMetadata, tableToBsq } from 'bsq/arrow';
+import { Codec, readBsq, writeBsq } from 'bsq';
+import { encodeEntropyModel } from 'bsq/internals';
 
 describe('encoding 2 through Arrow', () => {
   const n = 3000;
@@ -19,12 +20,12 @@ describe('encoding 2 through Arrow', () => {
     { name: 'a', thresholds: Array.from({ length: 15 }, (_, k) => -5 + k * 0.7) },
     { name: 'b', thresholds: [1, 2, 3, 4, 5, 6, 7] },
   ]);
-  const codec = base.fitEntropyModel(base.encodeColumnsToCodes([a, b]));
+  const codec = base.fitEntropyModelFromCodes(base.encodeColumnsToCodes([a, b]));
   const bytes = writeBsq(codec, { columns: [a, b], encoding: 'entropy', blockRows: 1000 });
 
-  it('bsqToTable decodes entropy blocks and keeps the model in the codec metadata', () => {
+  it('tableFromBsq decodes entropy blocks and keeps the model in the codec metadata', () => {
     expect(readBsq(bytes).blocks.map((x) => x.encoding)).toEqual(['entropy', 'entropy', 'entropy']);
-    const t = bsqToTable(bytes);
+    const t = tableFromBsq(bytes);
     expect(t.numRows).toBe(n);
     const values = readBsq(bytes).values();
     const col = t.getChild('a')!.toArray() as Float32Array;

@@ -21,7 +21,7 @@ import {
   type Codes,
   type EntropyModel,
   type EntropyMode,
-} from '../../src/index.js';
+} from '../../src/internals.js';
 import { compile, compilerAccepts, EXTRA_FLAGS, findCompiler, STRICT_FLAGS } from '../device/harness.js';
 import { xorshift32 as rng } from '../support/prng.js';
 import { codecOf } from './helpers.js';
@@ -73,7 +73,7 @@ function makeUnits(): Unit[] {
     [1, 2, 3, 17, 100, 257, 600].map((rows, k) => ({ codes: walk(bits, rows, p, seed + k), rows }));
   {
     const bits = [4, 4, 4, 4, 4];
-    units.push({ prefix: 'occ', codec: codecOf(bits).fitEntropyModel(walk(bits, 3000, 0.05, 1)), blocks: blocksOf(bits, 10, 0.05) });
+    units.push({ prefix: 'occ', codec: codecOf(bits).fitEntropyModelFromCodes(walk(bits, 3000, 0.05, 1)), blocks: blocksOf(bits, 10, 0.05) });
   }
   {
     const bits = [1, 3, 8, 10, 16, 5];
@@ -86,11 +86,11 @@ function makeUnits(): Unit[] {
   }
   {
     const bits = [10, 16, 3];
-    units.push({ prefix: 'wide', codec: codecOf(bits).fitEntropyModel(walk(bits, 3000, 0.05, 5)), blocks: blocksOf(bits, 50, 0.05) });
+    units.push({ prefix: 'wide', codec: codecOf(bits).fitEntropyModelFromCodes(walk(bits, 3000, 0.05, 5)), blocks: blocksOf(bits, 50, 0.05) });
   }
   {
     const bits = [4, 12];
-    units.push({ prefix: 'uni', codec: codecOf(bits).fitEntropyModel(walk(bits, 100, 1, 4), { mode: 'uniform' }), blocks: blocksOf(bits, 40, 0.5) });
+    units.push({ prefix: 'uni', codec: codecOf(bits).fitEntropyModelFromCodes(walk(bits, 100, 1, 4), { mode: 'uniform' }), blocks: blocksOf(bits, 40, 0.5) });
   }
   return units;
 }
@@ -245,7 +245,7 @@ describe('entropyCSource arguments', () => {
   it('needs a codec with a model and a C identifier prefix', () => {
     const codec = codecOf([4]);
     expect(() => entropyCSource(codec)).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    const modelled = codec.fitEntropyModel(new Uint8Array(50).fill(3));
+    const modelled = codec.fitEntropyModelFromCodes(new Uint8Array(50).fill(3));
     expect(() => entropyCSource(modelled, { prefix: '9x' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     const files = entropyCSource(modelled, { prefix: 'dev' });
     expect(Object.keys(files).sort()).toEqual(['dev_entropy.c', 'dev_entropy.h']);

@@ -86,9 +86,7 @@ describe('entropy decoder on hostile bytes', () => {
     for (const fill of [0, 0xff]) {
       const b = new Uint8Array(1 << 12).fill(fill);
       b.set([0, 0, 0x80, 0, 0, 0, 0x80, 0]);
-      const t0 = Date.now();
-      decodeOrCorrupt(model, b, 1 << 16, 3);
-      expect(Date.now() - t0).toBeLessThan(5000);
+      expect(decodeOrCorrupt(model, b, 1 << 16, 3)).toBe('corrupt');
     }
   });
 });

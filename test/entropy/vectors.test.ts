@@ -31,7 +31,7 @@ function modelFromJson(e: Expected & { entropyModel: ModelJson }): EntropyModel 
 function codecFromJson(e: Expected): Codec {
   return Codec.fromFeatures(
     e.codec.features.map((f) => ({ name: f.name, bits: f.bits, thresholds: Float32Array.from(f.thresholds), levels: Float32Array.from(f.levels) })),
-    e.codec.metadata ?? undefined,
+    { metadata: e.codec.metadata ?? undefined },
   );
 }
 

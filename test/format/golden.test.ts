@@ -74,7 +74,7 @@ describe('golden vectors', () => {
       if (e.version.minor !== 0 || e.blocks.some((b) => b.encoding !== 'raw') || 'entropyModel' in e) continue;
       const codec = Codec.fromFeatures(
         e.codec.features.map((f) => ({ name: f.name, bits: f.bits, thresholds: Float32Array.from(f.thresholds), levels: Float32Array.from(f.levels) })),
-        e.codec.metadata ?? undefined,
+        { metadata: e.codec.metadata ?? undefined },
       );
       const wide = e.codec.features.some((f) => f.bits > 8);
       const flat = e.codes.flat();

@@ -4,7 +4,7 @@
 // the reader allocate beyond its limits.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BsqError, BsqReader, Codec, crc32c, encodeCodecRecord, encodeHeader, readBsq, writeBsq, type BsqErrorCode } from '../../src/index.js';
+import { BsqError, BsqReader, Codec, crc32c, encodeCodecRecord, encodeHeader, readBsq, writeBsq, type BsqErrorCode } from '../../src/internals.js';
 import { chunk, cutsArb } from './arbitraries.js';
 import { VECTORS } from './vectors.js';
 

@@ -15,7 +15,7 @@ import {
   peekRecord,
   readBsq,
   type BsqErrorCode,
-} from '../../src/index.js';
+} from '../../src/internals.js';
 
 const u32 = (v: number) => [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff];
 const f32 = (v: number) => Array.from(new Uint8Array(Float32Array.of(v).buffer));

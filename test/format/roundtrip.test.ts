@@ -3,7 +3,7 @@
 // exactly the events of the whole-buffer reader; writer argument checks.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BLOCK_ENCODERS, BsqError, BsqReader, Codec, encodeCodecRecord, readBsq, writeBsq, type BsqEvent } from '../../src/index.js';
+import { BLOCK_ENCODERS, BsqError, BsqReader, Codec, encodeCodecRecord, readBsq, writeBsq, type BsqEvent } from '../../src/internals.js';
 import { chunk, codecArb, cutsArb, rowsArb } from './arbitraries.js';
 
 const encodingArb = fc.constantFrom('raw' as const, 'deflate' as const);

@@ -33,14 +33,14 @@ describe('encodeAsync / decodeAsync', () => {
       },
     });
     const bytes = await collect(encodeAsync(codec, source));
-    const blocks = await collect(decodeAsync([concat(bytes)]));
+    const blocks = await collect(decodeAsync([concat(bytes)], { output: 'codes' }));
     expect(Array.from(blocks[0].codes!)).toEqual(Array.from(codec.encodeRowsToCodes(rows)));
   });
 
   it('round-trips headerless records with the codec given', async () => {
     const recs = await collect(encodeAsync(codec, chunked(rows, 30), { blockRows: 10, framing: 'records', flushEachChunk: true }));
     expect(recs.length).toBe(n / 10);
-    const blocks = await collect(decodeAsync(recs, { codec }));
+    const blocks = await collect(decodeAsync(recs, { codec, output: 'codes' }));
     expect(blocks.length).toBe(n / 10);
     expect(blocks[99].firstRow).toBe(990);
   });

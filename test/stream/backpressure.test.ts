@@ -83,7 +83,7 @@ describe('backpressure', () => {
         setTimeout(cb, 1);
       },
     });
-    await pipeline(source, createNodeEncoder(codec, { blockRows: BLOCK, byteHighWaterMark: 64 }), sink);
+    await pipeline(source, createNodeEncoder(codec, { blockRows: BLOCK, readableHighWaterMark: 64 }), sink);
     expect(produced).toBe(CHUNKS);
     // bounded by the few small buffers between producer and sink, not by CHUNKS * recordBytes
     expect(maxAheadBytes).toBeLessThan(12 * recordBytes);

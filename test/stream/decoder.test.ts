@@ -3,8 +3,8 @@
 // consumer as BsqError through the stream.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { StreamDecoder, StreamEncoder, BsqError, createDecoderStream, encodeEndRecord, encodeRecord, readBsq, writeBsq } from '../../src/index.js';
-import type { DecodedRows } from '../../src/index.js';
+import { StreamDecoder, StreamEncoder, BsqError, createDecoderStream, encodeEndRecord, encodeRecord, readBsq, writeBsq } from '../../src/internals.js';
+import type { DecodedRows } from '../../src/internals.js';
 import { codecArb, concat, cutsArb, makeCodec, rowsArb, runTransform, splitBytes } from './helpers.js';
 
 async function decodeAll(bytes: Uint8Array[], options: Parameters<typeof createDecoderStream>[0] = {}): Promise<DecodedRows[]> {
@@ -111,7 +111,7 @@ describe('headerless DATA records (createDecoderStream({ codec }))', () => {
         codecArb.chain((codec) => fc.tuple(fc.constant(codec), rowsArb(codec.featureCount, 100), cutsArb, fc.integer({ min: 1, max: 9 }), fc.constantFrom('raw', 'deflate' as const))),
         async ([codec, rows, cuts, blockRows, encoding]) => {
           const bytes = records(codec, rows, blockRows, encoding);
-          const blocks = await decodeAll(splitBytes(bytes, cuts), { codec });
+          const blocks = await decodeAll(splitBytes(bytes, cuts), { codec, output: 'codes' });
           const n = rows.length / codec.featureCount;
           expect(blocks.reduce((s, b) => s + b.rowCount, 0)).toBe(n);
           let next = 0;

@@ -2,7 +2,7 @@
 // blocks are cut at blockRows, options pass through, and bad input is a BsqError on the stream.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { StreamEncoder, BsqError, createEncoderStream, encodeEndRecord, readBsq, writeBsq } from '../../src/index.js';
+import { StreamEncoder, BsqError, createEncoderStream, encodeEndRecord, readBsq, writeBsq } from '../../src/internals.js';
 import { codecArb, concat, cutPoints, cutsArb, makeCodec, rowsArb, runTransform } from './helpers.js';
 
 describe('createEncoderStream', () => {
@@ -135,5 +135,16 @@ describe('StreamEncoder', () => {
     const [rec] = enc.flush();
     expect(rec[0]).toBe(0x02); // a DATA record
     expect(enc.finish()).toEqual([]);
+  });
+});
+
+describe('encoder options checked up front', () => {
+  it('an unknown encoding fails in the constructor, naming the known ones', async () => {
+    const { StreamEncoder, createEncoderStream } = await import('../../src/index.js');
+    const { makeCodec } = await import('./helpers.js');
+    const c = makeCodec([2, 2]);
+    for (const make of [() => new StreamEncoder(c, { encoding: 'zip' as never }), () => createEncoderStream(c, { encoding: 'zip' as never })]) {
+      expect(make).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/unknown encoding "zip" \(known: 'raw', 'deflate'/) }));
+    }
   });
 });

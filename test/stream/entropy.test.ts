@@ -40,13 +40,13 @@ describe("encoding 'entropy' through streams", () => {
     expect(file.blocks.some((b) => b.encoding === 'entropy')).toBe(true);
     expect(file.codes()).toEqual(base.encodeRowsToCodes(rows));
     expect(bytes.length).toBeLessThan(writeBsq(base, { rows, blockRows: 1000 }).length);
-    const blocks = await collect(decodeAsync([bytes]));
+    const blocks = await collect(decodeAsync([bytes], { output: 'codes' }));
     expect(blocks.reduce((s, b) => s + b.rowCount, 0)).toBe(3000);
   });
 
   it('headerless records: work with a modelled codec, refused without a model', async () => {
     const recs = await collect(encodeAsync(modelled, [rows], { blockRows: 500, encoding: 'entropy', framing: 'records' }));
-    const blocks = await collect(decodeAsync(recs, { codec: modelled }));
+    const blocks = await collect(decodeAsync(recs, { codec: modelled, output: 'codes' }));
     expect(blocks.map((b) => b.encoding).includes('entropy')).toBe(true);
     expect(blocks.flatMap((b) => Array.from(b.codes!))).toEqual(Array.from(modelled.encodeRowsToCodes(rows)));
     expect(() => new StreamEncoder(base, { encoding: 'entropy', framing: 'records' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));

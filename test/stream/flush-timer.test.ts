@@ -52,3 +52,34 @@ describe('flushAfterMs', () => {
     }
   });
 });
+
+describe('flushAfterMs where there is no clock, and the process lifetime', () => {
+  it('StreamEncoder, encodeAsync and tableToBsq refuse it up front instead of ignoring it', async () => {
+    const { StreamEncoder, encodeAsync } = await import('../../src/index.js');
+    const { tableToBsq } = await import('../../src/arrow/index.js');
+    const { tableFromArrays } = await import('apache-arrow');
+    const opts = { flushAfterMs: 10 } as never;
+    expect(() => new StreamEncoder(codec, opts)).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/createEncoderStream/) }));
+    await expect(encodeAsync(codec, [[[0.1, 0.2]]], opts).next()).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    const table = tableFromArrays({ [codec.features[0]!.name]: Float32Array.of(0.1), [codec.features[1]!.name]: Float32Array.of(0.2) });
+    expect(() => tableToBsq(table, codec, opts)).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
+  it('a script that writes one row and awaits its flushed block gets it, then exits 0', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const root = new URL('../../', import.meta.url).pathname;
+    const script = `
+      import { Codec, createEncoderStream, readBsq } from './src/index.ts';
+      const codec = Codec.fromThresholds([{ name: 'x', thresholds: [0] }]);
+      const ts = createEncoderStream(codec, { blockRows: 100, flushAfterMs: 30, framing: 'records' });
+      const reader = ts.readable.getReader();
+      const writer = ts.writable.getWriter();
+      await writer.write([[1]]);
+      const { value } = await reader.read();
+      console.log('block of', value.length, 'bytes');`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('block of 16 bytes');
+  });
+});

@@ -1,7 +1,7 @@
 // normaliseRows: every accepted chunk shape becomes the same row-major floats; malformed chunks are
 // BsqErrors that name the row and feature.
 import { describe, expect, it } from 'vitest';
-import { BsqError, normaliseRows } from '../../src/index.js';
+import { BsqError, normaliseRows } from '../../src/internals.js';
 import { makeCodec } from './helpers.js';
 
 const codec = makeCodec([2, 3]);

@@ -24,6 +24,16 @@ describe('trainCodec (classification)', () => {
     const labels = predictClasses(res.model, codes);
     const acc = labels.filter((l, i) => l === d.label[i]).length / 500;
     expect(acc).toBeGreaterThan(0.8);
+    // Every explicit input form gives the same predictions; a plain Float32Array is not guessed at.
+    const rows = new Float32Array(500 * cols.length);
+    cols.forEach((c, f) => c.forEach((v, r) => (rows[r * cols.length + f] = v)));
+    const want = Array.from(p);
+    expect(Array.from(predict(res.model, { codes }))).toEqual(want);
+    expect(Array.from(predict(res.model, { rows }))).toEqual(want);
+    expect(Array.from(predict(res.model, { rows: Float64Array.from(rows) }))).toEqual(want);
+    expect(Array.from(predict(res.model, { thermometer: res.codec.codesToThermometer(codes) }))).toEqual(want);
+    expect(() => predict(res.model, rows as never)).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/ambiguous/) }));
+    expect(() => predict(res.model, { thermometer: new Float32Array(7) })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 
   it('occupancy fixture: 0/1 target inferred as classification, clearly beats the majority class', async () => {

@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { floatOption, intOption, type CommandSpec } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
-import { int, num, ratio, table } from '../format-text.js';
+import { int, num, sizeChange, table } from '../format-text.js';
 import { openCsv } from '../csv-input.js';
 import { Codec } from '../../codec/index.js';
 import { readBsq, writeBsq } from '../../format/index.js';
@@ -143,7 +143,7 @@ async function run(ctx: CommandContext): Promise<number> {
       ['step', 'rows/s', 'MB/s float32', 'runs'],
       ...steps.map((s) => [s.name, int(s.rowsPerSecond), num(s.mbPerSecond, 3), String(s.repeats)]),
     ]),
-    `size: float32 ${int(floatBytes)} bytes; .bsq raw ${int(fileRaw.length)} (${ratio(result.factor.raw)} smaller), deflate ${int(fileDeflate.length)} (${ratio(result.factor.deflate)} smaller)`,
+    `size: float32 ${int(floatBytes)} bytes; .bsq raw ${int(fileRaw.length)} (${sizeChange(result.factor.raw)}), deflate ${int(fileDeflate.length)} (${sizeChange(result.factor.deflate)})`,
   ];
   await ctx.out(out.join('\n') + '\n');
   return 0;

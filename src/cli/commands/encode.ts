@@ -1,11 +1,13 @@
-// bsq encode: quantize a CSV/TSV/Arrow table (file or stdin) with a trained codec into a .bsq file
-// (or stdout), streaming: rows are read in chunks, packed into blocks of --block-rows and written as
-// DATA records as they fill, so memory stays bounded whatever the input size.
+// bsq encode: quantize a CSV/TSV/Arrow/Parquet table (file or stdin) with a trained codec into a .bsq
+// file (or stdout), streaming: rows are read in chunks (Parquet: row groups), packed into blocks of
+// --block-rows and written as DATA records as they fill, so memory stays bounded whatever the input
+// size. Several inputs (files, directories, globs) encode to a directory on --jobs worker threads.
 import { choiceOption, intOption, requireString, type CommandSpec } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
-import { bytes, int, ratio } from '../format-text.js';
+import { bytes, int, sizeChange } from '../format-text.js';
 import { openTable } from '../input.js';
+import { isMultiInput, runMultiFile } from '../multi-file.js';
 import { assertOutputNotInput, openOutput, resolvePath } from '../io.js';
 import { stat } from 'node:fs/promises';
 import { readCodecFile } from '../bsq-input.js';
@@ -23,10 +25,17 @@ import type { NanPolicy } from '../../codec/index.js';
 const spec: CommandSpec = {
   name: 'encode',
   summary: 'quantize a table to a .bsq file with a trained codec (streaming)',
-  usage: ['encode --codec <codec.bsq> <in.csv|in.arrow|-> -o <out.bsq|-> [options]'],
+  usage: [
+    'encode --codec <codec.bsq> <in.csv|in.arrow|in.parquet|-> -o <out.bsq|-> [options]',
+    'encode --codec <codec.bsq> <file|dir|glob>... -o <dir> [--jobs N] [options]',
+  ],
   description:
     'Reads the codec\'s feature columns by name (other columns, such as the target, are ignored),\n' +
-    'encodes each value to its code and writes bit-packed blocks. "-" reads stdin / writes stdout.',
+    'encodes each value to its code and writes bit-packed blocks. "-" reads stdin / writes stdout.\n' +
+    'Parquet inputs are recognised by their PAR1 signature whatever their name.\n' +
+    'Several inputs, a directory (its table files, recursively) or a quoted glob write one .bsq each\n' +
+    'under the -o directory, keeping relative paths (hive-style partitions survive), on --jobs\n' +
+    'worker threads; the outputs are the same whatever --jobs.',
   options: {
     codec: { type: 'string', short: 'c', arg: '<file.bsq>', help: 'the codec (codec.bsq from bsq train, or any .bsq file)' },
     output: { type: 'string', short: 'o', arg: '<out.bsq|->', help: 'output file, or - for stdout (required)' },
@@ -36,12 +45,14 @@ const spec: CommandSpec = {
       type: 'boolean',
       help: "entropy-code blocks (encoding 2) with the codec's model (bsq train fits one), else one fitted on the first block",
     },
-    format: { type: 'string', arg: '<csv|tsv|arrow>', help: 'input format (default: from the extension, else sniffed)' },
+    format: { type: 'string', arg: '<csv|tsv|arrow|parquet>', help: 'input format (default: sniffed signature, else the extension)' },
+    jobs: { type: 'string', short: 'j', arg: '<N>', help: 'worker threads for several inputs (default: the number of cores)' },
     'nan-code': { type: 'string', arg: '<code>', help: 'send missing values (empty, NA, NaN) as this code instead of failing' },
   },
-  positionals: { min: 1, max: 1 },
+  positionals: { min: 1, max: Infinity },
   examples: [
     'bsq encode --codec out/codec.bsq fixtures/occupancy_test.csv -o test.bsq',
+    "bsq encode --codec out/codec.bsq 'lake/**/*.parquet' -o archive/ --jobs 2 --entropy",
     'cat data.csv | bsq encode --codec codec.bsq - -o - --deflate > data.bsq',
   ],
 };
@@ -61,9 +72,29 @@ async function run(ctx: CommandContext): Promise<number> {
   const codecPath = requireString(values, 'codec');
   const outPath = requireString(values, 'output');
   const blockRows = intOption(values, 'block-rows', { min: 1, max: 16_777_216, default: DEFAULT_BLOCK_ROWS });
-  const format = choiceOption(values, 'format', ['csv', 'tsv', 'arrow'] as const);
+  const format = choiceOption(values, 'format', ['csv', 'tsv', 'arrow', 'parquet'] as const);
   const nanCode = intOption(values, 'nan-code', { min: 0, max: 65535 });
   if (values.deflate && values.entropy) throw new UsageError('use either --deflate or --entropy, not both');
+  const jobs = intOption(values, 'jobs', { min: 1, max: 1024 });
+  if (values.jobs !== undefined || (await isMultiInput(ctx, positionals))) {
+    if (codecPath === '-') throw new UsageError('several inputs need the codec from a file, not stdin');
+    const codecFile = resolvePath(ctx.io, codecPath);
+    const pass: string[] = [];
+    if (values['block-rows'] !== undefined) pass.push('--block-rows', String(blockRows));
+    if (values.deflate) pass.push('--deflate');
+    if (values.entropy) pass.push('--entropy');
+    if (format) pass.push('--format', format);
+    if (nanCode !== undefined) pass.push('--nan-code', String(nanCode));
+    return runMultiFile(ctx, {
+      command: 'encode',
+      inputs: positionals,
+      outDir: outPath,
+      jobs,
+      extensions: ['csv', 'tsv', 'arrow', 'feather', 'ipc', 'arrows', 'parquet', 'pq'],
+      outExt: 'bsq',
+      argsFor: (input, output) => ['--codec', codecFile, input, '-o', output, ...pass],
+    });
+  }
   const encoding: BlockEncoding = values.deflate ? 'deflate' : values.entropy ? 'entropy' : 'raw';
   const input = positionals[0];
   if (input === '-' && codecPath === '-') throw new UsageError('only one of the input and --codec can be stdin');
@@ -90,7 +121,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const F = codec.featureCount;
   let total = 0;
   let blocks = 0;
-  const inputSize = input === '-' || format === 'arrow' ? undefined : await stat(resolvePath(ctx.io, input)).then((st) => st.size, () => undefined);
+  const inputSize = input === '-' || format === 'arrow' || format === 'parquet' ? undefined : await stat(resolvePath(ctx.io, input)).then((st) => st.size, () => undefined);
   ctx.progress.start('encode', inputSize);
   let started = false;
   // Header, CODEC and (with --entropy) the ENTROPY_MODEL record: written before the first block,
@@ -98,7 +129,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const start = async (firstBlock?: Float64Array[]) => {
     if (started) return;
     started = true;
-    if (fitted && firstBlock) codec = codec.fitEntropyModel(codec.encodeColumnsToCodes(firstBlock, { nan }));
+    if (fitted && firstBlock) codec = codec.fitEntropyModelFromCodes(codec.encodeColumnsToCodes(firstBlock, { nan }));
     await sink.write(encodeHeader());
     await sink.write(encodeCodecRecord(codec));
     // The model only travels when blocks use it (a raw or deflate file stays as small as it can be).
@@ -169,7 +200,7 @@ async function run(ctx: CommandContext): Promise<number> {
   ctx.note(
     `encoded ${int(total)} rows x ${F} features (${codec.bitsPerRow} bits/row) in ${blocks} block${blocks === 1 ? '' : 's'}` +
       `${encoding !== 'raw' ? ` (${encoding}${fitted ? ', model fitted on the first block' : ''})` : ''}: ${int(summary.bytes)} bytes; float32 would be ${int(float32Bytes)} bytes` +
-      ` (${ratio(summary.factor)} smaller)${outPath === '-' ? '' : ` -> ${outPath}`}`,
+      ` (${sizeChange(summary.factor)})${outPath === '-' ? '' : ` -> ${outPath}`}`,
   );
   return 0;
 }

@@ -19,7 +19,7 @@ import type { BsqModel, Metrics } from '../../train/index.js';
 const spec: CommandSpec = {
   name: 'eval',
   summary: 'evaluate a trained server model on new data',
-  usage: ['eval --model <dir> <test.csv|test.arrow|test.bsq> [--target <col>] [--labels <file>] [--json]'],
+  usage: ['eval --model <dir> <test.csv|test.arrow|test.parquet|test.bsq> [--target <col>] [--labels <file>] [--json]'],
   description:
     'Raw tables are encoded with the model\'s codec (as the device would) and the codes fed to the\n' +
     'model; .bsq files are decoded. The target column (default: the one the model was trained for)\n' +
@@ -29,7 +29,7 @@ const spec: CommandSpec = {
     model: { type: 'string', short: 'm', arg: '<dir>', help: 'the output directory of bsq train (or its model/ folder); required' },
     target: { type: 'string', short: 't', arg: '<col>', help: 'the label column (default: the model\'s target)' },
     labels: { type: 'string', arg: '<file>', help: 'table holding the label column, when the input has none' },
-    format: { type: 'string', arg: '<csv|tsv|arrow|bsq>', help: 'input format (default: from the extension, else sniffed)' },
+    format: { type: 'string', arg: '<csv|tsv|arrow|parquet|bsq>', help: 'input format (default: from the extension, else sniffed)' },
     json: { type: 'boolean', help: 'print the result as JSON on stdout' },
   },
   positionals: { min: 1, max: 1 },
@@ -92,7 +92,7 @@ async function targetTrainSd(modelDir: string): Promise<number | undefined> {
 async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = ctx.args;
   const modelOpt = requireString(values, 'model');
-  const explicit = choiceOption(values, 'format', ['csv', 'tsv', 'arrow', 'bsq'] as const);
+  const explicit = choiceOption(values, 'format', ['csv', 'tsv', 'arrow', 'parquet', 'bsq'] as const);
   const input = positionals[0];
   const labelsFile = stringOption(values, 'labels');
   const format = await detectFormat(ctx.io, input, explicit);

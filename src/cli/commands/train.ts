@@ -15,7 +15,7 @@ import {
 } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
-import { int, num, ratio, table } from '../format-text.js';
+import { int, num, sizeChange, table } from '../format-text.js';
 import { openTable } from '../input.js';
 import { resolvePath } from '../io.js';
 import { columnList, labelValue, readWholeTable, type WholeTable } from '../table.js';
@@ -34,7 +34,7 @@ const spec: CommandSpec = {
   name: 'train',
   summary: 'learn a codec (thresholds) and the server model from a table',
   usage: [
-    'train <data.csv|data.arrow> --target <col> -o <dir> [--task regression|classification]',
+    'train <data.csv|data.arrow|data.parquet> --target <col> -o <dir> [--task regression|classification]',
     '          [--bits 4 | --bits temp=2,co2=6,...] [--epochs N] [--seed N] [--test <file> | --test-fraction F]',
     '          [--baselines all|none|FP,Pr-QQ,...] [--bits-sweep 2,4,8]',
   ],
@@ -151,11 +151,11 @@ export function summaryText(
   lines.push(`trained on ${opts.trainFile}: ${r.task} of '${r.target}', ${F} features, ${int(opts.trainRows)} rows (train ${int(r.splits.train)}, validation ${int(r.splits.validation)}, test ${int(r.splits.test)} from ${opts.testSource})`);
   const uniform = r.bits.every((b) => b === r.bits[0]);
   const bitsText = uniform ? `${r.bits[0]} bits per feature` : r.features.map((f, i) => `${f}=${r.bits[i]}`).join(', ');
-  lines.push(`codec: ${bitsText}; ${opts.codecBits} bits per row instead of ${32 * F} as float32: ${ratio((32 * F) / opts.codecBits)} smaller`);
+  lines.push(`codec: ${bitsText}; ${opts.codecBits} bits per row instead of ${32 * F} as float32: ${sizeChange((32 * F) / opts.codecBits)}`);
   if (opts.entropy) {
     lines.push(
-      `entropy coding (bsq encode --entropy) on the training data in file order: ${num(opts.entropy.bitsPerValue, 3)} bits per value, ` +
-        `${int(opts.entropy.bytes)} bytes instead of ${int(opts.entropy.rawBytes)} packed: ${ratio(opts.entropy.factor)} smaller than float32`,
+      `entropy coding (bsq encode --entropy) on the training data in file order: ${num(opts.entropy.bitsPerValue, 3)} bits per value (model record included), ` +
+        `${int(opts.entropy.bytes)} bytes instead of ${int(opts.entropy.rawBytes)} packed: ${sizeChange(opts.entropy.factor)} than float32`,
     );
   }
   const keys = r.task === 'regression' ? ['stdMse', 'mse', 'mae', 'r2'] : ['accuracy', 'macroF1', 'logLoss'];
@@ -321,7 +321,7 @@ async function run(ctx: CommandContext): Promise<number> {
   if (values['no-entropy-model'] !== true) {
     // The entropy model of encoding 2, fitted on the training codes in file order (sensor logs change
     // slowly from row to row); measured by writing the training data both ways.
-    codec = codec.fitEntropyModel(codec.encodeColumnsToCodes(featureColsInOrder));
+    codec = codec.fitEntropyModelFromCodes(codec.encodeColumnsToCodes(featureColsInOrder));
     const rawBytes = writeBsq(codec.withEntropyModel(undefined), { columns: featureColsInOrder }).length;
     const bytes = writeBsq(codec, { columns: featureColsInOrder, encoding: 'entropy' }).length;
     const float32Bytes = trainTable.rowCount * codec.featureCount * 4;
