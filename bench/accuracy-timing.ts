@@ -1,5 +1,6 @@
 // One bsq training on California housing at 4 bits with the library defaults (50 soft + 5 hard-step
-// epochs, MLP 3x256, batch 256): wall time (target: within 60 s on a 2-core machine) and test error.
+// epochs within the 2000-step budget, MLP 3x256, batch 256): wall time (target: within 60 s on a
+// 2-core machine) and test error.
 // Writes bench/results/accuracy.timing.json, which the accuracy report includes.
 // Run: npx tsx bench/accuracy-timing.ts [--bits 4] [--seed 0]
 

@@ -1,52 +1,58 @@
-// Accuracy benchmark (`npm run bench:accuracy`): the paper's protocol on California housing and wine
-// quality (regression, standardized target, 90/10 splits over several seeds, bits 2..8) and on
-// occupancy and optdigits (classification, their given test files), bsq against the baselines of
-// the same run. Writes bench/results/accuracy.{json,md,svg} after every cell, so a partial run still
-// leaves a valid report of what was measured.
+// Accuracy benchmark (`npm run bench:accuracy`): the suite of issue 10 (every dataset in
+// ../shared/datasets, bench/accuracy-data.ts) at bits 2, 3, 4 over seeds, bsq against the quantizing
+// baselines of the same run (SQ, LSQ, Bw-QQ, Pr-QQ) and FP, every method with the library defaults
+// (same MLP, same step budget; no per-dataset settings). Regression: a seeded 90/10 split per seed,
+// metric = test MSE on the target standardized with training statistics (the paper's); classification:
+// the dataset's test file, metric = error rate. Resumable cell by cell: each finished cell
+// (dataset, bits, seed) appends one line per method to bench/results/accuracy.jsonl, and the tables
+// (bench/results/accuracy.md) are regenerated from that file.
 //
-// Flags (or env BSQ_ACC_<NAME>): --datasets california,wine,occupancy,optdigits --bits 2,3,4,5,6,8
-// --cls-bits 4 --methods bsq,FP,Pr-QQ,Bw-QQ,SQ,LSQ (or all) --seeds 0,1,2 --epochs 50
-// --hard-epochs 5 --batch 256 --quick --resume (add to an earlier run's results) --render (rewrite .md/.svg
-// from the .json) --out bench/results/accuracy
+// Flags: --datasets all|a,b --bits 2,3,4 --seeds 0,1,2 --methods bsq,SQ,LSQ,Bw-QQ,Pr-QQ,FP
+//   --jobs N (N worker processes, cells split between them) --quick (seed 0, short schedule; results go
+//   to the probe log) --opts '{"finalTau":1e-4}' (trial settings; probe log) --label name (of a trial)
+//   --render (rewrite the .md from the jsonl files, no training) --out bench/results/accuracy
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, execSync } from 'node:child_process';
+import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BASELINES, trainCodec, type BaselineName, type Metrics, type TrainOptions } from '../src/train/index.js';
-import { readNumericCsv, type CsvTable } from './accuracy-data.js';
+import { trainCodec, type BaselineName, type TrainOptions } from '../src/train/index.js';
+import { SUITE, datasetSpec, loadDataset, type CsvTable, type DatasetSpec } from './accuracy-data.js';
 import { PAPER } from './accuracy-paper.js';
-import { svgChart, type Panel } from './accuracy-plot.js';
 
-interface DatasetSpec {
-  name: string;
-  task: 'regression' | 'classification';
-  file: string;
-  testFile?: string;
-  target: string;
-  hiddenLayers: number;
-  hiddenUnits: number;
-  dropout: number;
-}
-
-const DATASETS: Record<string, DatasetSpec> = {
-  california: { name: 'california', task: 'regression', file: 'california_housing_sklearn.csv', target: 'MedHouseVal', hiddenLayers: 3, hiddenUnits: 256, dropout: 0 },
-  wine: { name: 'wine', task: 'regression', file: 'wine_quality.csv', target: 'quality', hiddenLayers: 3, hiddenUnits: 512, dropout: 0.4 },
-  occupancy: { name: 'occupancy', task: 'classification', file: 'occupancy_train.csv', testFile: 'occupancy_test.csv', target: 'Occupancy', hiddenLayers: 3, hiddenUnits: 256, dropout: 0 },
-  optdigits: { name: 'optdigits', task: 'classification', file: 'optdigits_train.csv', testFile: 'optdigits_test.csv', target: 'digit', hiddenLayers: 3, hiddenUnits: 256, dropout: 0 },
-};
+export const QUANTIZERS = ['bsq', 'SQ', 'LSQ', 'Bw-QQ', 'Pr-QQ'] as const;
+const ALL_METHODS = [...QUANTIZERS, 'FP'];
+/** Quick mode: a short schedule for trying ideas (not the defaults). */
+const QUICK: Partial<TrainOptions> = { epochs: 20, maxSteps: 400, hardEpochs: 2 };
 
 interface Config {
   datasets: string[];
   bits: number[];
-  clsBits: number[];
-  methods: string[];
   seeds: number[];
-  epochs: number;
-  hardEpochs: number;
-  batch: number;
+  methods: string[];
+  jobs: number;
   quick: boolean;
-  resume: boolean;
+  opts: Partial<TrainOptions>;
+  label: string;
   out: string;
+  worker?: { index: number; count: number };
+}
+
+export interface CellRecord {
+  variant: string;
+  dataset: string;
+  bits: number | null; // null: FP (independent of bits)
+  seed: number;
+  method: string;
+  /** Regression: test MSE on the standardized target (stdMse); classification: error rate. */
+  error: number;
+  test: Record<string, number>;
+  seconds: number;
+  bestEpoch: number;
+  rows: { train: number; validation: number; test: number };
+  commit: string;
+  at: string;
 }
 
 function parseConfig(argv: string[]): Config {
@@ -59,51 +65,39 @@ function parseConfig(argv: string[]): Config {
     else if (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) flags.set(a.slice(2), argv[++i]!);
     else flags.set(a.slice(2), 'true');
   }
-  const get = (k: string) => flags.get(k) ?? process.env[`BSQ_ACC_${k.toUpperCase().replace(/-/g, '_')}`];
+  const get = (k: string) => flags.get(k);
   const list = (k: string, def: string) => (get(k) ?? def).split(',').map((s) => s.trim()).filter(Boolean);
-  const nums = (k: string, def: string) => list(k, def).map(Number);
-  const quick = get('quick') === 'true' || get('quick') === '1';
-  let methods = list('methods', quick ? 'bsq,FP,Bw-QQ' : 'bsq,FP,Pr-QQ,Bw-QQ,SQ,LSQ');
-  if (methods.includes('all')) methods = ['bsq', ...BASELINES];
+  const quick = get('quick') === 'true';
+  let datasets = list('datasets', 'all');
+  if (datasets.includes('all')) datasets = SUITE.map((d) => d.name);
+  for (const d of datasets) datasetSpec(d);
+  let methods = list('methods', ALL_METHODS.join(','));
   if (!methods.includes('bsq')) methods.unshift('bsq');
-  for (const m of methods) if (m !== 'bsq' && !(BASELINES as readonly string[]).includes(m)) throw new Error(`unknown method ${m}`);
-  const datasets = list('datasets', quick ? 'california' : 'california,wine,occupancy,optdigits');
-  for (const d of datasets) if (!DATASETS[d]) throw new Error(`unknown dataset ${d}`);
+  for (const m of methods) if (!ALL_METHODS.includes(m)) throw new Error(`unknown method ${m} (known: ${ALL_METHODS.join(', ')})`);
+  const opts = JSON.parse(get('opts') ?? '{}') as Partial<TrainOptions>;
+  const w = get('worker');
   return {
     datasets,
-    bits: nums('bits', quick ? '4' : '2,3,4,5,6,8'),
-    clsBits: nums('cls-bits', '4'),
+    bits: list('bits', '2,3,4').map(Number),
+    seeds: list('seeds', quick ? '0' : '0,1,2').map(Number),
     methods,
-    seeds: nums('seeds', quick ? '0' : '0,1,2'),
-    epochs: Number(get('epochs') ?? (quick ? 8 : 50)),
-    hardEpochs: Number(get('hard-epochs') ?? (quick ? 2 : 5)),
-    batch: Number(get('batch') ?? 256),
+    jobs: Number(get('jobs') ?? 1),
     quick,
-    resume: get('resume') === 'true',
+    opts,
+    label: get('label') ?? (Object.keys(opts).length ? JSON.stringify(opts) : 'default'),
     out: resolve(get('out') ?? resolve(dirname(fileURLToPath(import.meta.url)), 'results/accuracy')),
+    ...(w ? { worker: { index: Number(w.split('/')[0]), count: Number(w.split('/')[1]) } } : {}),
   };
 }
 
-interface CellRecord {
-  dataset: string;
-  bits: number | null; // null: FP (no quantization, independent of bits)
-  seed: number;
-  method: string;
-  test: Metrics;
-  seconds: number;
-  bestEpoch: number;
-}
+/** The variant key of a record: the trial label, plus " quick" in quick mode. "default" = the suite. */
+const variantOf = (c: Config) => `${c.label}${c.quick ? ' quick' : ''}`;
+const isSuite = (c: Config) => variantOf(c) === 'default';
+const logFile = (c: Config) => (isSuite(c) ? `${c.out}.jsonl` : `${c.out}.probes.jsonl`);
 
-interface Results {
-  config: Config;
-  startedAt: string;
-  updatedAt: string;
-  machine: string;
-  planned: { dataset: string; bits: number; seed: number }[];
-  done: { dataset: string; bits: number; seed: number }[];
-  droppedColumns: Record<string, string[]>;
-  records: CellRecord[];
-  finished: boolean;
+export function readRecords(file: string): CellRecord[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as CellRecord).filter((r) => 'variant' in r && 'error' in r);
 }
 
 // ---- statistics ----
@@ -115,215 +109,196 @@ function stats(xs: number[]): { n: number; mean: number; ci: number } {
   const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
   return { n, mean, ci: (T975[n - 1] ?? 1.96) * (sd / Math.sqrt(n)) };
 }
-const fmt = (s: { n: number; mean: number; ci: number }, digits = 3) =>
-  s.n === 0 ? '—' : `${s.mean.toFixed(digits)}${Number.isFinite(s.ci) ? ` ± ${s.ci.toFixed(digits)}` : ''} (${s.n})`;
 
-function metricOf(r: CellRecord, key: string): number {
-  return (r.test as unknown as Record<string, number>)[key]!;
+interface CellStats { method: string; n: number; mean: number; ci: number }
+
+/** Per dataset and bits: stats per method over the seeds where bsq ran. */
+export function tableOf(records: CellRecord[], variant: string, dataset: string, bits: number, methods: string[], ref?: string): CellStats[] {
+  const rs = records.filter((r) => r.variant === variant && r.dataset === dataset);
+  const seeds = new Set(rs.filter((r) => r.method === 'bsq' && r.bits === bits).map((r) => r.seed));
+  return methods.map((m) => {
+    // A bsq-only trial (--methods bsq) is compared with the baselines of the reference variant.
+    const own = rs.some((r) => r.method === m);
+    const src = own || !ref ? rs : records.filter((r) => r.variant === ref && r.dataset === dataset);
+    const xs = src.filter((r) => r.method === m && seeds.has(r.seed) && (m === 'FP' ? r.bits === null : r.bits === bits)).map((r) => r.error);
+    return { method: m, ...stats(xs) };
+  });
 }
 
-function values(res: Results, dataset: string, bits: number, method: string, key: string): number[] {
-  return res.records
-    .filter((r) => r.dataset === dataset && r.method === method && (method === 'FP' ? r.bits === null : r.bits === bits))
-    .map((r) => metricOf(r, key));
-}
+export interface Verdict { dataset: string; bits: number; n: number; bsq: number; best: string; bestMean: number; gap: number; complete: boolean }
 
-// ---- report ----
-function renderMarkdown(res: Results): string {
-  const c = res.config;
-  const L: string[] = [];
-  L.push('# Accuracy benchmark (bsq vs the paper\'s baselines)', '');
-  L.push(`Generated by \`npm run bench:accuracy\` (bench/accuracy.ts); started ${res.startedAt}, updated ${res.updatedAt}${res.finished ? '' : ' — **run not finished: partial results**'}.`);
-  L.push(`Machine: ${res.machine}. Timings are noisy: 2 cores shared with other jobs while this ran.`, '');
-  L.push('## Scope of this run', '');
-  L.push(`- datasets: ${c.datasets.join(', ')}; regression bits: ${c.bits.join(', ')}; classification bits: ${c.clsBits.join(', ')}`);
-  L.push(`- methods: ${c.methods.join(', ')}; seeds: ${c.seeds.join(', ')} (each seed = a new 90/10 split for regression; classification uses the given test files)`);
-  L.push(`- every method: ${c.epochs} epochs, batch ${c.batch}, Adam lr 1e-3, best validation epoch kept (10% of the training part); bsq adds ${c.hardEpochs} hard-step epochs (thresholds frozen, MLP on hard bits, lr 1e-4). Final tau factor 1e-3 (1e-4 at 2 bits). MLP 3x256 (wine 3x512, dropout 0.4).`);
-  L.push('- FP does not depend on the bit width: trained once per dataset and seed, shown in every row.');
-  const done = new Set(res.done.map((d) => `${d.dataset}/${d.bits}/${d.seed}`));
-  const missing = res.planned.filter((p) => !done.has(`${p.dataset}/${p.bits}/${p.seed}`));
-  L.push(`- cells (dataset, bits, seed) completed: ${res.done.length} of ${res.planned.length}.${missing.length ? ` Not run: ${missing.map((m) => `${m.dataset}/${m.bits}b/s${m.seed}`).join(', ')}.` : ''}`);
-  for (const [d, cols] of Object.entries(res.droppedColumns)) if (cols.length) L.push(`- ${d}: dropped constant columns ${cols.join(', ')}`);
-  L.push('');
-  for (const d of c.datasets) {
-    const spec = DATASETS[d]!;
-    const bitsList = spec.task === 'regression' ? c.bits : c.clsBits;
-    if (!res.records.some((r) => r.dataset === d)) continue;
-    if (spec.task === 'regression') {
-      L.push(`## ${d}: test nMSE (MSE / variance of the test target), mean ± 95% CI (runs)`, '');
-      L.push(`| bits | ${c.methods.join(' | ')} | paper Bw-SQ | bsq / paper | bsq best of run? |`);
-      L.push(`|---|${c.methods.map(() => '---').join('|')}|---|---|---|`);
-      for (const b of [...bitsList].sort((x, y) => x - y)) {
-        const cells = c.methods.map((m) => stats(values(res, d, b, m, 'nmse')));
-        if (cells[0]!.n === 0) continue;
-        const paper = PAPER[d]?.byBits[b]?.['Bw-SQ'];
-        const bsqMean = cells[0]!.mean;
-        const others = cells.slice(1).filter((s) => s.n > 0 && c.methods[cells.indexOf(s)] !== 'FP');
-        const best = others.every((s) => bsqMean < s.mean);
-        L.push(`| ${b} | ${cells.map((s) => fmt(s)).join(' | ')} | ${paper ?? '—'} | ${paper ? (bsqMean / paper).toFixed(3) : '—'} | ${others.length ? (best ? 'yes' : 'no') : '—'} |`);
-      }
-      L.push('', `Paper's metric (MSE on the target standardized with training statistics), bsq vs the paper's published numbers:`, '');
-      L.push(`| bits | bsq stdMse (/ paper Bw-SQ) | paper Bw-SQ | paper Bw-QQ | paper LSQ | paper SQ | paper Pr-QQ | paper FP |`);
-      L.push('|---|---|---|---|---|---|---|---|');
-      for (const b of [...bitsList].sort((x, y) => x - y)) {
-        const s = stats(values(res, d, b, 'bsq', 'stdMse'));
-        if (s.n === 0) continue;
-        const p = PAPER[d]?.byBits[b];
-        const ratio = p?.['Bw-SQ'] ? ` (${(s.mean / p['Bw-SQ']).toFixed(3)}x)` : '';
-        L.push(`| ${b} | ${fmt(s)}${ratio} | ${p?.['Bw-SQ'] ?? '—'} | ${p?.['Bw-QQ'] ?? '—'} | ${p?.['LSQ'] ?? '—'} | ${p?.['SQ'] ?? '—'} | ${p?.['Pr-QQ'] ?? '—'} | ${PAPER[d]?.FP ?? '—'} |`);
-      }
-      L.push('');
-    } else {
-      L.push(`## ${d}: test accuracy / macro-F1 / log-loss, mean ± 95% CI (runs)`, '');
-      L.push(`| bits | metric | ${c.methods.join(' | ')} |`);
-      L.push(`|---|---|${c.methods.map(() => '---').join('|')}|`);
-      for (const b of bitsList) {
-        for (const key of ['accuracy', 'macroF1', 'logLoss']) {
-          const cells = c.methods.map((m) => stats(values(res, d, b, m, key)));
-          if (cells[0]!.n === 0) continue;
-          L.push(`| ${b} | ${key} | ${cells.map((s) => fmt(s, 4)).join(' | ')} |`);
-        }
-      }
-      L.push('');
+/** bsq against the best quantizing baseline of the run (mean over seeds). */
+export function verdicts(records: CellRecord[], variant: string, datasets: string[], bitsList: number[], ref?: string): Verdict[] {
+  const out: Verdict[] = [];
+  for (const d of datasets) {
+    for (const b of bitsList) {
+      const t = tableOf(records, variant, d, b, [...QUANTIZERS], ref);
+      const bsq = t[0]!;
+      if (bsq.n === 0) continue;
+      const others = t.slice(1).filter((s) => s.n > 0);
+      const best = others.reduce<CellStats | undefined>((a, s) => (!a || s.mean < a.mean ? s : a), undefined);
+      out.push({
+        dataset: d, bits: b, n: bsq.n, bsq: bsq.mean, best: best?.method ?? '—', bestMean: best?.mean ?? NaN,
+        gap: best ? bsq.mean / best.mean - 1 : NaN, complete: others.length === QUANTIZERS.length - 1 && others.every((s) => s.n === bsq.n),
+      });
     }
   }
-  const cal4 = res.records.filter((r) => r.dataset === 'california' && r.bits === 4 && r.method === 'bsq');
-  if (cal4.length) {
-    L.push('## Training time', '');
-    L.push(`bsq on California at 4 bits (${c.epochs}+${c.hardEpochs} epochs, ~16.7k training rows, wasm backend): ${cal4.map((r) => `${r.seconds.toFixed(1)} s`).join(', ')} (target: 60 s; measured while other jobs shared the 2 cores).`, '');
+  return out;
+}
+
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
+const fmt = (s: CellStats) => (s.n === 0 ? '—' : `${f3(s.mean)}${Number.isFinite(s.ci) ? ` ± ${f3(s.ci)}` : ''} (${s.n})`);
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
+
+export function renderSuite(records: CellRecord[], variant: string, title: string): string {
+  const L: string[] = [];
+  const rs = records.filter((r) => r.variant === variant);
+  const datasets = SUITE.map((d) => d.name).filter((d) => rs.some((r) => r.dataset === d));
+  const bitsList = [...new Set(rs.filter((r) => r.bits !== null).map((r) => r.bits!))].sort((a, b) => a - b);
+  const v = verdicts(records, variant, datasets, bitsList);
+  const won = v.filter((x) => x.gap < 0);
+  const worst = v.reduce<Verdict | undefined>((a, x) => (!a || x.gap > a.gap ? x : a), undefined);
+  const commits = [...new Set(rs.map((r) => r.commit))];
+  L.push(`# ${title}`, '');
+  L.push(`Generated by \`npm run bench:accuracy\` (bench/accuracy.ts) from ${rs.length} runs in the jsonl log (${rs.length ? `${rs[0]!.at.slice(0, 16)} .. ${rs[rs.length - 1]!.at.slice(0, 16)}` : '—'}; code ${commits.join(', ')}).`);
+  L.push('Every method uses the library defaults (same MLP, same step budget, same splits); no per-dataset settings. Regression: test MSE on the target standardized with the training statistics (the paper\'s metric), a seeded 90/10 split per seed. Classification: test error rate on the dataset\'s test file. Cells: mean ± 95% interval over seeds (number of seeds); **bold** = best quantizing method of the row (FP is the unquantized reference, not ranked).', '');
+  L.push('## Summary', '');
+  L.push(`- cells (dataset x bits) measured: ${v.length}; bsq best of the run in **${won.length}** of them (${v.length ? Math.round((100 * won.length) / v.length) : 0}%); target: 90% and never more than 3% behind.`);
+  if (worst) L.push(`- worst cell: ${worst.dataset} at ${worst.bits} bits, bsq ${f3(worst.bsq)} vs ${worst.best} ${f3(worst.bestMean)} (${pct(worst.gap)}).`);
+  const lost = v.filter((x) => x.gap >= 0).sort((a, b) => b.gap - a.gap);
+  if (lost.length) L.push(`- cells lost: ${lost.map((x) => `${x.dataset}/${x.bits}b ${pct(x.gap)} vs ${x.best}`).join(', ')}.`);
+  const partial = v.filter((x) => !x.complete);
+  if (partial.length) L.push(`- cells with fewer baseline runs than bsq runs: ${partial.map((x) => `${x.dataset}/${x.bits}b`).join(', ')}.`);
+  const seedsPer = v.map((x) => x.n);
+  if (seedsPer.length) L.push(`- seeds per cell: ${Math.min(...seedsPer)}..${Math.max(...seedsPer)} (target 3).`);
+  L.push('', '| dataset | ' + bitsList.map((b) => `${b} bits: bsq / best other`).join(' | ') + ' |', '|---|' + bitsList.map(() => '---').join('|') + '|');
+  for (const d of datasets) {
+    L.push(`| ${d} | ${bitsList.map((b) => { const x = v.find((y) => y.dataset === d && y.bits === b); return x ? `${pct(x.gap)} (${x.best})` : '—'; }).join(' | ')} |`);
   }
-  L.push('## Per-method seconds (mean per run)', '');
-  const meth = [...new Set(res.records.map((r) => `${r.dataset}|${r.method}`))];
-  L.push('| dataset | method | seconds |', '|---|---|---|');
-  for (const k of meth) {
-    const [d, m] = k.split('|') as [string, string];
-    const s = res.records.filter((r) => r.dataset === d && r.method === m).map((r) => r.seconds);
-    L.push(`| ${d} | ${m} | ${(s.reduce((a, b) => a + b, 0) / s.length).toFixed(1)} |`);
+  L.push('');
+  const methods = ALL_METHODS;
+  for (const d of datasets) {
+    const spec = datasetSpec(d);
+    const rows = rs.find((r) => r.dataset === d)?.rows;
+    L.push(`## ${d} (${spec.task === 'regression' ? 'test MSE, standardized target' : 'test error rate'}; ${rows ? `train ${rows.train}, validation ${rows.validation}, test ${rows.test} rows` : ''})`, '');
+    const paper = PAPER[d];
+    L.push(`| bits | ${methods.join(' | ')} | bsq / best other |${paper ? ' paper Bw-SQ | bsq / paper |' : ''}`);
+    L.push(`|---|${methods.map(() => '---').join('|')}|---|${paper ? '---|---|' : ''}`);
+    for (const b of bitsList) {
+      const t = tableOf(records, variant, d, b, methods);
+      if (t[0]!.n === 0) continue;
+      const q = t.filter((s) => QUANTIZERS.includes(s.method as (typeof QUANTIZERS)[number]) && s.n > 0);
+      const bestMean = Math.min(...q.map((s) => s.mean));
+      const cells = t.map((s) => (s.n > 0 && s.method !== 'FP' && s.mean === bestMean ? `**${fmt(s)}**` : fmt(s)));
+      const x = v.find((y) => y.dataset === d && y.bits === b);
+      const p = paper?.byBits[b]?.['Bw-SQ'];
+      L.push(`| ${b} | ${cells.join(' | ')} | ${x ? pct(x.gap) : '—'} |${paper ? ` ${p ?? '—'} | ${p ? (t[0]!.mean / p).toFixed(3) : '—'} |` : ''}`);
+    }
+    L.push('');
   }
-  const timingFile = `${c.out}.timing.json`;
-  if (existsSync(timingFile)) {
-    const tm = JSON.parse(readFileSync(timingFile, 'utf8')) as { bits: number; wallSeconds: number; trainSeconds: number; meanEpochSeconds: number; settings: { epochs: number; hardEpochs: number }; test: { nmse: number; stdMse: number }; loadAverageAtStart: number; loadAverageAtEnd: number; measuredAt: string; backend: string };
-    L.push('', '## One training with the library defaults (bench/accuracy-timing.ts)', '');
-    L.push(`California, ${tm.bits} bits, ${tm.settings.epochs}+${tm.settings.hardEpochs} epochs, 3x256, batch 256, ${tm.backend} backend: **${tm.wallSeconds.toFixed(1)} s** wall (training ${tm.trainSeconds.toFixed(1)} s, ${tm.meanEpochSeconds.toFixed(2)} s per epoch), test nMSE ${tm.test.nmse.toFixed(4)} (stdMse ${tm.test.stdMse.toFixed(4)}). Target: 60 s. Load average ${tm.loadAverageAtStart.toFixed(1)} at start, ${tm.loadAverageAtEnd.toFixed(1)} at end (2 cores shared with other jobs); measured ${tm.measuredAt}.`);
+  L.push('## Seconds per training (mean)', '', '| dataset | ' + methods.join(' | ') + ' |', '|---|' + methods.map(() => '---').join('|') + '|');
+  for (const d of datasets) {
+    L.push(`| ${d} | ${methods.map((m) => { const s = rs.filter((r) => r.dataset === d && r.method === m).map((r) => r.seconds); return s.length ? (s.reduce((a, c) => a + c, 0) / s.length).toFixed(1) : '—'; }).join(' | ')} |`);
   }
-  const notes = `${c.out}.notes.md`;
-  if (existsSync(notes)) L.push('', readFileSync(notes, 'utf8').trim());
+  L.push('', 'Times from a 2-core machine shared with other jobs.');
   return L.join('\n') + '\n';
 }
 
-function renderSvg(res: Results): string {
-  const panels: Panel[] = [];
-  for (const d of res.config.datasets) {
-    const spec = DATASETS[d]!;
-    if (spec.task !== 'regression') continue;
-    const series = res.config.methods.map((m) => ({
-      name: m,
-      points: [...res.config.bits].sort((x, y) => x - y).map((b) => ({ x: b, y: stats(values(res, d, b, m, 'nmse')).mean })).filter((p) => Number.isFinite(p.y)),
-    })).filter((s) => s.points.length > 0);
-    const paper = PAPER[d];
-    if (paper) series.push({ name: 'paper Bw-SQ', points: res.config.bits.filter((b) => paper.byBits[b]).map((b) => ({ x: b, y: paper.byBits[b]!['Bw-SQ']! })) });
-    if (series.length) panels.push({ title: `${d}: test error vs bits`, yLabel: 'test nMSE (paper: std MSE)', series });
+/** Probe summary: per trial variant, bsq vs the best other method per cell. */
+export function renderProbes(records: CellRecord[]): string {
+  const L: string[] = ['# Probe log summary (bench/results/accuracy.probes.jsonl)', '', 'One line per trial variant: bsq / best quantizing baseline of the same run, per dataset and bits (negative = bsq better); mean gap; cells won.', ''];
+  const variants = [...new Set(records.map((r) => r.variant))];
+  for (const variant of variants) {
+    const rs = records.filter((r) => r.variant === variant);
+    const datasets = SUITE.map((d) => d.name).filter((d) => rs.some((r) => r.dataset === d));
+    const bitsList = [...new Set(rs.filter((r) => r.bits !== null).map((r) => r.bits!))].sort((a, b) => a - b);
+    const quick = variant.endsWith(' quick');
+    const ref = variants.find((x) => x.endsWith(' quick') === quick && records.some((r) => r.variant === x && r.method !== 'bsq'));
+    const v = verdicts(records, variant, datasets, bitsList, ref);
+    const mean = v.reduce((a, x) => a + x.gap, 0) / Math.max(1, v.length);
+    L.push(`- \`${variant}\`${rs.some((r) => r.method !== 'bsq') ? '' : ` (bsq only; baselines of \`${ref}\`)`}: won ${v.filter((x) => x.gap < 0).length}/${v.length}, mean gap ${pct(mean)}; ${v.map((x) => `${x.dataset}/${x.bits}b ${pct(x.gap)} (bsq ${f3(x.bsq)}, ${x.best} ${f3(x.bestMean)})`).join('; ')}`);
   }
-  return svgChart(panels);
+  return L.join('\n') + '\n';
 }
 
-// ---- main ----
-function dropConstant(t: CsvTable, target: string): string[] {
-  const dropped: string[] = [];
-  for (const n of t.names) {
-    if (n === target) continue;
-    const c = t.columns[n]!;
-    if (c.every((v) => v === c[0])) { delete t.columns[n]; dropped.push(n); }
+function render(cfg: Config): void {
+  const suite = readRecords(`${cfg.out}.jsonl`);
+  let md = renderSuite(suite, 'default', 'Accuracy suite (issue 10): bsq vs the quantizing baselines, library defaults');
+  const notes = `${cfg.out}.notes.md`;
+  if (existsSync(notes)) md += '\n' + readFileSync(notes, 'utf8').trim() + '\n';
+  writeFileSync(`${cfg.out}.md`, md);
+  const probes = readRecords(`${cfg.out}.probes.jsonl`);
+  if (probes.length) writeFileSync(`${cfg.out}.probes.md`, renderProbes(probes));
+}
+
+// ---- running ----
+function commitOf(): string {
+  try {
+    const h = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain -- src', { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${h}+dirty` : h;
+  } catch { return 'unknown'; }
+}
+
+interface Cell { dataset: string; bits: number; seed: number }
+
+async function runCells(cfg: Config, cells: Cell[]): Promise<void> {
+  const variant = variantOf(cfg);
+  const file = logFile(cfg);
+  const commit = commitOf();
+  const tables = new Map<string, { train: CsvTable; test?: CsvTable }>();
+  for (const cell of cells) {
+    const records = readRecords(file).filter((r) => r.variant === variant);
+    const done = (m: string, bits: number | null) => records.some((r) => r.dataset === cell.dataset && r.seed === cell.seed && r.method === m && r.bits === bits);
+    if (done('bsq', cell.bits)) continue;
+    const spec: DatasetSpec = datasetSpec(cell.dataset);
+    let t = tables.get(spec.name);
+    if (!t) { t = loadDataset(spec); tables.set(spec.name, t); }
+    const baselines = cfg.methods.filter((m) => m !== 'bsq' && !(m === 'FP' && done('FP', null))) as BaselineName[];
+    const t0 = Date.now();
+    const opts: TrainOptions = {
+      ...(cfg.quick ? QUICK : {}), ...cfg.opts,
+      target: spec.target, task: spec.task, bits: cell.bits, seed: cell.seed, baselines,
+      ...(t.test ? { testData: t.test.columns } : {}),
+    };
+    const { report } = await trainCodec(t.train.columns, opts);
+    const at = new Date().toISOString();
+    const errorOf = (m: Record<string, number>) => (spec.task === 'regression' ? m['stdMse']! : 1 - m['accuracy']!);
+    const base = { variant, dataset: cell.dataset, seed: cell.seed, rows: report.splits, commit, at };
+    const lines: CellRecord[] = [{ ...base, bits: cell.bits, method: 'bsq', error: errorOf(report.test as unknown as Record<string, number>), test: report.test as unknown as Record<string, number>, seconds: report.timings.trainSeconds, bestEpoch: report.validation.epoch }];
+    for (const [m, b] of Object.entries(report.baselines ?? {})) {
+      const test = b.test as unknown as Record<string, number>;
+      lines.push({ ...base, bits: m === 'FP' ? null : cell.bits, method: m, error: errorOf(test), test, seconds: b.seconds, bestEpoch: b.bestEpoch });
+    }
+    appendFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    console.log(`[${at.slice(11, 19)}] ${variant} ${cell.dataset}/${cell.bits}b/s${cell.seed}: ${lines.map((l) => `${l.method} ${l.error.toFixed(4)}`).join(', ')} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    if (!cfg.worker) render(cfg);
   }
-  return dropped;
 }
 
 async function main(): Promise<void> {
   const cfg = parseConfig(process.argv.slice(2));
-  if (process.argv.includes('--render')) {
-    // Re-render the .md and .svg from an existing .json (no training).
-    const prev = JSON.parse(readFileSync(`${cfg.out}.json`, 'utf8')) as Results;
-    prev.config.out = cfg.out;
-    writeFileSync(`${cfg.out}.md`, renderMarkdown(prev));
-    writeFileSync(`${cfg.out}.svg`, renderSvg(prev));
-    console.log(`rendered ${cfg.out}.{md,svg}`);
+  if (process.argv.includes('--render')) { render(cfg); console.log(`rendered ${cfg.out}.md`); return; }
+  const cells: Cell[] = [];
+  for (const seed of cfg.seeds) for (const d of cfg.datasets) for (const b of cfg.bits) cells.push({ dataset: d, bits: b, seed });
+  if (cfg.worker) {
+    await runCells(cfg, cells.filter((_, i) => i % cfg.worker!.count === cfg.worker!.index));
     return;
   }
-  mkdirSync(dirname(cfg.out), { recursive: true });
-  const planned: Results['planned'] = [];
-  for (const seed of cfg.seeds) for (const d of cfg.datasets) {
-    const spec = DATASETS[d]!;
-    for (const b of spec.task === 'regression' ? cfg.bits : cfg.clsBits) planned.push({ dataset: d, bits: b, seed });
+  if (cfg.jobs > 1) {
+    const n = Math.min(cfg.jobs, cpus().length);
+    console.log(`${cells.length} cells on ${n} worker processes`);
+    const script = fileURLToPath(import.meta.url);
+    const args = process.argv.slice(2).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && !a.startsWith('--jobs='));
+    await Promise.all(Array.from({ length: n }, (_, j) => new Promise<void>((res, rej) => {
+      const p = spawn(process.execPath, ['--import', 'tsx', script, ...args, '--worker', `${j}/${n}`], { stdio: 'inherit' });
+      p.on('exit', (code) => (code === 0 ? res() : rej(new Error(`worker ${j} exited with ${code}`))));
+    })));
+  } else {
+    await runCells(cfg, cells);
   }
-  let res: Results = {
-    config: cfg, startedAt: new Date().toISOString(), updatedAt: '', machine: `${(await import('node:os')).cpus().length} cores, Node ${process.version}`,
-    planned, done: [], droppedColumns: {}, records: [], finished: false,
-  };
-  if (cfg.resume && existsSync(`${cfg.out}.json`)) {
-    const prev = JSON.parse(readFileSync(`${cfg.out}.json`, 'utf8')) as Results;
-    // Merge: the report covers everything planned by this and earlier runs into the same file.
-    const union = <T,>(a: T[], b: T[]) => [...a, ...b.filter((x) => !a.includes(x))];
-    const key = (p: { dataset: string; bits: number; seed: number }) => `${p.dataset}/${p.bits}/${p.seed}`;
-    const mergedPlanned = [...prev.planned, ...planned.filter((p) => !prev.planned.some((q) => key(q) === key(p)))];
-    const same = prev.config.epochs === cfg.epochs && prev.config.hardEpochs === cfg.hardEpochs && prev.config.batch === cfg.batch && prev.config.methods.join() === cfg.methods.join();
-    if (!same) throw new Error('--resume needs the same epochs, hard-epochs, batch and methods as the run being resumed');
-    res = {
-      ...res,
-      config: { ...cfg, datasets: union(prev.config.datasets, cfg.datasets), bits: union(prev.config.bits, cfg.bits), clsBits: union(prev.config.clsBits, cfg.clsBits), seeds: union(prev.config.seeds, cfg.seeds) },
-      startedAt: prev.startedAt, planned: mergedPlanned, done: prev.done, records: prev.records, droppedColumns: prev.droppedColumns,
-    };
-  }
-  const save = () => {
-    res.updatedAt = new Date().toISOString();
-    writeFileSync(`${cfg.out}.json`, JSON.stringify(res, null, 1));
-    writeFileSync(`${cfg.out}.md`, renderMarkdown(res));
-    writeFileSync(`${cfg.out}.svg`, renderSvg(res));
-  };
-  const tables = new Map<string, { train: CsvTable; test?: CsvTable }>();
-  const load = (d: string) => {
-    let t = tables.get(d);
-    if (!t) {
-      const spec = DATASETS[d]!;
-      const train = readNumericCsv(spec.file);
-      const dropped = dropConstant(train, spec.target);
-      const test = spec.testFile ? readNumericCsv(spec.testFile) : undefined;
-      if (test) for (const n of dropped) delete test.columns[n];
-      res.droppedColumns[d] = dropped;
-      t = { train, ...(test ? { test } : {}) };
-      tables.set(d, t);
-    }
-    return t;
-  };
-  for (const cell of planned) {
-    const key = `${cell.dataset}/${cell.bits}/${cell.seed}`;
-    if (res.done.some((x) => `${x.dataset}/${x.bits}/${x.seed}` === key)) continue;
-    const spec = DATASETS[cell.dataset]!;
-    const t = load(cell.dataset);
-    const haveFP = res.records.some((r) => r.dataset === cell.dataset && r.seed === cell.seed && r.method === 'FP');
-    const baselines = cfg.methods.filter((m) => m !== 'bsq' && !(m === 'FP' && haveFP)) as BaselineName[];
-    const t0 = Date.now();
-    const opts: TrainOptions = {
-      target: spec.target, task: spec.task, bits: cell.bits, seed: cell.seed, epochs: cfg.epochs, hardEpochs: cfg.hardEpochs,
-      batchSize: cfg.batch, hiddenLayers: spec.hiddenLayers, hiddenUnits: spec.hiddenUnits, dropout: spec.dropout, baselines,
-      ...(t.test ? { testData: t.test.columns } : {}),
-      callbacks: {
-        onTrainEnd: ({ method }) => { console.log(`  [${new Date().toISOString()}] ${key} ${method} done (${((Date.now() - t0) / 1000).toFixed(0)} s into the cell)`); },
-      },
-    };
-    const { report } = await trainCodec(t.train.columns, opts);
-    res.records.push({ dataset: cell.dataset, bits: cell.bits, seed: cell.seed, method: 'bsq', test: report.test, seconds: report.timings.trainSeconds, bestEpoch: report.validation.epoch });
-    for (const [m, b] of Object.entries(report.baselines ?? {})) {
-      res.records.push({ dataset: cell.dataset, bits: m === 'FP' ? null : cell.bits, seed: cell.seed, method: m, test: b.test, seconds: b.seconds, bestEpoch: b.bestEpoch });
-    }
-    res.done.push(cell);
-    const main = spec.task === 'regression' ? `nmse ${(report.test as { nmse: number }).nmse.toFixed(4)}` : `acc ${(report.test as { accuracy: number }).accuracy.toFixed(4)}`;
-    const bl = Object.entries(report.baselines ?? {}).map(([m, b]) => `${m} ${(spec.task === 'regression' ? (b.test as { nmse: number }).nmse : (b.test as { accuracy: number }).accuracy).toFixed(4)}`).join(', ');
-    console.log(`[${new Date().toISOString()}] ${key}: bsq ${main} (${report.timings.trainSeconds.toFixed(1)} s); ${bl} — cell ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-    save();
-  }
-  res.finished = true;
-  save();
-  console.log(`wrote ${cfg.out}.{json,md,svg}`);
+  render(cfg);
+  console.log(`wrote ${logFile(cfg)} and ${cfg.out}.md`);
 }
 
 main().catch((err) => {

@@ -1,6 +1,7 @@
 // Codec benchmark: encode (search + bit packing) and decode (unpack to codes, to levels) throughput
-// in values/s on one core, for 1, 2, 4, 8 bits (one feature), 4 bits x 8 features and a mixed codec
-// (1..8 bits), side by side in the same run with a naive reference (linear threshold scan,
+// in values/s on one core, for 1, 2, 4, 8 bits (one feature), and mixed-width codecs next to uniform
+// 4-bit codecs of the same feature count (8 and 24 features; the ratio mixed / uniform is reported),
+// side by side in the same run with a naive reference (linear threshold scan,
 // bit-by-bit packing), fflate deflate/inflate of the same float32 bytes and Arrow IPC serialisation
 // of the same values as a Float32 column. Cases run round-robin so machine noise hits all alike.
 // Run: npx tsx bench/codec.bench.ts [valueCount]  ->  bench/results/codec.json, bench/results/codec.md
@@ -38,14 +39,18 @@ function quantiles(bits: number, shift = 0): Float32Array {
   return Float32Array.from({ length: K }, (_, k) => sample[Math.floor(((k + 1) * sample.length) / (K + 1))] + shift);
 }
 
-interface Case { label: string; bits: number[] }
+interface Case { label: string; bits: number[]; /** label of the uniform 4-bit case with the same feature count */ vs?: string }
+/** 24 widths in 1..8 averaging 4 bits, in no particular order (what a per-feature bit budget gives). */
+const MIXED24 = [3, 5, 2, 6, 4, 1, 7, 4, 8, 2, 3, 5, 4, 6, 1, 4, 3, 7, 2, 5, 4, 6, 3, 2];
 const cases: Case[] = [
   { label: '1 bit', bits: [1] },
   { label: '2 bits', bits: [2] },
   { label: '4 bits', bits: [4] },
   { label: '8 bits', bits: [8] },
-  { label: '4 bits x 8 features', bits: [4, 4, 4, 4, 4, 4, 4, 4] },
-  { label: 'mixed 1..8 bits (8 features)', bits: [1, 2, 3, 4, 5, 6, 7, 8] },
+  { label: '4 bits x 8 features', bits: Array(8).fill(4) },
+  { label: 'mixed 1..8 bits (8 features)', bits: [1, 2, 3, 4, 5, 6, 7, 8], vs: '4 bits x 8 features' },
+  { label: '4 bits x 24 features', bits: Array(24).fill(4) },
+  { label: 'mixed 1..8 bits (24 features, 4 on average)', bits: MIXED24, vs: '4 bits x 24 features' },
 ];
 
 // ---------------------------------------------------------------- naive reference
@@ -159,9 +164,14 @@ const summary = cases.map((c) => {
     decodeValuesVsNaive: dv.mValuesPerSecBest / dvN.mValuesPerSecBest,
   };
 });
+const mixedRatios = cases.filter((c) => c.vs !== undefined).map((c) => {
+  const m = summary.find((s) => s.codec === c.label)!;
+  const u = summary.find((s) => s.codec === c.vs)!;
+  return { codec: c.label, against: c.vs!, encode: m.encodeMps / u.encodeMps, decodeCodes: m.decodeCodesMps / u.decodeCodesMps, decodeValues: m.decodeValuesMps / u.decodeValuesMps };
+});
 const env = { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadavgStart: load0, loadavgEnd: load1, rounds: ROUNDS, values: N, naiveValues: NAIVE_N };
 mkdirSync(OUT, { recursive: true });
-writeFileSync(OUT + 'codec.json', JSON.stringify({ env, summary, results: rows }, null, 2) + '\n');
+writeFileSync(OUT + 'codec.json', JSON.stringify({ env, summary, mixedRatios, results: rows }, null, 2) + '\n');
 
 const f = (x: number, d = 0) => x.toFixed(d);
 const base = (name: string) => get('baselines', name);
@@ -173,6 +183,9 @@ md.push('| codec | encode M/s | vs naive | decode to codes M/s | decode to value
 for (const s of summary) {
   md.push(`| ${s.codec} | ${f(s.encodeMps)} | x${f(s.encodeVsNaive, 1)} | ${f(s.decodeCodesMps)} | ${f(s.decodeValuesMps)} | x${f(s.decodeValuesVsNaive, 1)} |`);
 }
+md.push('', 'Mixed widths against uniform 4 bits on the same feature count (same run; speed of mixed / speed of uniform):', '',
+  '| mixed codec | against | encode | decode to codes | decode to values |', '|---|---|---:|---:|---:|');
+for (const r of mixedRatios) md.push(`| ${r.codec} | ${r.against} | ${f(r.encode, 2)} | ${f(r.decodeCodes, 2)} | ${f(r.decodeValues, 2)} |`);
 md.push('', 'Baselines on the same values (float32 bytes, 32 bits/value):', '', '| baseline | M values/s | output bytes/value |', '|---|---:|---:|');
 for (const r of rows.filter((r) => r.group === 'baselines')) md.push(`| ${r.name} | ${f(r.mValuesPerSecBest)} | ${(r.outBytes / r.values).toFixed(2)} |`);
 const four = summary.find((s) => s.codec === '4 bits')!;

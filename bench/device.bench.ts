@@ -44,7 +44,12 @@ interface Case {
   name: string;
   widths: number[];
   compare: 'float' | 'integer';
+  /** name of the uniform 4-bit case with the same feature count and compare (mixed cases) */
+  vs?: string;
 }
+
+/** 24 widths in 1..8 averaging 4 bits, in no particular order (what a per-feature bit budget gives). */
+const MIXED24 = [3, 5, 2, 6, 4, 1, 7, 4, 8, 2, 3, 5, 4, 6, 1, 4, 3, 7, 2, 5, 4, 6, 3, 2];
 
 const CASES: Case[] = [
   { name: 'paper 81 x 2 bits', widths: Array(81).fill(2), compare: 'float' },
@@ -53,6 +58,12 @@ const CASES: Case[] = [
   { name: '8 x 8 bits', widths: Array(8).fill(8), compare: 'float' },
   { name: '8 x 8 bits', widths: Array(8).fill(8), compare: 'integer' },
   { name: 'mixed 2..8 bits (7 features)', widths: [2, 3, 4, 5, 6, 7, 8], compare: 'float' },
+  { name: '8 x 4 bits', widths: Array(8).fill(4), compare: 'float' },
+  { name: 'mixed 1..8 bits (8 features)', widths: [1, 2, 3, 4, 5, 6, 7, 8], compare: 'float', vs: '8 x 4 bits' },
+  { name: '8 x 4 bits', widths: Array(8).fill(4), compare: 'integer' },
+  { name: 'mixed 1..8 bits (8 features)', widths: [1, 2, 3, 4, 5, 6, 7, 8], compare: 'integer', vs: '8 x 4 bits' },
+  { name: '24 x 4 bits', widths: Array(24).fill(4), compare: 'float' },
+  { name: 'mixed 1..8 bits (24 features, 4 on average)', widths: MIXED24, compare: 'float', vs: '24 x 4 bits' },
   { name: '4 x 12 bits', widths: Array(4).fill(12), compare: 'float' },
 ];
 
@@ -364,8 +375,15 @@ function main(): void {
       hostTextOs: size[crcPrefixes[i]]['.text'] ?? 0,
     }));
 
+    // ratios of per-value speed (ns/row scaled by the feature count; the counts are equal here)
+    const mixedRatios = CASES.flatMap((c, i) => {
+      if (c.vs === undefined) return [];
+      const j = CASES.findIndex((u) => u.name === c.vs && u.compare === c.compare);
+      const m = rows[i], u = rows[j];
+      return [{ case: c.name, compare: c.compare, against: c.vs, cO2: u.cNsPerRowO2 / m.cNsPerRowO2, cOs: u.cNsPerRowOs / m.cNsPerRowOs, cBlockO2: u.cBlockNsPerRowO2 / m.cBlockNsPerRowO2, ts: u.tsNsPerRow / m.tsNsPerRow }];
+    });
     mkdirSync(OUT, { recursive: true });
-    const json = { date: new Date().toISOString(), compiler: ccVersion, rowsPerCase: ROWS, host: 'x86-64 (shared, noisy)', cases: rows, crc: crcRows, microcontrollerSizes: cross.map((c) => ({ ...c, case: CASES[c.caseIndex].name, compare: CASES[c.caseIndex].compare })) };
+    const json = { date: new Date().toISOString(), compiler: ccVersion, rowsPerCase: ROWS, host: 'x86-64 (shared, noisy)', cases: rows, mixedRatios, crc: crcRows, microcontrollerSizes: cross.map((c) => ({ ...c, case: CASES[c.caseIndex].name, compare: CASES[c.caseIndex].compare })) };
     writeFileSync(join(OUT, 'device.json'), JSON.stringify(json, null, 2) + '\n');
 
     const f1 = (x: number) => x.toFixed(1);
@@ -379,6 +397,12 @@ function main(): void {
     for (const r of rows) {
       md.push(`| ${r.case} | ${r.compare} | ${f1(r.cNsPerRowO2)} | ${f1(r.cNsPerRowOs)} | ${f1(r.cBlockNsPerRowO2)} | ${f1(r.tsNsPerRow)} | ${f1(r.cMValuesPerSecO2)} | ${f1(r.tsMValuesPerSec)} | ${r.speedupO2.toFixed(2)}x |`);
     }
+    md.push('');
+    md.push('Mixed widths against uniform 4 bits on the same feature count, same compare (speed of mixed / speed of uniform, per value, from the rows above):');
+    md.push('');
+    md.push('| mixed codec | compare | against | C -O2 | C -Os | C block -O2 | TS |');
+    md.push('|---|---|---|---|---|---|---|');
+    for (const r of mixedRatios) md.push(`| ${r.case} | ${r.compare} | ${r.against} | ${r.cO2.toFixed(2)} | ${r.cOs.toFixed(2)} | ${r.cBlockO2.toFixed(2)} | ${r.ts.toFixed(2)} |`);
     md.push('');
     md.push('## Flash and RAM');
     md.push('');

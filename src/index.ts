@@ -12,7 +12,8 @@ export type { EntropyModel, EntropyMode, FitEntropyOptions } from './codec/index
 export { FORMAT_MAJOR, FORMAT_MINOR, DEFAULT_LIMITS, DEFAULT_BLOCK_ROWS } from './format/index.js';
 export type { Limits, BlockEncoding, FormatVersion } from './format/index.js';
 export { readBsq, writeBsq, BsqReader, type BsqFile, type WriteBsqOptions, type BsqEvent, type BsqReaderOptions } from './format/index.js';
-export { encodeDataRecord, decodeDataRecord, type DecodedBlock } from './format/index.js';
+export { encodeDataRecord, decodeDataRecord, encodeDataRecordBest, type DecodedBlock } from './format/index.js';
+export { AdaptiveChainEncoder, AdaptiveChainDecoder, type AdaptiveChainOptions } from './format/index.js';
 // stream
 export { createEncoderStream, createDecoderStream, encodeAsync, decodeAsync, StreamEncoder, StreamDecoder, defaultBlockRows } from './stream/index.js';
 export type {
@@ -31,4 +32,4 @@ export type {
   RowObject,
 } from './stream/index.js';
 // device
-export { exportC, deviceCodecId, deviceFlashBytes, type ExportCFiles, type ExportCOptions, type DeviceNanPolicy, type DeviceCompare, type DeviceCrc } from './device/index.js';
+export { exportC, deviceCodecId, deviceFlashBytes, adaptiveCStateBytes, type ExportCFiles, type ExportCOptions, type DeviceNanPolicy, type DeviceCompare, type DeviceCrc } from './device/index.js';

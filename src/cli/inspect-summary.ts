@@ -13,6 +13,8 @@ export interface InspectResult {
   fileBytes: number;
   metadata: Record<string, unknown> | null;
   features: { name: string; bits: number; thresholds: number[]; levels: number[] }[];
+  /** Bit width of each feature, in codec order (features that are not sent are not in the codec). */
+  widths: number[];
   bitsPerRow: number;
   rows: number;
   blocks: number;
@@ -98,6 +100,7 @@ export class InspectSummary {
         thresholds: Array.from(f.thresholds),
         levels: Array.from(f.levels),
       })),
+      widths: codec.features.map((f) => f.bits),
       bitsPerRow: codec.bitsPerRow,
       rows,
       blocks,
@@ -113,6 +116,18 @@ export class InspectSummary {
       checksums: { verified: true, blocksDecoded: blocks },
     };
   }
+}
+
+/** "all 4 bits", or the mixed widths: per feature up to 16 features, else a count per width. */
+function widthsText(features: readonly { name: string; bits: number }[]): string {
+  const w = features.map((f) => f.bits);
+  const lo = Math.min(...w);
+  const hi = Math.max(...w);
+  if (lo === hi) return `all ${lo} bit${lo === 1 ? '' : 's'}`;
+  if (w.length <= 16) return `mixed ${lo}..${hi} bits: ${features.map((f) => `${f.name} ${f.bits}`).join(', ')}`;
+  const count = new Map<number, number>();
+  for (const b of w) count.set(b, (count.get(b) ?? 0) + 1);
+  return `mixed ${lo}..${hi} bits: ${[...count].sort((a, b) => a[0] - b[0]).map(([b, n]) => `${n} x ${b}`).join(', ')}`;
 }
 
 function listText(v: readonly number[], all: boolean): string {
@@ -136,6 +151,7 @@ export function inspectText(result: InspectResult, opts: { all?: boolean } = {})
     if (md.length) lines.push(`metadata: ${md.join(', ')}`);
   }
   lines.push(`features: ${F}, ${result.bitsPerRow} bits per row (float32: ${32 * F}) -> ${sizeChange(result.compression.packedFactor)} packed`);
+  lines.push(`bit widths: ${widthsText(result.features)}`);
   lines.push(table([['feature', 'bits', 'thresholds'], ...result.features.map((f) => [f.name, String(f.bits), listText(f.thresholds, all)])]));
   lines.push(table([['feature', 'levels'], ...result.features.map((f) => [f.name, listText(f.levels, all)])]));
   if (result.entropyModel) {

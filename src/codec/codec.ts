@@ -1,13 +1,15 @@
 // Codec: an immutable, validated list of features plus the encode/decode entry points. Rows
 // (row-major Float32Array/Float64Array) and columns (one array per feature) are encoded in chunks of
-// rows so the per-feature strided kernels and the packer work on cache-resident data; decoding
-// unpacks to codes (Uint8Array iff every feature has <= 8 bits) and maps codes to levels or to the
-// thermometer vector of FORMAT.md 1.4.
+// rows so the per-feature strided kernels work on cache-resident data: uniform 1, 2, 4 or 8 bits go
+// through the fused kernels of uniform.ts, every other layout (mixed widths) through the field
+// kernels of field.ts; decoding unpacks to codes (Uint8Array iff every feature has <= 8 bits) and
+// maps codes to levels or to the thermometer vector of FORMAT.md 1.4.
 
 import { BsqError } from './errors.js';
 import { makeFeature, MAX_FEATURES, type Feature, type FeatureSpec } from './feature.js';
 import { kernelFor, searchOne, searchTable, type Kernel, type Source } from './search.js';
-import { fieldSafeRows, packRun, unpackFieldLevels, unpackFields, unpackRun } from './pack.js';
+import { packRun, unpackRun } from './pack.js';
+import { fieldEncoderFor, fieldGroups, unpackGroup, unpackGroupLevels, type FieldEncoder, type FieldGroup } from './field.js';
 import { concatLevels, concatTables, decodeUniform, encodeUniform } from './uniform.js';
 import { validateEntropyModel, type EntropyModel } from './entropy/model.js';
 import { fitEntropyModelToCodes, type FitEntropyOptions } from './entropy/fit.js';
@@ -27,7 +29,7 @@ export type Codes = Uint8Array | Uint16Array;
 type Metadata = Readonly<Record<string, unknown>>;
 
 /** Lazily built tables, shared by codecs that share features. */
-interface Lazy { tables?: Float64Array[]; uTables?: Float64Array; uLevels?: Float32Array }
+interface Lazy { tables?: Float64Array[]; uTables?: Float64Array; uLevels?: Float32Array; groups?: FieldGroup[]; levels?: Float32Array[] }
 
 /** Target number of values per encode/decode chunk (chunks hold a multiple of 8 rows). */
 const CHUNK_VALUES = 16384;
@@ -74,6 +76,8 @@ export class Codec {
   /** Encode/decode tables, built on first use and shared with withMetadata/withEntropyModel copies. */
   readonly #lazy: Lazy;
   readonly #kernels: Kernel[];
+  /** Search-and-pack kernels of the field path (field.ts), one per feature. */
+  readonly #fieldEncoders: FieldEncoder[];
   /** Bit offset of each feature within a row. */
   readonly #bitOffsets: Int32Array;
   /** Start of each feature in the thermometer vector. */
@@ -83,6 +87,8 @@ export class Codec {
   /** Every feature has 1, 2, 4 or 8 bits: the fused kernels of uniform.ts apply. */
   readonly #fused: boolean;
   #scratch: Codes | undefined;
+  /** Packed bytes of one chunk of rows plus 3 bytes of slack for the field kernels' 4-byte windows. */
+  #fieldBuf: { bytes: Uint8Array; dv: DataView } | undefined;
 
   private constructor(features: readonly Feature[], metadata: Metadata | undefined, shared?: Codec, entropyModel?: EntropyModel) {
     this.features = features;
@@ -97,6 +103,7 @@ export class Codec {
       this.#maxBits = shared.#maxBits;
       this.#lazy = shared.#lazy;
       this.#kernels = shared.#kernels;
+      this.#fieldEncoders = shared.#fieldEncoders;
       this.#thermoOffsets = shared.#thermoOffsets;
       this.#bitOffsets = shared.#bitOffsets;
       this.#chunkRows = shared.#chunkRows;
@@ -109,6 +116,7 @@ export class Codec {
     this.#bitOffsets = new Int32Array(F);
     this.#lazy = {};
     this.#kernels = [];
+    this.#fieldEncoders = [];
     let bitsPerRow = 0;
     let width = 0;
     let maxBits = 0;
@@ -119,6 +127,7 @@ export class Codec {
       this.#thermoOffsets[f] = width;
       this.#bitOffsets[f] = bitsPerRow;
       this.#kernels.push(kernelFor(b));
+      this.#fieldEncoders.push(fieldEncoderFor(b));
       bitsPerRow += b;
       width += (1 << b) - 1;
       if (b > maxBits) maxBits = b;
@@ -256,7 +265,7 @@ export class Codec {
     const n = this.#checkRows(rows);
     const nanCode = this.#nan(opts);
     if (this.#fused) return this.#encodeUniform(rows, n, nanCode, opts);
-    return this.#encodePacked(n, opts, (s, m, dst) => this.#encodeRowChunk(rows, s, m, dst, 0, nanCode, opts));
+    return this.#encodeFields(rows, true, n, nanCode, opts);
   }
 
   /** One array per feature (codec order, equal lengths) to packed bytes. */
@@ -267,7 +276,7 @@ export class Codec {
     if (this.featureCount === 1 && this.#fused && (c0 instanceof Float32Array || c0 instanceof Float64Array)) {
       return this.#encodeUniform(c0, n, nanCode, opts);
     }
-    return this.#encodePacked(n, opts, (s, m, dst) => this.#encodeColumnChunk(columns, s, m, dst, 0, nanCode, opts));
+    return this.#encodeFields(columns as Source[], false, n, nanCode, opts);
   }
 
   /** Row-major values to unpacked codes (row-major). */
@@ -304,19 +313,45 @@ export class Codec {
     return out;
   }
 
-  #encodePacked(n: number, opts: EncodeOptions | undefined, chunk: (start: number, m: number, dst: Codes) => void): Uint8Array {
+  /**
+   * Search and pack through the field kernels, chunk by chunk: each feature's codes are ORed into
+   * their fields of a zeroed chunk buffer, which is then copied out (a chunk is a multiple of 8
+   * rows, so it starts on a byte boundary). `src` is the row-major array, or the columns.
+   */
+  #encodeFields(src: Source | Source[], rowMajor: boolean, n: number, nanCode: number, opts: EncodeOptions | undefined): Uint8Array {
     this.#firstRow(opts);
-    const out = new Uint8Array(Math.ceil((n * this.bitsPerRow) / 8));
-    const R = this.#chunkRows;
     const F = this.featureCount;
-    const scratch = this.#getScratch();
+    const bpr = this.bitsPerRow;
+    const out = new Uint8Array(Math.ceil((n * bpr) / 8));
+    const R = this.#chunkRows;
+    const { bytes, dv } = this.#getFieldBuf();
+    const tables = this.#tables();
+    const enc = this.#fieldEncoders;
+    const off = this.#bitOffsets;
     for (let s = 0; s < n; s += R) {
       const m = Math.min(R, n - s);
-      chunk(s, m, scratch);
-      // s is a multiple of 8 rows, so the chunk starts on a byte boundary.
-      packRun(scratch, 0, m * F, this.#widths, this.#uniform, out, (s * this.bitsPerRow) / 8);
+      const len = Math.ceil((m * bpr) / 8);
+      bytes.fill(0, 0, len + 3);
+      for (let f = 0; f < F; f++) {
+        const bad = rowMajor
+          ? enc[f](tables[f], src as Source, s * F + f, F, dv, off[f], bpr, m, nanCode)
+          : enc[f](tables[f], (src as Source[])[f], s, 1, dv, off[f], bpr, m, nanCode);
+        if (bad >= 0) {
+          const get = rowMajor ? (r: number, g: number) => (src as Source)[r * F + g] : (r: number, g: number) => (src as Source[])[g][r];
+          this.#firstNaN(get, s, opts);
+        }
+      }
+      out.set(bytes.subarray(0, len), (s * bpr) / 8);
     }
     return out;
+  }
+
+  #getFieldBuf(): { bytes: Uint8Array; dv: DataView } {
+    if (this.#fieldBuf === undefined) {
+      const bytes = new Uint8Array(Math.ceil((this.#chunkRows * this.bitsPerRow) / 8) + 4);
+      this.#fieldBuf = { bytes, dv: new DataView(bytes.buffer) };
+    }
+    return this.#fieldBuf;
   }
 
   #encodeRowChunk(rows: Float32Array | Float64Array, start: number, m: number, dst: Codes, di: number, nanCode: number, opts: EncodeOptions | undefined): void {
@@ -492,10 +527,7 @@ export class Codec {
   decodeCodes(packed: Uint8Array, rowCount: number, into?: Codes): Codes {
     const n = this.#checkPacked(packed, rowCount);
     const codes = this.#checkOut(into, n * this.featureCount, 'codes', `${n} rows of codes`) ? into! : this.#allocCodes(n * this.featureCount);
-    const u = this.#uniform;
-    // uniform byte-friendly widths: one pass; otherwise chunks (offsets stay small)
-    const R = u === 1 || u === 2 || u === 4 || u === 8 || u === 16 ? n : this.#chunkRows;
-    for (let s = 0; s < n; s += R) this.#unpackRows(packed, s, Math.min(R, n - s), codes, s * this.featureCount);
+    this.#unpackRows(packed, 0, n, codes, 0);
     return codes;
   }
 
@@ -508,23 +540,7 @@ export class Codec {
       decodeUniform(this.#uniform, this.#uLevels(), F, packed, n * F, out);
       return out;
     }
-    const scratch = this.#getScratch();
-    const R = this.#chunkRows;
-    const bpr = this.bitsPerRow;
-    const levels = this.features.map((f) => f.levels);
-    for (let s = 0; s < n; s += R) {
-      const m = Math.min(R, n - s);
-      if (this.#uniform !== 16) {
-        // mixed widths: codes read at fixed bit offsets straight into levels (a chunk starts on a
-        // byte boundary); only the last rows of the block, too close to its end, go through codes
-        const sub = packed.subarray((s * bpr) / 8);
-        const safe = fieldSafeRows(sub.length, bpr, m);
-        unpackFieldLevels(sub, bpr, this.#bitOffsets, this.#widths, levels, 0, safe, out, s * F);
-        if (safe === m) continue;
-      }
-      this.#unpackRows(packed, s, m, scratch, 0);
-      this.#levelsInto(scratch, 0, m, out, s * F);
-    }
+    this.#fieldRows(packed, 0, n, out, 0, true);
     return out;
   }
 
@@ -553,19 +569,44 @@ export class Codec {
    */
   #unpackRows(packed: Uint8Array, r0: number, m: number, dst: Codes, o: number): void {
     const u = this.#uniform;
-    const F = this.featureCount;
-    const bpr = this.bitsPerRow;
-    const start = (r0 * bpr) / 8;
     if (u === 1 || u === 2 || u === 4 || u === 8 || u === 16) {
-      unpackRun(packed, start, m * F, this.#widths, u, dst, o);
+      unpackRun(packed, (r0 * this.bitsPerRow) / 8, m * this.featureCount, this.#widths, u, dst, o);
       return;
     }
-    const sub = packed.subarray(start);
-    const safe = fieldSafeRows(sub.length, bpr, m);
-    unpackFields(sub, bpr, this.#bitOffsets, this.#widths, 0, safe, dst, o);
-    if (safe < m) {
-      const bit = safe * bpr;
-      unpackRun(sub, bit >>> 3, (m - safe) * F, this.#widths, 0, dst, o + safe * F, bit & 7);
+    this.#fieldRows(packed, r0, m, dst, o, false);
+  }
+
+  /**
+   * Rows [r0, r0 + m) (r0 a multiple of 8) of a checked block through the field kernels, chunk by
+   * chunk, into dst from index `o`: codes, or levels when `levels`. Bit positions are relative to the
+   * chunk's first byte (they stay small); a chunk too close to the block's end for the 4-byte windows
+   * is read from a copy in the padded chunk buffer (bytes past the block only reach masked-off bits).
+   */
+  #fieldRows(packed: Uint8Array, r0: number, m: number, dst: Codes | Float32Array, o: number, levels: boolean): void {
+    const F = this.featureCount;
+    const bpr = this.bitsPerRow;
+    const R = this.#chunkRows;
+    const off = this.#bitOffsets;
+    const groups = (this.#lazy.groups ??= fieldGroups(this.#widths, off));
+    const L = (this.#lazy.levels ??= this.features.map((f) => f.levels));
+    const end = r0 + m;
+    for (let s = r0; s < end; s += R) {
+      const c = Math.min(R, end - s);
+      const b0 = (s * bpr) / 8;
+      const len = Math.ceil((c * bpr) / 8);
+      let dv: DataView;
+      if (b0 + len + 3 <= packed.length) {
+        dv = new DataView(packed.buffer, packed.byteOffset + b0, len + 3);
+      } else {
+        const buf = this.#getFieldBuf();
+        buf.bytes.set(packed.subarray(b0, b0 + len));
+        dv = buf.dv;
+      }
+      const os = o + (s - r0) * F;
+      for (const g of groups) {
+        if (levels) unpackGroupLevels(dv, off[g.f0], bpr, g, L, c, dst as Float32Array, os + g.f0, F);
+        else unpackGroup(dv, off[g.f0], bpr, g, c, dst as Codes, os + g.f0, F);
+      }
     }
   }
 

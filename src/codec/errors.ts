@@ -18,7 +18,8 @@ export type BsqErrorCode =
   | 'INVALID_ARGUMENT'
   | 'INVALID_DATA'
   | 'ABORTED'
-  | 'MISSING_DEPENDENCY';
+  | 'MISSING_DEPENDENCY'
+  | 'STATE_LOST';
 
 /** A registry-wide brand, so that errors from another copy of the package are recognised too. */
 const BRAND = Symbol.for('bsq.BsqError');

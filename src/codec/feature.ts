@@ -65,6 +65,12 @@ export function nextUpF32(t: number): number {
   return f32[0];
 }
 
+/**
+ * Width 0 means "not sent" (e.g. a feature a bit budget gives no bits): such a feature is not part of
+ * the codec at all, so a codec never has a 0-bit feature (docs/codec.md, spec/FORMAT.md section 1).
+ */
+export const NOT_SENT = 'width 0 (no thresholds) means the feature is not sent: leave it out of the codec (a codec has only features of 1..16 bits)';
+
 /** Bits from a threshold count 2^bits - 1, or 0 when the count is not of that form (or too large). */
 export function bitsForThresholdCount(k: number): number {
   for (let b = 1; b <= MAX_BITS; b++) if ((1 << b) - 1 === k) return b;
@@ -142,6 +148,7 @@ export function makeFeature(
   if (nameBytes > MAX_NAME_BYTES) fail(index, name, `name is ${nameBytes} UTF-8 bytes, at most ${MAX_NAME_BYTES} allowed`);
   const t = toF32(index, name, 'thresholds', thresholdsIn);
   const inferred = bitsForThresholdCount(t.length);
+  if (bits === 0 || (bits === undefined && t.length === 0)) fail(index, name, NOT_SENT);
   if (bits !== undefined) {
     if (!Number.isInteger(bits) || bits < 1 || bits > MAX_BITS) fail(index, name, `bits must be an integer in 1..${MAX_BITS}, got ${String(bits)}`);
     if (inferred !== bits) fail(index, name, `${bits} bits need ${(1 << bits) - 1} thresholds, got ${t.length}`);

@@ -1,7 +1,8 @@
 // Bit packing of spec/FORMAT.md section 2: codes of a row in codec order, rows back to back, each
 // code LSB first at stream position q -> bit (q mod 8) of byte floor(q / 8), last byte zero-padded.
 // A flat run of codes (row-major, `widths` repeating every row) packs as one bit stream, so uniform
-// widths 1, 2, 4, 8 and 16 get word-free byte loops and everything else a 32-bit accumulator.
+// widths 1, 2, 4, 8 and 16 get word-free byte loops and everything else a 32-bit accumulator
+// (packCodes; encoding and decoding of those other layouts go through the field kernels of field.ts).
 
 import type { CodeArray } from './search.js';
 
@@ -117,10 +118,11 @@ function unpackWords(packed: Uint8Array, bo: number, n: number, uniform: number,
 }
 
 /**
- * Unpack `n` codes from `packed` starting at byte `bo` bit `bit0` (only 0 for uniform widths 1, 2,
- * 4, 8, 16) into out[os..os+n), widths cycling through `widths` from feature 0.
+ * Unpack `n` codes from `packed` starting at byte `bo` into out[os..os+n), widths cycling through
+ * `widths` from feature 0 (the codec uses it for uniform widths 1, 2, 4, 8 and 16; other layouts go
+ * through the field kernels of field.ts).
  */
-export function unpackRun(packed: Uint8Array, bo: number, n: number, widths: Uint8Array, uniform: number, out: CodeArray, os: number, bit0 = 0): void {
+export function unpackRun(packed: Uint8Array, bo: number, n: number, widths: Uint8Array, uniform: number, out: CodeArray, os: number): void {
   const end = os + n;
   if (uniform === 8) {
     out.set(packed.subarray(bo, bo + n), os);
@@ -170,7 +172,6 @@ export function unpackRun(packed: Uint8Array, bo: number, n: number, widths: Uin
   let acc = 0;
   let nb = 0;
   let f = 0;
-  if (bit0 !== 0) { acc = packed[bo++] >>> bit0; nb = 8 - bit0; }
   for (let i = os; i < end; i++) {
     const w = widths[f];
     while (nb < w) { acc |= packed[bo++] << nb; nb += 8; }
@@ -178,41 +179,5 @@ export function unpackRun(packed: Uint8Array, bo: number, n: number, widths: Uin
     acc >>>= w;
     nb -= w;
     if (++f === F) f = 0;
-  }
-}
-
-/**
- * Rows [r0, r1) of a packed block whose bytes up to bit r1 * bitsPerRow + 16 exist (see
- * `fieldSafeRows`): each code read on its own from three bytes at its fixed bit offset, feature by
- * feature (no serial bit cursor, so the loads overlap). Row r0 lands at out[os].
- */
-export function unpackFields(packed: Uint8Array, bitsPerRow: number, offsets: Int32Array, widths: Uint8Array, r0: number, r1: number, out: CodeArray, os: number): void {
-  const F = widths.length;
-  for (let f = 0; f < F; f++) {
-    const mask = (1 << widths[f]) - 1;
-    let p = r0 * bitsPerRow + offsets[f];
-    for (let r = r0, i = os + f; r < r1; r++, i += F, p += bitsPerRow) {
-      const b = p >>> 3;
-      out[i] = ((packed[b] | (packed[b + 1] << 8) | (packed[b + 2] << 16)) >>> (p & 7)) & mask;
-    }
-  }
-}
-
-/** Number of leading rows that `unpackFields` may read (every 3-byte window inside the block). */
-export function fieldSafeRows(byteLength: number, bitsPerRow: number, rowCount: number): number {
-  return Math.min(rowCount, Math.max(0, Math.floor(((byteLength - 2) * 8) / bitsPerRow)));
-}
-
-/** `unpackFields` fused with the level lookup: out[i] = levels[f][code] (rows [r0, r1) at out[os]). */
-export function unpackFieldLevels(packed: Uint8Array, bitsPerRow: number, offsets: Int32Array, widths: Uint8Array, levels: readonly Float32Array[], r0: number, r1: number, out: Float32Array, os: number): void {
-  const F = widths.length;
-  for (let f = 0; f < F; f++) {
-    const mask = (1 << widths[f]) - 1;
-    const L = levels[f];
-    let p = r0 * bitsPerRow + offsets[f];
-    for (let r = r0, i = os + f; r < r1; r++, i += F, p += bitsPerRow) {
-      const b = p >>> 3;
-      out[i] = L[((packed[b] | (packed[b + 1] << 8) | (packed[b + 2] << 16)) >>> (p & 7)) & mask];
-    }
   }
 }

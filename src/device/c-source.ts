@@ -79,8 +79,7 @@ static uint32_t ${p}_pack_row(const float *x, uint8_t **po, uint32_t *pacc, unsi
     uint8_t *o = *po;
     uint32_t acc = *pacc;
     unsigned nacc = *pnacc;
-    uint32_t nan = 0u;
-    unsigned f;
+    uint32_t nan = 0u;${layout.straight ? '' : '\n    unsigned f;'}
 ${rowLoops}
     *po = o;
     *pacc = acc;
@@ -262,6 +261,85 @@ size_t ${p}_write_end_record(uint8_t *out, uint64_t total_rows, uint32_t block_c
 /** Widths up to this are searched with the steps written out; wider ones with a loop of `bits` steps. */
 const UNROLL_MAX_BITS = 8;
 
+/** Bits of a row piece of the straight-line encoder: with < 8 pending bits it fits a uint32_t. */
+const PIECE_MAX_BITS = 24;
+
+/**
+ * The body of pack_row for a mixed-width layout, written out for this layout: every feature is
+ * searched with its table offset as a constant (widest first, so the longest dependency chains start
+ * first), then the row is cut into pieces of whole codes of at most PIECE_MAX_BITS bits, each code
+ * shifted to its constant position in its piece, and each piece is appended to the stream with
+ * floor(bits / 8) byte stores and one conditional store.
+ */
+function straightLine(layout: DeviceLayout, opts: ResolvedExportCOptions): string {
+  const P = opts.macro;
+  const p = opts.prefix;
+  const integer = opts.compare === 'integer';
+  const V = integer ? 'k' : 'v';
+  const F = layout.featureCount;
+  const pieces: number[][] = [];
+  let bits = PIECE_MAX_BITS + 1;
+  layout.bits.forEach((b, f) => {
+    if (bits + b > PIECE_MAX_BITS) { pieces.push([]); bits = 0; }
+    pieces[pieces.length - 1].push(f);
+    bits += b;
+  });
+  const tableStart: number[] = [];
+  for (let f = 0, T = 0; f < F; T += 2 ** layout.bits[f] - 1, f++) tableStart.push(T);
+  const order = layout.bits.map((b, f) => f).sort((f, g) => layout.bits[g] - layout.bits[f] || f - g);
+  const lines: string[] = ['    {'];
+  for (let f = 0; f < F; f++) lines.push(`        uint32_t c${f};`);
+  lines.push('        uint32_t e;');
+  for (const f of order) {
+    const b = layout.bits[f];
+    const T = tableStart[f];
+    const c = `c${f}`;
+    const at = (i: string) => (T === 0 ? `t[${i}]` : `t[${T}u + ${i}]`);
+    lines.push(`        { /* feature ${f}: ${b} bit${b > 1 ? 's' : ''} */`);
+    if (integer) lines.push(`            ${p}_f32_bits w;`, '            uint32_t u;', '            uint32_t k;');
+    else lines.push(`            const float v = x[${f}];`);
+    if (b > UNROLL_MAX_BITS) lines.push('            unsigned j;');
+    if (integer) lines.push(`            w.f = x[${f}];`, '            u = w.u;', '            k = u ^ ((0u - (u >> 31)) | 0x80000000u);');
+    if (b <= UNROLL_MAX_BITS) {
+      const first = `(uint32_t)(${V} > t[${T + 2 ** (b - 1) - 1}u])`;
+      lines.push(`            ${c} = ${b > 1 ? `${first} << ${b - 1}` : first};`);
+      for (let j = b - 2; j >= 0; j--) {
+        lines.push(j > 0
+          ? `            ${c} |= (uint32_t)(${V} > ${at(`(${c} | ${2 ** j}u) - 1u`)}) << ${j};`
+          : `            ${c} |= (uint32_t)(${V} > ${at(c)});`);
+      }
+    } else {
+      lines.push(
+        `            ${c} = 0u;`,
+        `            j = ${b}u;`,
+        '            while (j > 0u) {',
+        '                --j;',
+        `                ${c} |= (uint32_t)(${V} > ${at(`(${c} | ((uint32_t)1u << j)) - 1u`)}) << j;`,
+        '            }',
+      );
+    }
+    const isNan = integer ? '(uint32_t)((u & 0x7FFFFFFFu) > 0x7F800000u)' : '(uint32_t)(v != v)';
+    if (opts.nanCode < 0) lines.push(`            nan |= ${isNan};`);
+    else lines.push('            {', `                const uint32_t m = 0u - ${isNan};`, `                ${c} = (${c} & ~m) | (${P}_NAN_CODE & m);`, '            }');
+    lines.push('        }');
+  }
+  for (const piece of pieces) {
+    const pieceBits = piece.reduce((a, f) => a + layout.bits[f], 0);
+    let shift = 0;
+    const terms = piece.map((f) => { const t = shift === 0 ? `c${f}` : `(c${f} << ${shift})`; shift += layout.bits[f]; return t; });
+    // nacc < 8 and pieceBits <= 24: acc | piece << nacc fits 32 bits
+    lines.push(`        /* features ${piece.length > 1 ? `${piece[0]}..${piece[piece.length - 1]}` : piece[0]}: ${pieceBits} bits */`);
+    lines.push(`        e = acc | (${terms.length > 1 ? `(${terms.join(' | ')})` : terms[0]} << nacc);`);
+    for (let k = 0; k < Math.floor(pieceBits / 8); k++) lines.push('        *o++ = (uint8_t)e;', '        e >>= 8;');
+    if (pieceBits % 8 !== 0) {
+      lines.push(`        nacc += ${pieceBits % 8}u;`, '        if (nacc >= 8u) {', '            *o++ = (uint8_t)e;', '            e >>= 8;', '            nacc -= 8u;', '        }');
+    }
+    lines.push('        acc = e;');
+  }
+  lines.push('    }');
+  return lines.join('\n');
+}
+
 /**
  * The body of pack_row: loops over the features that search each value (exactly `bits`
  * comparisons), apply the NaN policy, and append the code to the accumulator.
@@ -321,6 +399,7 @@ function featureLoops(layout: DeviceLayout, opts: ResolvedExportCOptions): strin
     return lines.join('\n');
   };
   if (layout.uniformBits) return loop('0u', `${P}_FEATURES`, layout.uniformBits);
+  if (layout.straight) return straightLine(layout, opts);
   if (!layout.flash.bitsTable) return runs.map((r) => `    /* ${r.end - r.start > 1 ? `features ${r.start}..${r.end - 1}` : `feature ${r.start}`}: ${r.bits} bit${r.bits > 1 ? 's' : ''} */\n${loop(`${r.start}u`, `${r.end}u`, r.bits)}`).join('\n');
   return loop('0u', `${P}_FEATURES`, null);
 }

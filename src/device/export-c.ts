@@ -8,6 +8,7 @@ import { BsqError } from '../codec/errors.js';
 import { crc32c, encodeCodecRecord, encodeHeader } from '../format/index.js';
 import { generateHeader } from './c-header.js';
 import { generateSource } from './c-source.js';
+import { adaptiveCSource } from './adaptive-c.js';
 import { deviceLayout, type DeviceLayout } from './layout.js';
 import { resolveExportCOptions, type ExportCOptions } from './options.js';
 
@@ -18,7 +19,8 @@ const CRC_TABLE_BYTES = { bitwise: 0, table16: 64, table256: 1024 } as const;
 
 /**
  * Generate the device encoder of `codec` as C99 source files `{ '<prefix>.h': ..., '<prefix>.c': ... }`,
- * plus `<prefix>_entropy.h/.c` (the encoding-2 recoder, see entropyCSource) when `opts.entropy` is set.
+ * plus `<prefix>_entropy.h/.c` (the encoding-2 recoder, see entropyCSource) when `opts.entropy` is set,
+ * and `<prefix>_adaptive.h/.c` (the encoding-3 coder, see adaptiveCSource) when `opts.adaptive` is set.
  * See docs/device.md for the API and its costs.
  */
 export function exportC(codec: Codec, opts?: ExportCOptions): ExportCFiles {
@@ -51,7 +53,8 @@ export function exportC(codec: Codec, opts?: ExportCOptions): ExportCFiles {
     codecRecord,
   });
   const files: ExportCFiles = { [`${o.prefix}.h`]: header, [`${o.prefix}.c`]: source };
-  return o.entropy ? { ...files, ...entropyCSource(codec, { prefix: o.prefix }) } : files;
+  const withEntropy = o.entropy ? { ...files, ...entropyCSource(codec, { prefix: o.prefix }) } : files;
+  return o.adaptive ? { ...withEntropy, ...adaptiveCSource(codec, { prefix: o.prefix }) } : withEntropy;
 }
 
 /** Flash bytes of the constant tables the generated encoder of `codec` holds (see docs/device.md). */

@@ -3,4 +3,5 @@
 // is byte-exact with the TypeScript encoder, for ESP32-class microcontrollers.
 
 export { exportC, deviceCodecId, deviceFlashBytes, type ExportCFiles } from './export-c.js';
+export { adaptiveCSource, adaptiveCStateBytes, type AdaptiveCOptions } from './adaptive-c.js';
 export type { ExportCOptions, DeviceNanPolicy, DeviceCompare, DeviceCrc } from './options.js';

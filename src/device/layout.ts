@@ -22,16 +22,25 @@ export interface DeviceLayout {
   uniformBits: number;
   /** Runs of neighbouring features with equal width; the encoder has one loop per run (constant width). */
   runs: { start: number; end: number; bits: number }[];
+  /**
+   * Mixed widths with at most MAX_STRAIGHT_FEATURES features: the encoder is straight-line code for
+   * this layout (each feature's search with constant table offsets, codes shifted into row pieces of
+   * at most 24 bits at constant positions, one flush per piece) instead of loops over width runs.
+   */
+  straight: boolean;
   /** Total thresholds sum_f (2^b_f - 1). */
   thresholdCount: number;
   /** Largest row count of one DATA record the device API accepts (32-bit size_t safe, reader default limit). */
   maxRecordRows: number;
-  /** Flash bytes of the constant tables, by table (bitsTable: 1 byte per feature when there are more than MAX_WIDTH_RUNS runs). */
+  /** Flash bytes of the constant tables, by table (bitsTable: 1 byte per feature when not straight and there are more than MAX_WIDTH_RUNS runs). */
   flash: { thresholds: number; bitsTable: number; crcTable: number };
 }
 
 /** At most this many width runs get their own loop; more fall back to one loop over a width table. */
 export const MAX_WIDTH_RUNS = 16;
+
+/** Mixed-width codecs up to this many features get straight-line encoders (see DeviceLayout.straight). */
+export const MAX_STRAIGHT_FEATURES = 64;
 
 /** Features of equal width next to each other. */
 export function widthRuns(bits: readonly number[]): { start: number; end: number; bits: number }[] {
@@ -51,6 +60,7 @@ export function deviceLayout(codec: DeviceCodecInput, crcTableBytes: number): De
   const bitsPerRow = bits.reduce((s, b) => s + b, 0);
   // n * bitsPerRow + 7 + 8 * overhead must fit a 32-bit size_t; the reader refuses more than 2^24 rows.
   const runs = widthRuns(bits);
+  const straight = uniformBits === 0 && bits.length <= MAX_STRAIGHT_FEATURES;
   const maxRecordRows = Math.min(DEFAULT_MAX_BLOCK_ROWS, Math.floor((0xffffffff - 8 * 16) / bitsPerRow));
   return {
     featureCount: bits.length,
@@ -58,8 +68,9 @@ export function deviceLayout(codec: DeviceCodecInput, crcTableBytes: number): De
     bits,
     uniformBits,
     runs,
+    straight,
     thresholdCount,
     maxRecordRows,
-    flash: { thresholds: 4 * thresholdCount, bitsTable: runs.length > MAX_WIDTH_RUNS ? bits.length : 0, crcTable: crcTableBytes },
+    flash: { thresholds: 4 * thresholdCount, bitsTable: !straight && runs.length > MAX_WIDTH_RUNS ? bits.length : 0, crcTable: crcTableBytes },
   };
 }

@@ -54,6 +54,12 @@ export interface ExportCOptions {
    * holding an ENTROPY_MODEL record) and a prefix of at most 40 characters. Default false.
    */
   entropy?: boolean;
+  /**
+   * Also emit `<prefix>_adaptive.h/.c`: the encoding-3 (adaptive context model) coder with its
+   * state struct and `<prefix>_adaptive_recode`, which turns a raw DATA record into an encoding-3
+   * record, on its own or as the next record of a chain (adaptiveCSource). Needs no model. Default false.
+   */
+  adaptive?: boolean;
 }
 
 /** Options after validation, with defaults filled in. */
@@ -67,6 +73,7 @@ export interface ResolvedExportCOptions {
   crc: DeviceCrc;
   fileHelpers: boolean;
   entropy: boolean;
+  adaptive: boolean;
 }
 
 export const DEFAULT_PREFIX = 'bsq_codec';
@@ -121,5 +128,10 @@ export function resolveExportCOptions(opts: ExportCOptions | undefined, featureB
   if (entropy && prefix.length > MAX_ENTROPY_PREFIX) {
     bad(`prefix must be at most ${MAX_ENTROPY_PREFIX} characters with entropy (the recoder adds _entropy_ names), got ${prefix.length}`, { prefix });
   }
-  return { prefix, macro: prefix.toUpperCase(), nanCode, compare, crc, fileHelpers, entropy };
+  const adaptive = o.adaptive ?? false;
+  if (typeof adaptive !== 'boolean') bad('adaptive must be a boolean');
+  if (adaptive && prefix.length > MAX_ENTROPY_PREFIX) {
+    bad(`prefix must be at most ${MAX_ENTROPY_PREFIX} characters with adaptive (the coder adds _adaptive_ names), got ${prefix.length}`, { prefix });
+  }
+  return { prefix, macro: prefix.toUpperCase(), nanCode, compare, crc, fileHelpers, entropy, adaptive };
 }

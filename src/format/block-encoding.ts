@@ -6,7 +6,7 @@
 import type { Codec } from '../codec/index.js';
 import type { Limits } from './limits.js';
 
-export type BlockEncoding = 'raw' | 'deflate' | 'entropy';
+export type BlockEncoding = 'raw' | 'deflate' | 'entropy' | 'adaptive';
 
 export interface BlockContext {
   readonly codec: Codec;

@@ -88,7 +88,8 @@ export function decodeCodecPayload(payload: Uint8Array, limits: Readonly<Limits>
     const name = decodeUtf8(r.view(nameLength, `feature ${i} name`), 'INVALID_CODEC', `feature ${i} name`);
     const bits = r.u8(`feature "${name}" bits`);
     if (bits < 1 || bits > 16) {
-      throw new BsqError('INVALID_CODEC', `feature "${name}" (index ${i}): bits must be in 1..16, got ${bits}`, { feature: name, featureIndex: i });
+      const why = bits === 0 ? ' (a feature that is not sent is left out of the codec)' : '';
+      throw new BsqError('INVALID_CODEC', `feature "${name}" (index ${i}): bits must be in 1..16, got ${bits}${why}`, { feature: name, featureIndex: i });
     }
     checkLimit(limits, 'maxBits', bits, `feature "${name}" bits`);
     const K = (1 << bits) - 1;

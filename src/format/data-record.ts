@@ -116,8 +116,19 @@ export function decodeDataPayload(
  * `models` only matters for encodings that need a model (entropy).
  */
 export function decodeDataRecord(codec: Codec, record: Uint8Array, limits?: Partial<Limits>, models?: EncodingModels): DecodedBlock {
-  if (!(record instanceof Uint8Array)) throw new BsqError('INVALID_ARGUMENT', 'record must be a Uint8Array');
   const lim = resolveLimits(limits);
+  const payload = dataRecordPayload(record, lim);
+  const block = decodeDataPayload(codec, payload, lim, 0, models);
+  if (block.packed.buffer === record.buffer) block.packed = block.packed.slice();
+  return block;
+}
+
+/**
+ * The payload of one complete, self-delimiting DATA record after its framing checks (length limit,
+ * exact size, CRC, type), in the order of spec section 4. A view of `record`.
+ */
+export function dataRecordPayload(record: Uint8Array, lim: Readonly<Limits>): Uint8Array {
+  if (!(record instanceof Uint8Array)) throw new BsqError('INVALID_ARGUMENT', 'record must be a Uint8Array');
   if (record.length < RECORD_HEAD_BYTES) {
     throw new BsqError('TRUNCATED', `a record needs at least ${RECORD_OVERHEAD} bytes, got ${record.length}`);
   }
@@ -134,7 +145,5 @@ export function decodeDataRecord(codec: Codec, record: Uint8Array, limits?: Part
   if (record[0] !== RECORD_DATA) {
     throw new BsqError('CORRUPT_FILE', `expected a DATA record (type 0x02), got ${recordTypeName(record[0])}`, { type: record[0] });
   }
-  const block = decodeDataPayload(codec, record.subarray(RECORD_HEAD_BYTES, RECORD_HEAD_BYTES + length), lim, 0, models);
-  if (block.packed.buffer === record.buffer) block.packed = block.packed.slice();
-  return block;
+  return record.subarray(RECORD_HEAD_BYTES, RECORD_HEAD_BYTES + length);
 }

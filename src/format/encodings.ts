@@ -1,16 +1,17 @@
 // The table of DATA block encodings this library implements, by id and by name. Encoding 2
-// (entropy) plugs in here by adding its BlockEncoder (src/format/encoding-entropy.ts) to the list.
+// (entropy) and 3 (adaptive) plug in here with their BlockEncoders (encoding-entropy.ts, encoding-adaptive.ts).
 
 import { BsqError } from '../codec/errors.js';
 import type { BlockEncoder, BlockEncoding } from './block-encoding.js';
 import { rawEncoding } from './encoding-raw.js';
 import { deflateEncoding } from './encoding-deflate.js';
 import { entropyEncoding } from './encoding-entropy.js';
+import { adaptiveEncoding } from './encoding-adaptive.js';
 
-export const BLOCK_ENCODERS: readonly BlockEncoder[] = [rawEncoding, deflateEncoding, entropyEncoding];
+export const BLOCK_ENCODERS: readonly BlockEncoder[] = [rawEncoding, deflateEncoding, entropyEncoding, adaptiveEncoding];
 
-const KNOWN_NAMES: readonly string[] = ['raw', 'deflate', 'entropy'];
-const ENCODING_IDS: Readonly<Record<string, number>> = { raw: 0, deflate: 1, entropy: 2 };
+const KNOWN_NAMES: readonly string[] = ['raw', 'deflate', 'entropy', 'adaptive'];
+const ENCODING_IDS: Readonly<Record<string, number>> = { raw: 0, deflate: 1, entropy: 2, adaptive: 3 };
 
 /** The encoder for a DATA `encoding` byte; unknown or unimplemented -> UNSUPPORTED_ENCODING. */
 export function encoderById(id: number): BlockEncoder {

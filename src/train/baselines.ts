@@ -6,9 +6,10 @@
 import { classificationMetrics, regressionMetrics, type Metrics } from './metrics.js';
 import type { Split } from './loop.js';
 import type { BaselineName, ResolvedSettings, TrainCallbacks } from './options.js';
-import { fixedQuantizer, quantileThresholds, minMaxThresholds, toRowMajor, type FixedQuantizer } from './prep.js';
+import { fixedQuantizer, MISSING_INPUT, quantileThresholds, minMaxThresholds, toRowMajor, type FixedQuantizer } from './prep.js';
+import type { FeatureInit } from './init.js';
 import { disposeRun, runMethod, testOutputs, type Prepared, type RunResult } from './run.js';
-import { identityStage, lsqStage, sqStage, thermometerStage } from './stages.js';
+import { gapScales, identityStage, lsqStage, sqStage, thermometerStage } from './stages.js';
 import { codeOf } from './prep.js';
 
 export interface BaselineReport {
@@ -28,6 +29,14 @@ export interface BaselineInputs {
   testCols: Float64Array[];
   /** Raw test target (regression) or class indexes. */
   testY: Float64Array;
+  /** bsq's initial thresholds, which SQ (the other learned-threshold method) starts from too. */
+  inits?: FeatureInit[];
+}
+
+/** FP sees real values: a missing one (MISSING_INPUT) is imputed with the training mean (0). */
+function imputed(p: Split): Split {
+  if (!p.x.includes(MISSING_INPUT)) return p;
+  return { ...p, x: p.x.map((v) => (v === MISSING_INPUT ? 0 : v)) };
 }
 
 function metricsFor(s: ResolvedSettings, prep: Prepared, out: Float32Array, y: Float64Array): Metrics {
@@ -72,9 +81,10 @@ export async function trainBaselines(
 
   const wantFP = names.includes('FP') || names.includes('Po-MQ') || names.includes('Po-QQ');
   if (wantFP) {
-    const fp = await run('FP', identityStage(prep.train.d));
+    const fpPrep: Prepared = { ...prep, train: imputed(prep.train), val: imputed(prep.val), test: imputed(prep.test) };
+    const fp = await run('FP', identityStage(prep.train.d), fpPrep);
     try {
-      if (names.includes('FP')) out['FP'] = report(fp, prep.test);
+      if (names.includes('FP')) out['FP'] = report(fp, fpPrep.test);
       for (const [name, kind] of [['Po-MQ', 'minmax'], ['Po-QQ', 'quantile']] as const) {
         if (!names.includes(name)) continue;
         const t0 = performance.now();
@@ -104,8 +114,8 @@ export async function trainBaselines(
     try { out[name] = report(r, prep.test); } finally { disposeRun(r); }
   }
   if (names.includes('SQ')) {
-    const init = inp.trainCols.map((c, f) => quantileThresholds(c, s.bits[f]!));
-    const r = await run('SQ', sqStage(s.bits, init));
+    const init = inp.inits?.map((i) => i.thresholds) ?? inp.trainCols.map((c, f) => quantileThresholds(c, s.bits[f]!));
+    const r = await run('SQ', sqStage(s.bits, init, inp.inits?.map((i) => i.frozen), s.relativeTau ? gapScales(s.bits, init) : undefined));
     try { out['SQ'] = report(r, prep.test); } finally { disposeRun(r); }
   }
   if (names.includes('LSQ')) {

@@ -27,6 +27,12 @@ export interface Dataset {
   readonly y: Float64Array;
   /** Classification only: the label of each class index. */
   readonly classes?: ClassLabel[];
+  /** Rows dropped because their target was missing (indexes in the input). */
+  readonly droppedRows?: number;
+  /** Per feature: how many kept rows had the value missing (NaN). */
+  readonly missing?: number[];
+  /** Set when the task was inferred (no options.task). */
+  readonly inferred?: TaskInference;
 }
 
 /** Build ColumnData from a numeric matrix (array of rows or row-major typed array) and a target. */
@@ -126,7 +132,11 @@ function toNumber(v: unknown): number {
   return NaN;
 }
 
-function numericColumn(values: ArrayLike<unknown>, name: string, what: string): Float64Array {
+/**
+ * A numeric column. With `missing` given, missing cells (undefined, null, NaN, empty string) become
+ * NaN and are counted in missing.count; any other non-finite value is still an error.
+ */
+function numericColumn(values: ArrayLike<unknown>, name: string, what: string, missing?: { count: number }, rowOf: (r: number) => number = (r) => r): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
   if (values instanceof Float64Array || values instanceof Float32Array || values instanceof Int32Array ||
@@ -139,9 +149,10 @@ function numericColumn(values: ArrayLike<unknown>, name: string, what: string): 
   for (let r = 0; r < n; r++) {
     if (!Number.isFinite(out[r]!)) {
       const raw = (values as ArrayLike<unknown>)[r];
+      if (missing && isMissing(raw)) { out[r] = NaN; missing.count++; continue; }
       // String(), not JSON.stringify: the latter shows NaN and Infinity as null.
       const shown = raw === undefined ? 'missing' : raw === null ? 'null' : typeof raw === 'number' ? String(raw) : JSON.stringify(raw);
-      throw new BsqError('INVALID_DATA', `${what}: column '${name}' row ${r} is not a finite number (${shown})`, { column: name, row: r });
+      throw new BsqError('INVALID_DATA', `${what}: column '${name}' row ${rowOf(r)} is not a finite number (${shown})`, { column: name, row: rowOf(r) });
     }
   }
   return out;
@@ -151,18 +162,53 @@ function isMissing(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v)) || (typeof v === 'string' && v.trim() === '');
 }
 
-/** The task a target implies when none is given: labels (strings/booleans) or exactly two integer values -> classification. */
-export function inferTask(values: ArrayLike<unknown>): Task {
+/** At most this many distinct integer values make an inferred classification target. */
+export const MAX_INFERRED_CLASSES = 50;
+
+/** What task inference saw in a target column, and why it chose the task. */
+export interface TaskInference {
+  task: Task;
+  /** Distinct non-missing values (counted up to MAX_INFERRED_CLASSES + 1). */
+  distinct: number;
+  /** Non-missing values. */
+  rows: number;
+  /** One line for people, e.g. "integer target with 4 distinct values in 8143 rows". */
+  reason: string;
+}
+
+/**
+ * Infer the task of a target like scikit-learn's type_of_target, with a row-count guard: labels
+ * (strings, booleans) -> classification; numbers with a fractional part -> regression; integers with
+ * exactly 2 distinct values, or with at most min(MAX_INFERRED_CLASSES, sqrt(rows)) distinct values
+ * -> classification; other integers (counts, prices in cents) -> regression. Missing cells are ignored.
+ */
+export function explainTask(values: ArrayLike<unknown>): TaskInference {
   const distinct = new Set<number>();
+  let rows = 0;
   for (let r = 0; r < values.length; r++) {
     const v = values[r];
-    if (typeof v === 'boolean') return 'classification';
-    if (typeof v === 'string' && !Number.isFinite(Number(v))) return 'classification';
+    if (isMissing(v)) continue;
+    rows++;
+    if (typeof v === 'boolean') return { task: 'classification', distinct: NaN, rows: values.length, reason: 'boolean labels' };
+    if (typeof v === 'string' && !Number.isFinite(Number(v))) {
+      return { task: 'classification', distinct: NaN, rows: values.length, reason: `text labels (e.g. ${JSON.stringify(v)})` };
+    }
     const x = toNumber(v);
-    if (!Number.isInteger(x)) return 'regression';
-    if (distinct.size <= 2) distinct.add(x);
+    if (!Number.isInteger(x)) return { task: 'regression', distinct: NaN, rows: values.length, reason: `non-integer values (e.g. ${x})` };
+    if (distinct.size <= MAX_INFERRED_CLASSES) distinct.add(x);
   }
-  return distinct.size === 2 ? 'classification' : 'regression';
+  const k = distinct.size;
+  const limit = Math.min(MAX_INFERRED_CLASSES, Math.floor(Math.sqrt(rows)));
+  const many = k > MAX_INFERRED_CLASSES ? `more than ${MAX_INFERRED_CLASSES}` : String(k);
+  if (k === 2 || (k > 2 && k <= limit)) {
+    return { task: 'classification', distinct: k, rows, reason: `integer target with ${k} distinct values in ${rows} rows (classes: at most ${Math.max(2, limit)} distinct integers)` };
+  }
+  return { task: 'regression', distinct: k, rows, reason: `integer target with ${many} distinct values in ${rows} rows (classes: at most ${Math.max(2, limit)} distinct integers)` };
+}
+
+/** The task a target implies when none is given (see explainTask). */
+export function inferTask(values: ArrayLike<unknown>): Task {
+  return explainTask(values).task;
 }
 
 function labelOf(v: unknown): ClassLabel {
@@ -201,23 +247,30 @@ export function intake(data: TrainData, opts: IntakeOptions, what = 'training da
   }
   const n = view.rowCount;
   if (n === 0) throw new BsqError('INVALID_DATA', `${what}: no rows`);
-  const columns = featureNames.map((f) => numericColumn(view.column(f), f, what));
-  const rawTarget = view.column(target);
-  for (let r = 0; r < n; r++) {
-    if (isMissing(rawTarget[r])) {
-      throw new BsqError('INVALID_DATA', `${what}: target '${target}' is missing at row ${r}`, { column: target, row: r });
-    }
-  }
-  const task: Task = opts.like?.task ?? opts.task ?? inferTask(rawTarget);
+  const allRawTarget = view.column(target);
+  // Rows whose target is missing cannot be learned from or scored: they are dropped and counted.
+  const keep: number[] = [];
+  for (let r = 0; r < n; r++) if (!isMissing(allRawTarget[r])) keep.push(r);
+  const droppedRows = n - keep.length;
+  if (keep.length === 0) throw new BsqError('INVALID_DATA', `${what}: target '${target}' is missing in every row`, { column: target });
+  const pick = <T,>(col: ArrayLike<T>): ArrayLike<T> => (droppedRows === 0 ? col : keep.map((r) => col[r]!));
+  const rawTarget = pick(allRawTarget);
+  const rowOf = (r: number) => (droppedRows === 0 ? r : keep[r]!);
+  const missing = featureNames.map(() => ({ count: 0 }));
+  const columns = featureNames.map((f, i) => numericColumn(pick(view.column(f)), f, what, missing[i], rowOf));
+  const inferred = opts.like?.task ?? opts.task ? undefined : explainTask(rawTarget);
+  const task: Task = opts.like?.task ?? opts.task ?? inferred!.task;
+  const extra = { droppedRows, missing: missing.map((m) => m.count), ...(inferred ? { inferred } : {}) };
   if (task !== 'regression' && task !== 'classification') {
     throw new BsqError('INVALID_ARGUMENT', `options.task must be 'regression' or 'classification', got ${String(task)}`);
   }
   if (task === 'regression') {
-    const y = numericColumn(rawTarget, target, what);
-    return { featureNames: [...featureNames], columns, rowCount: n, targetName: target, task, y };
+    const y = numericColumn(rawTarget, target, what, undefined, rowOf);
+    return { featureNames: [...featureNames], columns, rowCount: keep.length, targetName: target, task, y, ...extra };
   }
-  const labels = new Array<ClassLabel>(n);
-  for (let r = 0; r < n; r++) labels[r] = labelOf(rawTarget[r]);
+  const m = keep.length;
+  const labels = new Array<ClassLabel>(m);
+  for (let r = 0; r < m; r++) labels[r] = labelOf(rawTarget[r]);
   let classes: ClassLabel[];
   if (opts.like?.classes) classes = opts.like.classes;
   else {
@@ -227,15 +280,15 @@ export function intake(data: TrainData, opts: IntakeOptions, what = 'training da
     if (classes.length < 2) throw new BsqError('INVALID_DATA', `${what}: target '${target}' has only one class (${String(classes[0])})`);
   }
   const index = new Map<ClassLabel, number>(classes.map((c, i) => [c, i]));
-  const y = new Float64Array(n);
-  for (let r = 0; r < n; r++) {
+  const y = new Float64Array(m);
+  for (let r = 0; r < m; r++) {
     const k = index.get(labels[r]!);
     if (k === undefined) {
-      throw new BsqError('INVALID_DATA', `${what}: row ${r} has class ${JSON.stringify(labels[r])} not seen in training`, { row: r });
+      throw new BsqError('INVALID_DATA', `${what}: row ${rowOf(r)} has class ${JSON.stringify(labels[r])} not seen in training`, { row: rowOf(r) });
     }
     y[r] = k;
   }
-  return { featureNames: [...featureNames], columns, rowCount: n, targetName: target, task, y, classes };
+  return { featureNames: [...featureNames], columns, rowCount: m, targetName: target, task, y, classes, ...extra };
 }
 
 /** The rows `idx` of a dataset, as a new dataset. */

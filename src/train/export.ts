@@ -25,8 +25,10 @@ export interface ExportInput {
   /** Regression target standardization. */
   yMean: number;
   ySd: number;
-  /** Raw training feature columns, for the bin-mean levels. */
+  /** Raw training feature columns, for the bin-mean levels (NaN = missing, ignored). */
   trainColumns: Float64Array[];
+  /** Per feature, exact raw thresholds to use instead of the trained ones (frozen lossless features). */
+  exact?: (Float64Array | undefined)[];
   metadata?: Record<string, unknown>;
 }
 
@@ -41,6 +43,15 @@ function sortThresholds(inp: ExportInput): { raw: Float64Array[]; order: Int32Ar
     const t = inp.thresholds.subarray(off, off + K);
     idx.sort((a, c) => t[a]! - t[c]! || a - c);
     const r = new Float64Array(K);
+    const exact = inp.exact?.[f];
+    if (exact) {
+      // Frozen during training: the standardized copy equals these up to rounding; keep them exact.
+      r.set(exact);
+      for (let k = 0; k < K; k++) order[off + k] = off + k;
+      raw.push(r);
+      off += K;
+      return;
+    }
     for (let k = 0; k < K; k++) {
       const v = t[idx[k]!]!;
       if (!Number.isFinite(v)) throw new BsqError('INVALID_DATA', `training produced a non-finite threshold for feature '${inp.featureNames[f]}'`);
@@ -57,23 +68,29 @@ function sortThresholds(inp: ExportInput): { raw: Float64Array[]; order: Int32Ar
 function binMeanLevels(codec: Codec, columns: Float64Array[]): Float32Array[] {
   const n = columns[0]!.length;
   const F = codec.featureCount;
-  const codes = codec.encodeColumnsToCodes(columns);
+  const codes = codec.encodeColumnsToCodes(columns, { nan: { code: 0 } });
   return codec.features.map((feat, f) => {
     const L = feat.levels.length;
     const sum = new Float64Array(L), cnt = new Float64Array(L);
+    const lo = new Float64Array(L).fill(Infinity), hi = new Float64Array(L).fill(-Infinity);
     for (let i = 0; i < n; i++) {
+      const x = columns[f]![i]!;
+      if (x !== x) continue;
       const c = codes[i * F + f]!;
-      sum[c]! += columns[f]![i]!;
+      sum[c]! += x;
       cnt[c]!++;
+      if (x < lo[c]!) lo[c] = x;
+      if (x > hi[c]!) hi[c] = x;
     }
     const levels = Float32Array.from(feat.levels);
     const t = feat.thresholds;
     for (let c = 0; c < L; c++) {
       if (cnt[c] === 0) continue;
-      const v = Math.fround(sum[c]! / cnt[c]!);
-      const lo = c === 0 ? -Infinity : t[c - 1]!;
-      const hi = c === L - 1 ? Infinity : t[c]!;
-      if (v > lo && v <= hi) levels[c] = v;
+      // One distinct value in the bin: exactly that value (a lossless feature decodes to its input).
+      const v = Math.fround(lo[c] === hi[c] ? lo[c]! : sum[c]! / cnt[c]!);
+      const below = c === 0 ? -Infinity : t[c - 1]!;
+      const above = c === L - 1 ? Infinity : t[c]!;
+      if (v > below && v <= above) levels[c] = v;
     }
     return levels;
   });

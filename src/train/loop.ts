@@ -39,7 +39,7 @@ export interface FitCallbacks {
 
 /** The schedule of one training run: the resolved settings it uses, plus its own context. */
 export interface FitConfig
-  extends Pick<ResolvedSettings, 'epochs' | 'hardEpochs' | 'batchSize' | 'learningRate' | 'hardLearningRate' | 'finalTau'> {
+  extends Pick<ResolvedSettings, 'epochs' | 'hardEpochs' | 'batchSize' | 'learningRate' | 'hardLearningRate' | 'finalTau' | 'maxSteps'> {
   task: 'regression' | 'classification';
   classes: number;
   rng: Rng;
@@ -115,25 +115,36 @@ export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split,
   const xbuf = new Float32Array(bs * d);
   const ybuf = new Float32Array(bs);
 
+  // Cost is bounded by optimizer steps, not rows: an epoch is a full pass over the training rows
+  // unless epochs x full passes would exceed maxSteps; then every epoch is a "sampled epoch" of
+  // floor(maxSteps / epochs) batches, drawn from one shuffled pass after another.
+  const fullBatches = Math.ceil(train.n / bs);
+  let perm: Uint32Array = new Uint32Array(0);
+  let cursor = train.n; // forces a fresh permutation at the first batch
+  const stepsPerEpoch = (epochs: number) => Math.min(fullBatches, Math.max(1, Math.floor(cfg.maxSteps / Math.max(1, epochs))));
   const runPhase = async (phase: 'soft' | 'hard', epochs: number, lr: number, vars: tf.Variable[]) => {
     const opt = tf.train.adam(lr);
+    const steps = stepsPerEpoch(phase === 'soft' ? epochs : cfg.epochs);
     try {
       for (let e = 0; e < epochs; e++) {
         const t0 = performance.now();
         const tau = phase === 'soft' && stage.usesTau ? tauAt(e, epochs, cfg.finalTau) : NaN;
         if (stage.usesTau && phase === 'soft') stage.setTau(tau);
         const mode: StageMode = phase === 'soft' ? 'soft' : 'hard';
-        const perm = cfg.rng.permutation(train.n);
         let lossSum = tf.scalar(0);
         let batch = 0;
-        for (let s = 0; s < train.n; s += bs) {
+        let seen = 0;
+        for (let step = 0; step < steps; step++) {
           checkAbort(cfg.signal, cfg.label);
-          const m = Math.min(bs, train.n - s);
+          if (cursor >= train.n) { perm = cfg.rng.permutation(train.n); cursor = 0; }
+          const m = Math.min(bs, train.n - cursor);
           for (let i = 0; i < m; i++) {
-            const r = perm[s + i]!;
+            const r = perm[cursor + i]!;
             xbuf.set(train.x.subarray(r * d, r * d + d), i * d);
             ybuf[i] = train.y[r]!;
           }
+          cursor += m;
+          seen += m;
           const xb = tf.tensor2d(xbuf.subarray(0, m * d), [m, d]);
           const yb = targetTensor(cfg, ybuf.subarray(0, m));
           const cost = opt.minimize(() => lossOf(cfg.task, mlpForward(mlp, stage.forward(xb, mode), cfg.rng), yb), true, vars);
@@ -148,7 +159,7 @@ export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split,
           if (cfg.callbacks?.onBatchEnd) await cfg.callbacks.onBatchEnd(batch, {});
           batch++;
         }
-        const loss = (lossSum.dataSync()[0] ?? NaN) / train.n;
+        const loss = (lossSum.dataSync()[0] ?? NaN) / seen;
         lossSum.dispose();
         if (!Number.isFinite(loss)) {
           throw new BsqError('INVALID_DATA', `training (${cfg.label}) diverged: loss is ${loss} at epoch ${history.length}; lower the learning rate`);

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { BsqError } from '../codec/errors.js';
-import type { Codec, Codes } from '../codec/index.js';
+import type { Codec, Codes, EncodeOptions } from '../codec/index.js';
 import { BitwiseSoftQuantization } from './bsq-layer.js';
 import type { ClassLabel, Task } from './data.js';
 
@@ -106,9 +106,12 @@ export function predictClasses(model: BsqModel, input: PredictInput): ClassLabel
   return out;
 }
 
-/** Encode raw feature columns (codec order) with the codec, then predict. */
-export function predictRaw(model: BsqModel, columns: ArrayLike<number>[]): Float32Array {
-  return predict(model, model.codec.encodeColumnsToCodes(columns));
+/**
+ * Encode raw feature columns (codec order) with the codec, then predict. A trained model codes a
+ * missing value (NaN) as code 0: pass `{ nan: { code: 0 } }` to accept NaN (default: NAN_INPUT error).
+ */
+export function predictRaw(model: BsqModel, columns: ArrayLike<number>[], opts?: EncodeOptions): Float32Array {
+  return predict(model, model.codec.encodeColumnsToCodes(columns, opts));
 }
 
 /**

@@ -38,8 +38,15 @@ export interface TrainOptions {
    * thermometer width: 0.5 at 8 bits, 0.2 at 6, 0.06 at 4). Default 0.
    */
   inputDropout?: number | 'auto';
-  /** Soft epochs (default 50). */
+  /** Soft epochs (default 50): tau steps and validation checks. See maxSteps. */
   epochs?: number;
+  /**
+   * Budget of soft optimizer steps (mini-batches), default 2000. When epochs full passes over the
+   * training rows would take more steps, every epoch becomes a sampled epoch of
+   * floor(maxSteps / epochs) batches, so the training cost stops growing with the row count.
+   * Hard-step epochs use the same number of batches per epoch.
+   */
+  maxSteps?: number;
   /** Final hard-step epochs: thresholds frozen, MLP trained on hard bits (default 5; 0 = off). */
   hardEpochs?: number;
   /** Mini-batch size (default 256). */
@@ -51,10 +58,21 @@ export interface TrainOptions {
   finalTau?: number;
   /**
    * Move an initial (quantile) threshold that lands exactly on a training value to the middle
-   * between that value and the next larger one (default false). Helps discrete features at high bit
+   * between that value and the next larger one (default true). Helps discrete features at high bit
    * widths, where a sigmoid centred on a data value gives 0.5 in training but 0 as a hard bit.
    */
   initBetweenValues?: boolean;
+  /**
+   * A feature with at most 2^bits distinct training values gets thresholds between its values,
+   * frozen during training, so it is coded without loss (default true). Applies to bsq and SQ.
+   */
+  losslessDiscrete?: boolean;
+  /**
+   * Temperature relative to each feature's threshold gaps (default true): the sigmoids of bsq (and
+   * SQ) use tau x (mean gap between the feature's initial thresholds) instead of tau in standardized
+   * units, so the schedule means the same at every bit width (at 4 bits the gaps are ~0.15 sd).
+   */
+  relativeTau?: boolean;
   /** Seed for splits, initialisation, shuffling and dropout (default 0). */
   seed?: number;
   /** Fraction of the non-test rows held out for validation / best-epoch selection (default 0.1). */
@@ -82,12 +100,15 @@ export interface ResolvedSettings {
   /** Input dropout rate per feature (applied to that feature's thermometer bits). */
   inputDropout: number[];
   epochs: number;
+  maxSteps: number;
   hardEpochs: number;
   batchSize: number;
   learningRate: number;
   hardLearningRate: number;
   finalTau: number;
   initBetweenValues: boolean;
+  losslessDiscrete: boolean;
+  relativeTau: boolean;
   seed: number;
   validationFraction: number;
   testFraction: number;
@@ -96,6 +117,10 @@ export interface ResolvedSettings {
 
 /** Bits per feature when trainCodec is given none. */
 export const DEFAULT_BITS = 4;
+/** Default soft-step budget (see TrainOptions.maxSteps). */
+export const DEFAULT_MAX_STEPS = 2000;
+/** At most this many rows are held out for validation (best-epoch selection runs on it every epoch). */
+export const MAX_VALIDATION_ROWS = 10000;
 /** The widest bit width trainCodec accepts. */
 export const MAX_TRAIN_BITS = 12;
 
@@ -176,12 +201,15 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     dropout: num(o, 'dropout', 0, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     inputDropout: resolveInputDropout(o, bits),
     epochs: int(o, 'epochs', 50, 1, 100000),
+    maxSteps: int(o, 'maxSteps', DEFAULT_MAX_STEPS, 1, 1e9),
     hardEpochs: int(o, 'hardEpochs', 5, 0, 100000),
     batchSize: int(o, 'batchSize', 256, 1, 1 << 24),
     learningRate: num(o, 'learningRate', 1e-3, (v) => v > 0, '> 0'),
     hardLearningRate: num(o, 'hardLearningRate', 1e-4, (v) => v > 0, '> 0'),
     finalTau: num(o, 'finalTau', minBits <= 2 ? 1e-4 : 1e-3, (v) => v > 0 && v <= 1, 'in (0, 1]'),
-    initBetweenValues: bool(o, 'initBetweenValues', false),
+    initBetweenValues: bool(o, 'initBetweenValues', true),
+    losslessDiscrete: bool(o, 'losslessDiscrete', true),
+    relativeTau: bool(o, 'relativeTau', true),
     seed: int(o, 'seed', 0, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', 0.1, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     testFraction: num(o, 'testFraction', 0.1, (v) => v >= 0 && v < 1, 'in [0, 1)'),

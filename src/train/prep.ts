@@ -8,19 +8,29 @@ export interface Standardizer {
   readonly sd: Float64Array;
 }
 
-/** Mean and (population) standard deviation per column; a constant column is an error. */
+/**
+ * Missing feature values (NaN) in the row-major training inputs are this value instead: below every
+ * threshold, so every thermometer bit is 0 (soft and hard), i.e. code 0, which is what the codec's
+ * NaN policy { nan: { code: 0 } } and the generated C encoder with nanCode 0 send.
+ */
+export const MISSING_INPUT = -1e30;
+/** The NaN code of a trained codec (see MISSING_INPUT). */
+export const NAN_CODE = 0;
+
+/** Mean and (population) standard deviation per column, ignoring NaN; a constant column is an error. */
 export function fitStandardizer(columns: Float64Array[], names: string[]): Standardizer {
   const d = columns.length;
   const mean = new Float64Array(d);
   const sd = new Float64Array(d);
   for (let f = 0; f < d; f++) {
     const c = columns[f]!;
-    let s = 0;
-    for (let i = 0; i < c.length; i++) s += c[i]!;
-    const m = s / c.length;
+    let s = 0, n = 0;
+    for (let i = 0; i < c.length; i++) { const x = c[i]!; if (x === x) { s += x; n++; } }
+    if (n === 0) throw new BsqError('INVALID_DATA', `column '${names[f]}' has no values in the training split (all missing)`, { column: names[f] });
+    const m = s / n;
     let v = 0;
-    for (let i = 0; i < c.length; i++) v += (c[i]! - m) ** 2;
-    const sdv = Math.sqrt(v / c.length);
+    for (let i = 0; i < c.length; i++) { const x = c[i]!; if (x === x) v += (x - m) ** 2; }
+    const sdv = Math.sqrt(v / n);
     if (!(sdv > 1e-12 * Math.max(1, Math.abs(m)))) {
       throw new BsqError('INVALID_DATA', `column '${names[f]}' is constant in the training split (value ${m}); drop it`, { column: names[f] });
     }
@@ -36,21 +46,21 @@ export function standardizeColumn(c: Float64Array, mean: number, sd: number): Fl
   return out;
 }
 
-/** Row-major float32 matrix from columns. */
-export function toRowMajor(columns: Float64Array[]): Float32Array {
+/** Row-major float32 matrix from columns; NaN becomes `missing` (default MISSING_INPUT). */
+export function toRowMajor(columns: Float64Array[], missing = MISSING_INPUT): Float32Array {
   const d = columns.length;
   const n = d > 0 ? columns[0]!.length : 0;
   const out = new Float32Array(n * d);
   for (let f = 0; f < d; f++) {
     const c = columns[f]!;
-    for (let i = 0; i < n; i++) out[i * d + f] = c[i]!;
+    for (let i = 0; i < n; i++) { const x = c[i]!; out[i * d + f] = x === x ? x : missing; }
   }
   return out;
 }
 
-/** Sorted copy. */
+/** Sorted copy without NaN. */
 export function sorted(c: Float64Array): Float64Array {
-  return Float64Array.from(c).sort();
+  return c.filter((x) => x === x).sort();
 }
 
 /** Quantile q in [0,1] of sorted values, linear interpolation (numpy's default). */

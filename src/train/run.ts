@@ -67,6 +67,7 @@ export async function runMethod(
       task: s.task,
       classes: prep.classes,
       epochs: s.epochs,
+      maxSteps: s.maxSteps,
       hardEpochs: opts.hardEpochs,
       batchSize: s.batchSize,
       learningRate: s.learningRate,

@@ -4,7 +4,7 @@
 // the Pr-* baselines, whose inputs are quantized beforehand).
 
 import * as tf from '@tensorflow/tfjs-core';
-import { BitwiseSoftQuantization, thermometerIndex, thermometerWidth } from './bsq-layer.js';
+import { BitwiseSoftQuantization, bitwiseSoftQuantize, thermometerIndex, thermometerWidth } from './bsq-layer.js';
 import { ownedVariable } from './mlp.js';
 
 export type StageMode = 'soft' | 'hard';
@@ -35,14 +35,56 @@ function flatThresholds(init: Float64Array[]): Float32Array {
   return out;
 }
 
+/**
+ * Frozen thresholds: with `frozen[f]` set, feature f's thresholds keep their initial values (the
+ * effective thresholds are v * trainable + init * frozen, so they get no gradient). Returns
+ * undefined when nothing is frozen.
+ */
+function freezeMask(bits: number[], init: Float64Array[], frozen: boolean[] | undefined): { mask: tf.Tensor1D; fixed: tf.Tensor1D } | undefined {
+  if (!frozen || !frozen.some(Boolean)) return undefined;
+  const idx = thermometerIndex(bits);
+  const flat = flatThresholds(init);
+  const mask = new Float32Array(idx.length), fixed = new Float32Array(idx.length);
+  for (let i = 0; i < idx.length; i++) {
+    if (frozen[idx[i]!]) fixed[i] = flat[i]!;
+    else mask[i] = 1;
+  }
+  return { mask: tf.tensor1d(mask), fixed: tf.tensor1d(fixed) };
+}
+
+function effective(v: tf.Variable, fm: { mask: tf.Tensor1D; fixed: tf.Tensor1D } | undefined): tf.Tensor1D {
+  return fm ? (tf.add(tf.mul(v, fm.mask), fm.fixed) as tf.Tensor1D) : (v as tf.Tensor1D);
+}
+
+/**
+ * Per threshold, the temperature scale of `relativeTau`: the mean gap between neighbouring initial
+ * thresholds of its feature ((last - first) / (K - 1); 1 for a single threshold or no spread), so
+ * tau is relative to how far apart the thresholds sit rather than to the feature's sd.
+ */
+export function gapScales(bits: number[], init: Float64Array[]): Float32Array {
+  const out = new Float32Array(thermometerWidth(bits));
+  let p = 0;
+  init.forEach((t) => {
+    const K = t.length;
+    const g = K > 1 ? (t[K - 1]! - t[0]!) / (K - 1) : 1;
+    out.fill(g > 1e-6 ? g : 1, p, p + K);
+    p += K;
+  });
+  return out;
+}
+
 /** The bsq stage wraps the BitwiseSoftQuantization layer; thresholds start at `init`. */
-export function bsqStage(bits: number[], init: Float64Array[]): InputStage & { layer: BitwiseSoftQuantization } {
+export function bsqStage(bits: number[], init: Float64Array[], frozen?: boolean[], tauScale?: Float32Array): InputStage & { layer: BitwiseSoftQuantization } {
   const layer = new BitwiseSoftQuantization({ bits, name: 'bsq' });
   layer.build([null, bits.length]);
   const t0 = tf.tensor1d(flatThresholds(init));
   layer.setWeights([t0]);
   t0.dispose();
   const v = layer.thresholdsVariable();
+  const fm = freezeMask(bits, init, frozen);
+  const custom = fm !== undefined || tauScale !== undefined;
+  const index = custom ? tf.tensor1d(thermometerIndex(bits), 'int32') : undefined;
+  const scale = tauScale ? tf.tensor1d(tauScale) : undefined;
   return {
     kind: 'bsq',
     layer,
@@ -52,9 +94,17 @@ export function bsqStage(bits: number[], init: Float64Array[]): InputStage & { l
     setTau: (tau) => layer.setTau(tau),
     forward(x, mode) {
       layer.hard = mode === 'hard';
-      return layer.call(x, {}) as tf.Tensor2D;
+      if (!custom || !index) return layer.call(x, {}) as tf.Tensor2D;
+      const t = effective(v, fm);
+      if (!scale || layer.hard) return bitwiseSoftQuantize(x, t, index, layer.tau, layer.hard);
+      const xe = tf.gather(x, index, 1);
+      return tf.sigmoid(tf.div(tf.sub(xe, t), tf.mul(scale, layer.tau))) as tf.Tensor2D;
     },
-    dispose: () => { if (!v.isDisposed) v.dispose(); layer.releaseIndex(); },
+    dispose: () => {
+      if (!v.isDisposed) v.dispose();
+      layer.releaseIndex();
+      fm?.mask.dispose(); fm?.fixed.dispose(); index?.dispose(); scale?.dispose();
+    },
   };
 }
 
@@ -83,8 +133,10 @@ export function thermometerStage(bits: number[], thresholds: Float64Array[]): In
 }
 
 /** SQ: the same learned soft thresholds, summed per feature to one value (hard: the code). */
-export function sqStage(bits: number[], init: Float64Array[]): InputStage {
+export function sqStage(bits: number[], init: Float64Array[], frozen?: boolean[], tauScale?: Float32Array): InputStage {
   const v = ownedVariable(tf.tensor1d(flatThresholds(init)));
+  const fm = freezeMask(bits, init, frozen);
+  const tscale = tauScale ? tf.tensor1d(tauScale) : undefined;
   const index = tf.tensor1d(thermometerIndex(bits), 'int32');
   const seg = segmentMatrix(bits);
   // Scale the sum to roughly unit range so that the MLP sees standardized-looking inputs.
@@ -98,10 +150,11 @@ export function sqStage(bits: number[], init: Float64Array[]): InputStage {
     setTau(t) { tau = t; },
     forward(x, mode) {
       const xe = tf.gather(x, index, 1);
-      const s = mode === 'hard' ? tf.cast(tf.greater(xe, v), 'float32') : tf.sigmoid(tf.div(tf.sub(xe, v), tau));
+      const t = effective(v, fm);
+      const s = mode === 'hard' ? tf.cast(tf.greater(xe, t), 'float32') : tf.sigmoid(tf.div(tf.sub(xe, t), tscale ? tf.mul(tscale, tau) : tau));
       return tf.mul(tf.matMul(s as tf.Tensor2D, seg), scale) as tf.Tensor2D;
     },
-    dispose() { v.dispose(); index.dispose(); seg.dispose(); scale.dispose(); },
+    dispose() { v.dispose(); index.dispose(); seg.dispose(); scale.dispose(); fm?.mask.dispose(); fm?.fixed.dispose(); tscale?.dispose(); },
   };
 }
 
@@ -120,8 +173,9 @@ export function lsqStage(bits: number[], trainColumns: Float64Array[]): InputSta
     qp[f] = 2 ** (b - 1) - 1;
     const c = trainColumns[f]!;
     let a = 0;
-    for (let i = 0; i < c.length; i++) a += Math.abs(c[i]!);
-    s0[f] = Math.max(1e-3, (2 * (a / c.length)) / Math.sqrt(Math.max(1, qp[f]!)));
+    let m = 0;
+    for (let i = 0; i < c.length; i++) { const x = c[i]!; if (x === x) { a += Math.abs(x); m++; } }
+    s0[f] = Math.max(1e-3, (2 * (a / Math.max(1, m))) / Math.sqrt(Math.max(1, qp[f]!)));
   }
   const s = ownedVariable(tf.tensor1d(s0));
   const qnT = tf.tensor1d(qn), qpT = tf.tensor1d(qp);

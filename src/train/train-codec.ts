@@ -7,16 +7,17 @@
 import { BsqError } from '../codec/errors.js';
 import { ensureBackend } from './backend.js';
 import { trainBaselines, type BaselineReport } from './baselines.js';
-import { intake, subset, type ClassLabel, type Dataset, type Task, type TrainData } from './data.js';
+import { intake, subset, type ClassLabel, type Dataset, type Task, type TaskInference, type TrainData } from './data.js';
 import { exportModel } from './export.js';
 import type { EpochLogs, Split } from './loop.js';
 import { classificationMetrics, regressionMetrics, type Metrics } from './metrics.js';
 import { predictRaw, type BsqModel } from './model.js';
-import { resolveOptions, type ResolvedSettings, type TrainOptions } from './options.js';
-import { fitStandardizer, quantileThresholds, standardizeColumn, toRowMajor } from './prep.js';
+import { MAX_VALIDATION_ROWS, resolveOptions, type ResolvedSettings, type TrainOptions } from './options.js';
+import { initFeature } from './init.js';
+import { fitStandardizer, NAN_CODE, standardizeColumn, toRowMajor } from './prep.js';
 import { Rng } from './random.js';
 import { disposeRun, runMethod, type Prepared } from './run.js';
-import { bsqStage } from './stages.js';
+import { bsqStage, gapScales } from './stages.js';
 
 export interface TrainReport {
   task: Task;
@@ -30,6 +31,20 @@ export interface TrainReport {
   validation: { loss: number; epoch: number };
   history: EpochLogs[];
   splits: { train: number; validation: number; test: number };
+  /**
+   * What intake did: rows kept, rows dropped for a missing target (and in testData), missing
+   * feature values per feature (coded as nanCode, train and serve alike), the inferred task (when
+   * options.task was not given), and the features coded without loss (at most 2^b distinct values).
+   */
+  data: {
+    rows: number;
+    droppedRows: number;
+    missing: Record<string, number>;
+    testDroppedRows?: number;
+    inferredTask?: TaskInference;
+    lossless: string[];
+    nanCode: number;
+  };
   timings: { totalSeconds: number; trainSeconds: number; baselinesSeconds: number };
   backend: string;
   settings: ResolvedSettings;
@@ -65,7 +80,7 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
   const rng = new Rng(s.seed);
   const perm = rng.permutation(ds.rowCount);
   const nTest = testDs ? 0 : Math.round(ds.rowCount * s.testFraction);
-  const nVal = Math.round((ds.rowCount - nTest) * s.validationFraction);
+  const nVal = Math.min(MAX_VALIDATION_ROWS, Math.round((ds.rowCount - nTest) * s.validationFraction));
   const nTrain = ds.rowCount - nTest - nVal;
   if (nTrain < 2 || (!testDs && s.testFraction > 0 && nTest < 1) || (s.validationFraction > 0 && nVal < 1)) {
     throw new BsqError('INVALID_DATA', `too few rows (${ds.rowCount}) for the splits: train ${nTrain}, validation ${nVal}, test ${testDs ? testDs.rowCount : nTest}; need at least 2 training rows and 1 row in each held-out split`);
@@ -94,8 +109,10 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
   // bsq.
   const cb = options.callbacks;
   await cb?.onTrainBegin?.({ method: 'bsq' });
-  const init = tr.cols.map((c, f) => quantileThresholds(c, s.bits[f]!, s.initBetweenValues));
-  const stage = bsqStage(s.bits, init);
+  const inits = tr.cols.map((c, f) => initFeature(trainPart.columns[f]!, c, std.mean[f]!, std.sd[f]!, s.bits[f]!, { lossless: s.losslessDiscrete, betweenValues: s.initBetweenValues }));
+  const frozen = inits.map((i) => i.frozen);
+  const initT = inits.map((i) => i.thresholds);
+  const stage = bsqStage(s.bits, initT, frozen, s.relativeTau ? gapScales(s.bits, initT) : undefined);
   const run = await runMethod('bsq', stage, prep, s, {
     hardEpochs: s.hardEpochs,
     ...(options.signal ? { signal: options.signal } : {}),
@@ -116,18 +133,19 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
       yMean,
       ySd,
       trainColumns: trainPart.columns,
+      exact: inits.map((i) => i.raw),
     });
   } finally {
     disposeRun(run);
   }
-  const out = predictRaw(model, testRaw.columns);
+  const out = predictRaw(model, testRaw.columns, { nan: { code: NAN_CODE } });
   const test = ds.task === 'classification' ? classificationMetrics(out, testRaw.y, classes) : regressionMetrics(out, testRaw.y, ySd);
   const trainSeconds = run.seconds;
 
   // Baselines.
   const tb = performance.now();
   const baselines = s.baselines.length > 0
-    ? await trainBaselines(s.baselines, { prep, trainCols: tr.cols, valCols: va.cols, testCols: te.cols, testY: testRaw.y }, s, {
+    ? await trainBaselines(s.baselines, { prep, trainCols: tr.cols, valCols: va.cols, testCols: te.cols, testY: testRaw.y, inits }, s, {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(cb ? { callbacks: cb } : {}),
     })
@@ -144,6 +162,15 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
     validation: { loss: run.bestValLoss, epoch: run.bestEpoch },
     history: run.history,
     splits: { train: tr.split.n, validation: va.split.n, test: te.split.n },
+    data: {
+      rows: ds.rowCount,
+      droppedRows: ds.droppedRows ?? 0,
+      missing: Object.fromEntries(ds.featureNames.map((f, i) => [f, ds.missing?.[i] ?? 0]).filter(([, k]) => (k as number) > 0)),
+      ...(testDs ? { testDroppedRows: testDs.droppedRows ?? 0 } : {}),
+      ...(ds.inferred ? { inferredTask: ds.inferred } : {}),
+      lossless: ds.featureNames.filter((_, f) => frozen[f]),
+      nanCode: NAN_CODE,
+    },
     timings: { totalSeconds: (performance.now() - t0) / 1000, trainSeconds, baselinesSeconds },
     backend,
     settings: s,
@@ -157,8 +184,9 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
     ...(ds.classes ? { classes: ds.classes } : {}),
     test,
     splits: report.splits,
+    nan: { code: NAN_CODE },
     settings: {
-      hiddenLayers: s.hiddenLayers, hiddenUnits: s.hiddenUnits, dropout: s.dropout, epochs: s.epochs, hardEpochs: s.hardEpochs,
+      hiddenLayers: s.hiddenLayers, hiddenUnits: s.hiddenUnits, dropout: s.dropout, epochs: s.epochs, maxSteps: s.maxSteps, hardEpochs: s.hardEpochs,
       batchSize: s.batchSize, learningRate: s.learningRate, finalTau: s.finalTau, seed: s.seed, backend,
     },
   };

@@ -58,12 +58,14 @@ describe('encode -> inspect -> decode', () => {
     expect(res).toMatchObject({ version: '1.0', rows: 204, blocks: 5, bitsPerRow: 13, fileBytes: size, encodings: { raw: 5 } });
     expect(res.metadata).toEqual({ note: 'test codec' });
     expect(res.features[0]).toMatchObject({ name: 'Temperature', bits: 3 });
+    expect(res.widths).toEqual([3, 2, 3, 3, 2]);
     expect(res.features[0].thresholds).toEqual([19.5, 20, 20.5, 21, 21.5, 22, 23]);
     expect(res.features[0].levels).toHaveLength(8);
     expect(res.compression.packedFactor).toBe(160 / 13);
     expect(res.compression.fileFactor).toBeCloseTo((204 * 5 * 4) / size, 10);
     const t = await run(['inspect', 'tiny.bsq'], { cwd: dir });
     expect(t.stdout.toString()).toMatch(/rows: 204 in 5 blocks \(5 raw; 4..50 rows per block\)/);
+    expect(t.stdout.toString()).toMatch(/bit widths: mixed 2\.\.3 bits: Temperature 3, Humidity 2, Light 3, CO2 3, HumidityRatio 2\n/);
     expect(t.stdout.toString()).toMatch(/checksums: header and every record verified OK; all 5 blocks decode/);
   });
 
@@ -111,10 +113,10 @@ describe('encode -> inspect -> decode', () => {
     expect(codesArrow.code).toBe(0);
   });
 
-  it('--entropy: fits a model on the first block when the codec has none; same codes as raw packing', async () => {
-    const r = await run(['encode', '--codec', 'codec.bsq', 'tiny.csv', '-o', 'tiny.ent.bsq', '--entropy', '--block-rows', '100'], { cwd: dir });
+  it('--entropy --entropy-encoding entropy: fits a model on the first block when the codec has none; same codes as raw packing', async () => {
+    const r = await run(['encode', '--codec', 'codec.bsq', 'tiny.csv', '-o', 'tiny.ent.bsq', '--entropy', '--entropy-encoding', 'entropy', '--block-rows', '100'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/in 3 blocks \(entropy, model fitted on the first block\)/);
+    expect(r.stderr).toMatch(/in 3 blocks \((entropy|raw) \d(, (entropy|raw) \d)?, model fitted on the first block\)/);
     const f = readBsq(new Uint8Array(readFileSync(join(dir, 'tiny.ent.bsq'))));
     expect(f.codec.entropyModel).toBeDefined();
     const raw = readBsq(new Uint8Array(readFileSync(join(dir, 'tiny.bsq'))));
@@ -124,6 +126,26 @@ describe('encode -> inspect -> decode', () => {
     expect(Object.keys(i.encodings).every((e) => e === 'entropy' || e === 'raw')).toBe(true);
     const both = await run(['encode', '--codec', 'codec.bsq', 'tiny.csv', '-o', 'x.bsq', '--entropy', '--deflate'], { cwd: dir });
     expect(both.code).toBe(2);
+  });
+
+  it('--entropy (auto): encoding 3 per block without a model, the better of 2 and 3 with one; says which; inspect lists them', async () => {
+    const r = await run(['encode', '--codec', 'codec.bsq', 'tiny.csv', '-o', 'tiny.auto.bsq', '--entropy', '--block-rows', '100'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/in 3 blocks \(best per block: (adaptive|raw) \d(, (adaptive|raw) \d)?\)/);
+    const f = readBsq(new Uint8Array(readFileSync(join(dir, 'tiny.auto.bsq'))));
+    expect(f.codec.entropyModel).toBeUndefined();
+    expect(Array.from(f.codes())).toEqual(Array.from(readBsq(new Uint8Array(readFileSync(join(dir, 'tiny.bsq')))).codes()));
+    const i = JSON.parse((await run(['inspect', 'tiny.auto.bsq', '--json'], { cwd: dir })).stdout.toString());
+    expect(Object.keys(i.encodings).every((e) => e === 'adaptive' || e === 'raw')).toBe(true);
+    // with a model on the codec: both candidates, the model record travels, every block decodes
+    const m = await run(['encode', '--codec', 'tiny.ent.bsq', 'tiny.csv', '-o', 'tiny.both.bsq', '--entropy', '--block-rows', '100'], { cwd: dir });
+    expect(m.code).toBe(0);
+    expect(m.stderr).toMatch(/best per block: /);
+    const both = readBsq(new Uint8Array(readFileSync(join(dir, 'tiny.both.bsq'))));
+    expect(both.codec.entropyModel).toBeDefined();
+    expect(Array.from(both.codes())).toEqual(Array.from(f.codes()));
+    const a = await run(['encode', '--codec', 'codec.bsq', 'tiny.csv', '-o', 'x.bsq', '--entropy-encoding', 'adaptive'], { cwd: dir });
+    expect(a.code).toBe(2);
   });
 
   it('--nan-code sends missing values as that code instead of failing', async () => {
@@ -250,6 +272,13 @@ describe('export-c', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/prefix must be a C identifier.*\[INVALID_ARGUMENT\]/);
     expect(existsSync(join(dir, 'device2'))).toBe(false);
+  });
+
+  it('--adaptive adds the encoding-3 coder and reports its RAM', async () => {
+    const r = await run(['export-c', 'codec.bsq', '-o', 'device3', '--prefix', 'occ', '--adaptive'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(listing(join(dir, 'device3'))).toEqual(['occ.c', 'occ.h', 'occ_adaptive.c', 'occ_adaptive.h']);
+    expect(r.stderr).toMatch(/adaptive coder state [\d,]+ bytes of RAM/);
   });
 });
 

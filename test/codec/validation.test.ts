@@ -24,7 +24,7 @@ describe('codec validation', () => {
     ['name too long', { name: 'é'.repeat(128), thresholds: [0] }, /256 UTF-8 bytes/],
     ['lone surrogate name', { name: 'a\ud800', thresholds: [0] }, /lone surrogate/],
     ['threshold count not 2^b-1', { name: 'bad', thresholds: [0, 1] }, /"bad".*threshold count/],
-    ['no thresholds', { name: 'bad', thresholds: [] }, /"bad".*threshold count/],
+    ['no thresholds (width 0)', { name: 'bad', thresholds: [] }, /"bad".*width 0 .*not sent: leave it out of the codec/],
     ['NaN threshold', { name: 'bad', thresholds: [0, NaN, 2] }, /"bad".*threshold 2 is not finite/],
     ['infinite threshold', { name: 'bad', thresholds: [-Infinity] }, /"bad".*not finite/],
     ['threshold overflowing binary32', { name: 'bad', thresholds: [1e39] }, /"bad".*not finite/],
@@ -60,6 +60,18 @@ describe('codec validation', () => {
     expect(codeOf(() => Codec.fromThresholds([])).code).toBe('INVALID_CODEC');
     expect(codeOf(() => Codec.fromThresholds('x' as never)).code).toBe('INVALID_ARGUMENT');
     expect(codeOf(() => Codec.fromThresholds([null as never])).code).toBe('INVALID_CODEC');
+  });
+
+  it('width 0 is never part of a codec: bits 0 is refused, a feature that is not sent is left out', () => {
+    const zero: Feature = { name: 'skip', bits: 0, thresholds: new Float32Array(0), levels: new Float32Array([0]) };
+    const e = codeOf(() => Codec.fromFeatures([{ name: 'a', bits: 1, thresholds: new Float32Array([0]), levels: new Float32Array([-1, 1]) }, zero]));
+    expect(e.code).toBe('INVALID_CODEC');
+    expect(e.message).toMatch(/feature "skip" \(index 1\): width 0 .*not sent: leave it out of the codec/);
+    expect(e.details).toMatchObject({ feature: 'skip', featureIndex: 1 });
+    // the codec without it: the remaining features pack back to back, nothing is reserved for it
+    const kept = Codec.fromThresholds([{ name: 'a', thresholds: [0] }, { name: 'c', thresholds: [0, 1, 2] }]);
+    expect(kept.bitsPerRow).toBe(3);
+    expect(Array.from(kept.encodeRows(Float64Array.of(1, 5, -1, 0.5)))).toEqual([1 | (3 << 1) | (0 << 3) | (1 << 4)]);
   });
 
   it('fromFeatures checks bits against the arrays and requires levels', () => {

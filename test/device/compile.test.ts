@@ -55,6 +55,7 @@ function buildUnits(): DeviceUnit[] {
     { codec: uniformCodec(5, 1), opts: { prefix: 'u1', compare: 'float', nan: { code: 0 }, crc: 'table256' } },
     { codec: alternatingCodec(), opts: { prefix: 'altf', compare: 'float' } },
     { codec: alternatingCodec(), opts: { prefix: 'alti', compare: 'integer', nan: { code: 1 }, fileHelpers: true } },
+    { codec: alternatingCodec(18, 70), opts: { prefix: 'altt', compare: 'float' } }, // width-table loop
   ];
   randomCodecs(4, 20261127).forEach((codec, i) => {
     units.push({

@@ -130,9 +130,12 @@ export function withoutRows(rows: Float32Array, F: number, drop: Set<number>): F
   return out;
 }
 
-/** 40 features alternating 1, 3, 2, 5 bits: more width runs than the generator unrolls (width table path). */
-export function alternatingCodec(seed = 17): Codec {
+/**
+ * `count` features alternating 1, 3, 2, 5 bits: up to 64 features the generator writes straight-line
+ * code for the layout; more (with more than 16 width runs) take the width-table loop.
+ */
+export function alternatingCodec(seed = 17, count = 40): Codec {
   const rand = prng(seed);
   const widths = [1, 3, 2, 5];
-  return Codec.fromThresholds(Array.from({ length: 40 }, (_, i) => ({ name: `alt${i}`, thresholds: thresholdsFor(rand, widths[i % 4], 3, 4) })));
+  return Codec.fromThresholds(Array.from({ length: count }, (_, i) => ({ name: `alt${i}`, thresholds: thresholdsFor(rand, widths[i % 4], 3, 4) })));
 }

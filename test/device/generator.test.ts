@@ -113,10 +113,18 @@ describe('exportC files', () => {
 
   it('reports flash bytes of the constant tables', () => {
     expect(deviceFlashBytes(mixed)).toEqual({ thresholds: 4 * 11, bitsTable: 0, crcTable: 64, total: 44 + 64 });
-    // More than 16 runs of equal widths: one loop over a table of widths (1 byte per feature).
-    const alternating = Codec.fromThresholds(Array.from({ length: 20 }, (_, i) => ({ name: `a${i}`, thresholds: i % 2 ? [0, 1, 2] : [0] })));
-    expect(deviceFlashBytes(alternating)).toEqual({ thresholds: 4 * 40, bitsTable: 20, crcTable: 64, total: 160 + 20 + 64 });
-    expect(exportC(alternating)['bsq_codec.c']).toContain('static const uint8_t bsq_codec_bits[BSQ_CODEC_FEATURES]');
+    // Mixed widths up to 64 features: straight-line code for the layout, no width table.
+    const alternating = (n: number) => Codec.fromThresholds(Array.from({ length: n }, (_, i) => ({ name: `a${i}`, thresholds: i % 2 ? [0, 1, 2] : [0] })));
+    expect(deviceFlashBytes(alternating(64))).toEqual({ thresholds: 4 * 2 * 64, bitsTable: 0, crcTable: 64, total: 512 + 64 });
+    const straight = exportC(alternating(64))['bsq_codec.c'];
+    expect(straight).not.toContain('bsq_codec_bits');
+    const packRow = straight.slice(straight.indexOf('bsq_codec_pack_row(const'), straight.indexOf('bsq_codec_first_nan(const'));
+    expect(packRow).toContain('uint32_t c63;');
+    expect(packRow).not.toContain('for ('); // no loop over features
+    expect(straight).toContain('t[125u + c63]'); // feature 63's table offset as a constant
+    // More features and more than 16 runs of equal widths: one loop over a table of widths (1 byte per feature).
+    expect(deviceFlashBytes(alternating(66))).toEqual({ thresholds: 4 * 2 * 66, bitsTable: 66, crcTable: 64, total: 528 + 66 + 64 });
+    expect(exportC(alternating(66))['bsq_codec.c']).toContain('static const uint8_t bsq_codec_bits[BSQ_CODEC_FEATURES]');
     expect(exportC(mixed)['bsq_codec.c']).not.toContain('bsq_codec_bits');
     const paper = Codec.fromThresholds(Array.from({ length: 81 }, (_, i) => ({ name: `f${i}`, thresholds: [0, 1, 2] })));
     expect(deviceFlashBytes(paper, { crc: 'bitwise' })).toEqual({ thresholds: 81 * 3 * 4, bitsTable: 0, crcTable: 0, total: 972 });

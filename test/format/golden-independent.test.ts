@@ -53,7 +53,7 @@ function walk(bytes: Uint8Array): RawRecord[] {
   return records;
 }
 
-const ENCODINGS = ['raw', 'deflate', 'entropy'];
+const ENCODINGS = ['raw', 'deflate', 'entropy', 'adaptive'];
 
 function checkIndependently(bytes: Uint8Array, e: Expected): void {
   const records = walk(bytes);
@@ -96,7 +96,8 @@ function checkIndependently(bytes: Uint8Array, e: Expected): void {
     const body = r.payload.subarray(5);
     if (block.encoding === 'raw') expect(Array.from(body)).toEqual(Array.from(want));
     else if (block.encoding === 'deflate') expect(Array.from(inflateRawSync(body))).toEqual(Array.from(want));
-    // (encoding 2 bodies are checked against an independent decoder in test/entropy/vectors.test.ts)
+    // (encoding 2 and 3 bodies are checked against independent decoders in test/entropy/vectors.test.ts
+    // and test/adaptive/vectors.test.ts)
   });
 
   // END payload: total rows (u64) and block count.

@@ -210,6 +210,23 @@ describe('limits are enforced before allocating', () => {
   });
 });
 
+describe('a 0-bit feature in a CODEC record', () => {
+  it('is INVALID_CODEC naming the feature (a feature that is not sent is left out of the codec)', () => {
+    // featureCount 1, no metadata, name "z", bits 0, then one level (what a 0-bit feature would carry)
+    const payload = [1, 0, 0, 0, 0, 0, 1, 0x7a, 0, 0, 0, 0, 0];
+    const rec = new Uint8Array(10 + payload.length);
+    rec.set([0x01, 0x01]);
+    new DataView(rec.buffer).setUint32(2, payload.length, true);
+    rec.set(payload, 6);
+    new DataView(rec.buffer).setUint32(6 + payload.length, crc32c(rec.subarray(0, 6 + payload.length)), true);
+    let err: unknown;
+    try { readBsq(new Uint8Array([...encodeHeader(), ...rec])); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(BsqError);
+    expect((err as BsqError).code).toBe('INVALID_CODEC');
+    expect((err as BsqError).message).toMatch(/feature "z" \(index 0\): bits must be in 1\.\.16, got 0 \(a feature that is not sent is left out of the codec\)/);
+  });
+});
+
 describe('corrupted payloads behind valid CRCs', () => {
   /** Offsets of the records of a file (after the 16-byte header). */
   function recordOffsets(b: Uint8Array): number[] {

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { isBsqError } from 'bsq';
-import { classificationMetrics, fromMatrix, inferTask, regressionMetrics } from 'bsq/train';
+import { classificationMetrics, explainTask, fromMatrix, inferTask, regressionMetrics } from 'bsq/train';
 
 describe('fromMatrix', () => {
   it('builds named columns from an array of rows or a row-major typed array', () => {
@@ -31,6 +31,18 @@ describe('inferTask', () => {
     expect(inferTask(Float64Array.from([3, 5, 6, 7]))).toBe('regression');
     expect(inferTask(Float64Array.from([0.5, 1, 2]))).toBe('regression');
     expect(inferTask(['1.5', '2.5'])).toBe('regression');
+  });
+
+  it('an integer target with few distinct values relative to the rows is classification (type_of_target)', () => {
+    const occupancyCount = Float64Array.from({ length: 400 }, (_, i) => i % 4); // people in a room, 0..3
+    const c = explainTask(occupancyCount);
+    expect(c).toMatchObject({ task: 'classification', distinct: 4, rows: 400 });
+    expect(c.reason).toMatch(/4 distinct values in 400 rows/);
+    expect(inferTask(Float64Array.from({ length: 1000 }, (_, i) => i % 10))).toBe('classification'); // digits
+    expect(inferTask(Float64Array.from({ length: 1000 }, (_, i) => (i * 37) % 900))).toBe('regression'); // counts
+    expect(inferTask(Float64Array.from({ length: 9 }, (_, i) => i % 4))).toBe('regression'); // 4 values in 9 rows
+    expect(inferTask(Float64Array.from({ length: 100 }, (_, i) => i % 60))).toBe('regression'); // > sqrt(rows)
+    expect(inferTask([1, null, 0, undefined, 1])).toBe('classification'); // missing cells ignored
   });
 });
 

@@ -20,18 +20,17 @@ const base = (): Record<string, Float64Array> => ({ ...regressionData(60) });
 const fast: Partial<TrainOptions> = { epochs: 1, hardEpochs: 0, hiddenLayers: 1, hiddenUnits: 4 };
 
 describe('trainCodec input errors', () => {
-  it('NaN in a feature names the column and row', async () => {
+  it('an infinite or non-numeric feature value names the column and row (after dropped rows)', async () => {
     const d = base();
-    d['x1']![7] = NaN;
+    d['x1']![7] = Infinity;
     await expectCode(trainCodec(d, { target: 'y', ...fast }), 'INVALID_DATA', /'x1' row 7/);
+    const rows = Array.from({ length: 40 }, (_, i) => ({ a: i === 9 ? 'abc' : i, y: i === 2 ? undefined : i * 2 }));
+    await expectCode(trainCodec(rows, { target: 'y', ...fast }), 'INVALID_DATA', /'a' row 9 is not a finite number \("abc"\)/);
   });
 
-  it('missing target values', async () => {
-    const rows = Array.from({ length: 40 }, (_, i) => ({ a: i, y: i === 5 ? undefined : i * 2 }));
-    await expectCode(trainCodec(rows, { target: 'y', ...fast }), 'INVALID_DATA', /missing at row 5/);
-    const d = base();
-    d['y']![3] = NaN;
-    await expectCode(trainCodec(d, { target: 'y', ...fast }), 'INVALID_DATA', /missing at row 3/);
+  it('a target missing in every row', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ a: i, y: null }));
+    await expectCode(trainCodec(rows, { target: 'y', ...fast }), 'INVALID_DATA', /missing in every row/);
   });
 
   it('a constant column', async () => {

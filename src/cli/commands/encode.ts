@@ -14,6 +14,8 @@ import { readCodecFile } from '../bsq-input.js';
 import {
   encodeCodecRecord,
   encodeDataRecord,
+  encodeDataRecordBest,
+  encodingNameOf,
   encodeEndRecord,
   encodeEntropyModelRecord,
   encodeHeader,
@@ -43,7 +45,12 @@ const spec: CommandSpec = {
     deflate: { type: 'boolean', help: 'compress blocks with DEFLATE (encoding 1)' },
     entropy: {
       type: 'boolean',
-      help: "entropy-code blocks (encoding 2) with the codec's model (bsq train fits one), else one fitted on the first block",
+      help: "entropy-code blocks: by default each block gets the smaller of encoding 3 (adaptive, needs no model) and encoding 2 (the codec's static model, if it has one)",
+    },
+    'entropy-encoding': {
+      type: 'string',
+      arg: '<auto|adaptive|entropy>',
+      help: "with --entropy: auto (default, best per block), adaptive (encoding 3 only) or entropy (encoding 2 only; fits a model on the first block when the codec has none)",
     },
     format: { type: 'string', arg: '<csv|tsv|arrow|parquet>', help: 'input format (default: sniffed signature, else the extension)' },
     jobs: { type: 'string', short: 'j', arg: '<N>', help: 'worker threads for several inputs (default: the number of cores)' },
@@ -75,6 +82,9 @@ async function run(ctx: CommandContext): Promise<number> {
   const format = choiceOption(values, 'format', ['csv', 'tsv', 'arrow', 'parquet'] as const);
   const nanCode = intOption(values, 'nan-code', { min: 0, max: 65535 });
   if (values.deflate && values.entropy) throw new UsageError('use either --deflate or --entropy, not both');
+  const entropyChoice = choiceOption(values, 'entropy-encoding', ['auto', 'adaptive', 'entropy'] as const) ?? 'auto';
+  if (values['entropy-encoding'] !== undefined && !values.entropy) throw new UsageError('--entropy-encoding needs --entropy');
+  const auto = values.entropy === true && entropyChoice === 'auto';
   const jobs = intOption(values, 'jobs', { min: 1, max: 1024 });
   if (values.jobs !== undefined || (await isMultiInput(ctx, positionals))) {
     if (codecPath === '-') throw new UsageError('several inputs need the codec from a file, not stdin');
@@ -83,6 +93,7 @@ async function run(ctx: CommandContext): Promise<number> {
     if (values['block-rows'] !== undefined) pass.push('--block-rows', String(blockRows));
     if (values.deflate) pass.push('--deflate');
     if (values.entropy) pass.push('--entropy');
+    if (values['entropy-encoding'] !== undefined) pass.push('--entropy-encoding', entropyChoice);
     if (format) pass.push('--format', format);
     if (nanCode !== undefined) pass.push('--nan-code', String(nanCode));
     return runMultiFile(ctx, {
@@ -95,13 +106,16 @@ async function run(ctx: CommandContext): Promise<number> {
       argsFor: (input, output) => ['--codec', codecFile, input, '-o', output, ...pass],
     });
   }
-  const encoding: BlockEncoding = values.deflate ? 'deflate' : values.entropy ? 'entropy' : 'raw';
+  const encoding: BlockEncoding = values.deflate ? 'deflate' : values.entropy ? (entropyChoice === 'entropy' ? 'entropy' : 'adaptive') : 'raw';
   const input = positionals[0];
   if (input === '-' && codecPath === '-') throw new UsageError('only one of the input and --codec can be stdin');
   await assertOutputNotInput(ctx.io, outPath, [input, codecPath]);
 
   let { codec } = await readCodecFile(ctx.io, codecPath);
   const fitted = encoding === 'entropy' && codec.entropyModel === undefined;
+  // auto: encoding 3 always, encoding 2 too when the codec brings a model; the smaller record wins per block.
+  const candidates: BlockEncoding[] = auto && codec.entropyModel !== undefined ? ['adaptive', 'entropy'] : [encoding];
+  const chosen: Record<string, number> = {};
   if (nanCode !== undefined) {
     const narrowest = Math.min(...codec.features.map((f) => f.bits));
     if (nanCode > 2 ** narrowest - 1) {
@@ -133,13 +147,16 @@ async function run(ctx: CommandContext): Promise<number> {
     await sink.write(encodeHeader());
     await sink.write(encodeCodecRecord(codec));
     // The model only travels when blocks use it (a raw or deflate file stays as small as it can be).
-    if (encoding === 'entropy') await sink.write(encodeEntropyModelRecord(codec, true));
+    if (candidates.includes('entropy')) await sink.write(encodeEntropyModelRecord(codec, true));
   };
   try {
     const flush = async (cols: Float64Array[], n: number) => {
       await start(cols);
       const packed = codec.encodeColumns(cols, { nan, firstRow: total });
-      await sink.write(encodeDataRecord(codec, packed, n, encoding));
+      const rec = candidates.length > 1 ? encodeDataRecordBest(codec, packed, n, candidates) : encodeDataRecord(codec, packed, n, encoding);
+      const got = encodingNameOf(rec[10]!);
+      chosen[got] = (chosen[got] ?? 0) + 1;
+      await sink.write(rec);
       total += n;
       blocks++;
       ctx.progress.update(inputSize !== undefined ? inputBytes : total, `${int(total)} rows, ${blocks} block${blocks === 1 ? '' : 's'}, ${bytes(inputBytes)} read`);
@@ -199,7 +216,7 @@ async function run(ctx: CommandContext): Promise<number> {
   }
   ctx.note(
     `encoded ${int(total)} rows x ${F} features (${codec.bitsPerRow} bits/row) in ${blocks} block${blocks === 1 ? '' : 's'}` +
-      `${encoding !== 'raw' ? ` (${encoding}${fitted ? ', model fitted on the first block' : ''})` : ''}: ${int(summary.bytes)} bytes; float32 would be ${int(float32Bytes)} bytes` +
+      `${encoding !== 'raw' ? ` (${values.entropy === true ? `${auto ? 'best per block: ' : ''}${Object.entries(chosen).map(([e, k]) => `${e} ${k}`).join(', ')}` : encoding}${fitted ? ', model fitted on the first block' : ''})` : ''}: ${int(summary.bytes)} bytes; float32 would be ${int(float32Bytes)} bytes` +
       ` (${sizeChange(summary.factor)})${outPath === '-' ? '' : ` -> ${outPath}`}`,
   );
   return 0;

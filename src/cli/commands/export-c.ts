@@ -1,5 +1,6 @@
 // bsq export-c: generate the C99 device encoder of a codec (src/device exportC) into a directory:
-// <prefix>.h and <prefix>.c (plus <prefix>_entropy.h/.c with --entropy), written atomically.
+// <prefix>.h and <prefix>.c (plus <prefix>_entropy.h/.c with --entropy, <prefix>_adaptive.h/.c with
+// --adaptive), written atomically.
 import { choiceOption, intOption, requireString, stringOption, type CommandSpec } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
 import { writeFileAtomic } from '../atomic.js';
@@ -7,7 +8,7 @@ import { readCodecFile } from '../bsq-input.js';
 import { resolvePath } from '../io.js';
 import { int } from '../format-text.js';
 import { fileError } from '../errors.js';
-import { exportC, deviceFlashBytes, type ExportCOptions } from '../../device/index.js';
+import { exportC, deviceFlashBytes, adaptiveCStateBytes, type ExportCOptions } from '../../device/index.js';
 import { entropyCFlashBytes } from '../../codec/index.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 const spec: CommandSpec = {
   name: 'export-c',
   summary: 'generate a C99 encoder for a device from a codec',
-  usage: ['export-c <codec.bsq> -o <dir> [--prefix name] [--compare float|integer] [--crc bitwise|table16|table256] [--entropy]'],
+  usage: ['export-c <codec.bsq> -o <dir> [--prefix name] [--compare float|integer] [--crc bitwise|table16|table256] [--entropy] [--adaptive]'],
   description: 'Writes <dir>/<prefix>.h and <dir>/<prefix>.c: a dependency-free encoder byte-exact with bsq encode.',
   options: {
     output: { type: 'string', short: 'o', arg: '<dir>', help: 'output directory (created if missing; required)' },
@@ -25,6 +26,7 @@ const spec: CommandSpec = {
     'nan-code': { type: 'string', arg: '<code>', help: 'send NaN as this code (default: refuse rows with NaN)' },
     'file-helpers': { type: 'boolean', help: 'also emit helpers that write a whole .bsq file on the device' },
     entropy: { type: 'boolean', help: 'also emit <prefix>_entropy.h/.c: recode DATA records with the entropy model (encoding 2; needs a codec file holding one)' },
+    adaptive: { type: 'boolean', help: 'also emit <prefix>_adaptive.h/.c: recode DATA records with the adaptive context model (encoding 3; no model needed)' },
   },
   positionals: { min: 1, max: 1 },
   examples: ['bsq export-c out/codec.bsq -o device/ --prefix occupancy'],
@@ -43,6 +45,7 @@ async function run(ctx: CommandContext): Promise<number> {
     nan: nanCode === undefined ? undefined : { code: nanCode },
     fileHelpers: values['file-helpers'] === true,
     entropy: values.entropy === true,
+    adaptive: values.adaptive === true,
   };
   const { codec } = await readCodecFile(ctx.io, positionals[0]);
   const files = exportC(codec, opts); // validates the options before anything is written
@@ -54,7 +57,9 @@ async function run(ctx: CommandContext): Promise<number> {
   }
   for (const [name, text] of Object.entries(files)) await writeFileAtomic(join(dir, name), text);
   const flash = deviceFlashBytes(codec, { crc });
-  const entropyFlash = opts.entropy ? `, ${int(entropyCFlashBytes(codec))} bytes of entropy model tables` : '';
+  const entropyFlash =
+    (opts.entropy ? `, ${int(entropyCFlashBytes(codec))} bytes of entropy model tables` : '') +
+    (opts.adaptive ? `, adaptive coder state ${int(adaptiveCStateBytes(codec))} bytes of RAM` : '');
   ctx.note(
     `wrote ${Object.keys(files)
       .map((n) => join(outDir, n))

@@ -149,6 +149,18 @@ export function summaryText(
   const lines: string[] = [];
   const F = opts.features;
   lines.push(`trained on ${opts.trainFile}: ${r.task} of '${r.target}', ${F} features, ${int(opts.trainRows)} rows (train ${int(r.splits.train)}, validation ${int(r.splits.validation)}, test ${int(r.splits.test)} from ${opts.testSource})`);
+  if (r.data?.inferredTask) {
+    const other = r.task === 'regression' ? 'classification' : 'regression';
+    lines.push(`task: ${r.task}, inferred from '${r.target}': ${r.data.inferredTask.reason}; pass --task ${other} to override`);
+  }
+  const missing = Object.entries(r.data?.missing ?? {});
+  if (r.data && (r.data.droppedRows > 0 || missing.length > 0 || (r.data.testDroppedRows ?? 0) > 0)) {
+    lines.push(
+      `missing values: ${int(r.data.droppedRows)} rows without a target dropped${r.data.testDroppedRows ? ` (and ${int(r.data.testDroppedRows)} in the test file)` : ''}` +
+        `${missing.length ? `; missing feature values sent as code ${r.data.nanCode} (encode with --nan-code ${r.data.nanCode}): ${missing.map(([f, k]) => `${f} ${int(k)}`).join(', ')}` : ''}`,
+    );
+  }
+  if (r.data?.lossless.length) lines.push(`coded without loss (at most 2^bits distinct training values): ${r.data.lossless.join(', ')}`);
   const uniform = r.bits.every((b) => b === r.bits[0]);
   const bitsText = uniform ? `${r.bits[0]} bits per feature` : r.features.map((f, i) => `${f}=${r.bits[i]}`).join(', ');
   lines.push(`codec: ${bitsText}; ${opts.codecBits} bits per row instead of ${32 * F} as float32: ${sizeChange((32 * F) / opts.codecBits)}`);
@@ -229,12 +241,13 @@ async function run(ctx: CommandContext): Promise<number> {
     return [target];
   };
   const trainTable = await readWholeTable(
-    await openTable(ctx.io, trainFile, { select: features ?? ((all) => all.filter((n) => n !== target)), text: targetColumn }),
+    // Missing cells are allowed: rows without a target are dropped, missing features sent as code 0.
+    await openTable(ctx.io, trainFile, { select: features ?? ((all) => all.filter((n) => n !== target)), text: targetColumn, allowMissing: true }),
   );
   const featureNames = trainTable.names;
   let testTable: WholeTable | undefined;
   if (testFile !== undefined) {
-    testTable = await readWholeTable(await openTable(ctx.io, testFile, { select: featureNames, text: [target] }));
+    testTable = await readWholeTable(await openTable(ctx.io, testFile, { select: featureNames, text: [target], allowMissing: true }));
   }
   let bits: TrainOptions['bits'];
   const per = bitsSpec.perFeature;

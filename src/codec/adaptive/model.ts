@@ -1,0 +1,130 @@
+// The state of the adaptive context model of encoding 3 (spec/FORMAT.md 4.5) and its memory
+// layout: per feature, bit counters for the "same code as the previous row" decision (three
+// contexts) and for the binary tree over the change (two contexts), two small logistic mixers,
+// and the feature's history. Reset puts every counter at p = 1/2, n = 0 and every weight at its
+// initial value. The RAM formula the generated C states is adaptiveStateBytes().
+
+import { BsqError } from '../errors.js';
+
+/** Largest number of modelled (tree-coded) bits per code; wider codes send the rest uncoded. */
+export const ADAPTIVE_MAX_MODELLED_BITS = 8;
+/** Bits of the previous code that select counters (E1 and T1). */
+export const ADAPTIVE_CONTEXT_BITS = 4;
+/** Counters of E2 and E3 per feature; T2 contexts per tree node. */
+export const E2_SIZE = 24;
+export const E3_SIZE = 24;
+export const T2_CONTEXTS = 9;
+/** Inputs of the E mixer (E1, E2, E3, bias) and of the tree mixer (T1, T2, bias). */
+export const E_INPUTS = 4;
+export const T_INPUTS = 3;
+/** Initial counter: p = 4096 of 8192 (1/2), n = 0; stored as p << 3 | n. */
+export const COUNTER_INIT = 4096 << 3;
+/** Mixer weights: scale 16384 = 1.0, initial value, limit (|w| <= WEIGHT_LIMIT). */
+export const WEIGHT_ONE = 16384;
+export const WEIGHT_INIT = 6144;
+export const WEIGHT_LIMIT = 131071;
+
+export const LAYOUT_STRIDE = 10;
+
+/** Layout of one feature's state. */
+export interface FeatureLayout {
+  bits: number;
+  /** Modelled bits m = min(bits, 8) and bypass bits k = bits - m. */
+  m: number;
+  k: number;
+  /** Context bits of the previous code, cb = min(m, 4). */
+  cb: number;
+  /** Offsets into the counter array. */
+  e1: number;
+  e2: number;
+  e3: number;
+  t1: number;
+  t2: number;
+  /** Offsets into the weight array. */
+  we: number;
+  wt: number;
+}
+
+export interface AdaptiveLayout {
+  features: FeatureLayout[];
+  counterCount: number;
+  weightCount: number;
+}
+
+export function adaptiveLayout(bits: readonly number[]): AdaptiveLayout {
+  let c = 0;
+  let w = 0;
+  const features = bits.map((b) => {
+    if (!Number.isInteger(b) || b < 1 || b > 16) throw new BsqError('INVALID_ARGUMENT', `feature bits must be 1..16, got ${b}`);
+    const m = Math.min(b, ADAPTIVE_MAX_MODELLED_BITS);
+    const cb = Math.min(m, ADAPTIVE_CONTEXT_BITS);
+    const f: FeatureLayout = { bits: b, m, k: b - m, cb, e1: 0, e2: 0, e3: 0, t1: 0, t2: 0, we: 0, wt: 0 };
+    f.e1 = c;
+    c += 1 << cb;
+    f.e2 = c;
+    c += E2_SIZE;
+    f.e3 = c;
+    c += E3_SIZE;
+    f.t1 = c;
+    c += (1 << cb) << m;
+    f.t2 = c;
+    c += T2_CONTEXTS << m;
+    f.we = w;
+    w += E_INPUTS;
+    f.wt = w;
+    w += T_INPUTS * m;
+    return f;
+  });
+  return { features, counterCount: c, weightCount: w };
+}
+
+/**
+ * Bytes of model state for features of these widths, as the generated C holds it: 2 per counter,
+ * 4 per weight, 4 per feature of history (previous code u16, run u8, flags u8).
+ */
+export function adaptiveStateBytes(bits: readonly number[]): number {
+  const L = adaptiveLayout(bits);
+  return 2 * L.counterCount + 4 * L.weightCount + 4 * bits.length;
+}
+
+/** The mutable model state; one per stream (or per block when every block resets). */
+export class AdaptiveState {
+  readonly layout: AdaptiveLayout;
+  readonly counters: Uint16Array;
+  readonly weights: Int32Array;
+  /** Previous row's code per feature. */
+  readonly prev: Uint16Array;
+  /** Rows since the feature's code last changed (capped at 255). */
+  readonly run: Uint8Array;
+  /** Direction of the feature's last change: 0 none yet, 1 up, 2 down. */
+  readonly dir: Uint8Array;
+  /** 1 when the feature's code changed in the previous row. */
+  readonly changed: Uint8Array;
+  /** Per feature: m, k, cb, e1, e2, e3, t1, t2, we, wt (LAYOUT_STRIDE entries each), for the coding loop. */
+  readonly packedLayout: Int32Array;
+
+  constructor(bits: readonly number[]) {
+    this.layout = adaptiveLayout(bits);
+    this.counters = new Uint16Array(this.layout.counterCount);
+    this.weights = new Int32Array(this.layout.weightCount);
+    const F = bits.length;
+    this.prev = new Uint16Array(F);
+    this.run = new Uint8Array(F);
+    this.dir = new Uint8Array(F);
+    this.changed = new Uint8Array(F);
+    this.packedLayout = new Int32Array(F * LAYOUT_STRIDE);
+    this.layout.features.forEach((L, f) => {
+      this.packedLayout.set([L.m, L.k, L.cb, L.e1, L.e2, L.e3, L.t1, L.t2, L.we, L.wt], f * LAYOUT_STRIDE);
+    });
+    this.reset();
+  }
+
+  reset(): void {
+    this.counters.fill(COUNTER_INIT);
+    this.weights.fill(WEIGHT_INIT);
+    this.prev.fill(0);
+    this.run.fill(0);
+    this.dir.fill(0);
+    this.changed.fill(0);
+  }
+}
