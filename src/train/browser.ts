@@ -5,7 +5,7 @@
 
 export { trainCodec, type TrainReport, type TrainResult } from './train-codec.js';
 export { BASELINES, DEFAULT_BITS, MAX_TRAIN_BITS, type BaselineName, type ResolvedSettings, type TrainCallbacks, type TrainOptions } from './options.js';
-export { fromMatrix, inferTask, type ClassLabel, type ColumnData, type ColumnValues, type RowObjects, type Task, type TrainData } from './data.js';
+export { explainTask, fromMatrix, inferTask, MAX_INFERRED_CLASSES, type ClassLabel, type TaskInference, type ColumnData, type ColumnValues, type RowObjects, type Task, type TrainData } from './data.js';
 export { BitwiseSoftQuantization, bitwiseSoftQuantize, tauAt, thermometerIndex, thermometerWidth, type BitwiseSoftQuantizationArgs } from './bsq-layer.js';
 export { predict, predictClasses, predictRaw, toRawModel, type BsqModel, type PredictInput } from './model.js';
 export { classificationMetrics, regressionMetrics, type ClassificationMetrics, type Metrics, type RegressionMetrics } from './metrics.js';
