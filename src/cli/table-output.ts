@@ -121,7 +121,7 @@ export async function createParquetWriter(
   version: { major: number; minor: number },
 ): Promise<TableWriter> {
   const pq = await import('../parquet/index.js');
-  const w = await pq.createParquetBlockWriter(codec, { as, version });
+  const w = await pq.createParquetBlockWriter(codec, { output: as, version });
   return {
     async writeCodes(codes, rowCount) {
       await sink.write(w.write(codes, rowCount));

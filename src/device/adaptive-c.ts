@@ -5,16 +5,15 @@
 // pay) or as the next record of a chain. Integer arithmetic only; byte-exact with
 // encodeDataRecord(..., 'adaptive') and AdaptiveChainEncoder. The files include "<prefix>.h".
 
-import { BsqError } from '../codec/errors.js';
 import type { Codec } from '../codec/index.js';
 import { adaptiveLayout, COUNTER_INIT, STRETCH, SQUASH_KNOTS, WEIGHT_INIT, WEIGHT_LIMIT, RATES, MIX_SHIFT, BIAS } from '../codec/adaptive/index.js';
+import { checkGeneratorPrefix } from './options.js';
 
 export interface AdaptiveCOptions {
   /** The prefix given to exportC (default 'bsq_codec'); the files are <prefix>_adaptive.{h,c}. */
   prefix?: string;
 }
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function lines(items: (string | number)[], perLine: number): string {
   const out: string[] = [];
@@ -30,10 +29,7 @@ export function adaptiveCStateBytes(codec: Codec): number {
 
 /** `{ '<prefix>_adaptive.h': ..., '<prefix>_adaptive.c': ... }`; compile them with exportC's files. */
 export function adaptiveCSource(codec: Codec, opts: AdaptiveCOptions = {}): Record<string, string> {
-  const p = opts.prefix ?? 'bsq_codec';
-  if (typeof p !== 'string' || !IDENT.test(p) || p.length > 40) {
-    throw new BsqError('INVALID_ARGUMENT', `adaptiveCSource: prefix must be a C identifier of at most 40 characters, got ${String(p)}`);
-  }
+  const p = checkGeneratorPrefix('adaptiveCSource', opts.prefix);
   const P = p.toUpperCase();
   const bits = codec.features.map((f) => f.bits);
   const L = adaptiveLayout(bits);

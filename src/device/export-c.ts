@@ -3,7 +3,8 @@
 // Returns the generated files as text; writing them to disk is the caller's business (the CLI's
 // `bsq export-c`).
 
-import { entropyCSource, type Codec } from '../codec/index.js';
+import type { Codec } from '../codec/index.js';
+import { entropyCSource } from './entropy-c.js';
 import { BsqError } from '../codec/errors.js';
 import { crc32c, encodeCodecRecord, encodeHeader } from '../format/index.js';
 import { generateHeader } from './c-header.js';

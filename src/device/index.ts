@@ -5,3 +5,4 @@
 export { exportC, deviceCodecId, deviceFlashBytes, type ExportCFiles } from './export-c.js';
 export { adaptiveCSource, adaptiveCStateBytes, type AdaptiveCOptions } from './adaptive-c.js';
 export type { ExportCOptions, DeviceNanPolicy, DeviceCompare, DeviceCrc } from './options.js';
+export { entropyCSource, entropyCFlashBytes, type EntropyCOptions } from './entropy-c.js';

@@ -77,8 +77,10 @@ export interface ResolvedExportCOptions {
 }
 
 export const DEFAULT_PREFIX = 'bsq_codec';
-/** Longest prefix entropyCSource accepts. */
-const MAX_ENTROPY_PREFIX = 40;
+/** Longest prefix of the exportC files (the base encoder). */
+const MAX_PREFIX = 48;
+/** Longest prefix when the entropy or adaptive coder files come along (they add longer names). */
+const MAX_CODER_PREFIX = 40;
 
 /** C99 keywords and common reserved names a prefix must not equal. */
 const C_KEYWORDS = new Set([
@@ -87,19 +89,30 @@ const C_KEYWORDS = new Set([
   'static', 'struct', 'switch', 'typedef', 'union', 'unsigned', 'void', 'volatile', 'while', 'main',
 ]);
 
-function bad(message: string, details?: Record<string, unknown>): never {
-  throw new BsqError('INVALID_ARGUMENT', `exportC: ${message}`, details);
+function bad(message: string, details?: Record<string, unknown>, who = 'exportC'): never {
+  throw new BsqError('INVALID_ARGUMENT', `${who}: ${message}`, details);
+}
+
+/**
+ * The one prefix rule of every C generator (exportC, entropyCSource, adaptiveCSource): a C identifier
+ * starting with a letter, not a C keyword, at most `max` characters (48 for exportC alone, 40 with a
+ * coder's files, whose names are longer). Returns the prefix (default 'bsq_codec').
+ */
+export function checkGeneratorPrefix(who: string, value: unknown, max = MAX_CODER_PREFIX): string {
+  const prefix = value ?? DEFAULT_PREFIX;
+  if (typeof prefix !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(prefix) || prefix.length > max) {
+    bad(`prefix must be a C identifier of 1..${max} characters starting with a letter ([A-Za-z][A-Za-z0-9_]*), got ${JSON.stringify(prefix)}`, { prefix }, who);
+  }
+  if (C_KEYWORDS.has(prefix)) bad(`prefix ${JSON.stringify(prefix)} is a C keyword`, { prefix }, who);
+  return prefix;
 }
 
 /** Validate the options against the codec's bit widths. */
 export function resolveExportCOptions(opts: ExportCOptions | undefined, featureBits: readonly number[]): ResolvedExportCOptions {
   const o = opts ?? {};
   if (typeof o !== 'object') bad('options must be an object');
-  const prefix = o.prefix ?? DEFAULT_PREFIX;
-  if (typeof prefix !== 'string' || !/^[A-Za-z][A-Za-z0-9_]{0,47}$/.test(prefix)) {
-    bad(`prefix must be a C identifier of 1..48 characters starting with a letter ([A-Za-z][A-Za-z0-9_]*), got ${JSON.stringify(prefix)}`, { prefix });
-  }
-  if (C_KEYWORDS.has(prefix)) bad(`prefix ${JSON.stringify(prefix)} is a C keyword`, { prefix });
+  // With a coder's files the names are longer, so the same rule applies with a lower length limit.
+  const prefix = checkGeneratorPrefix('exportC', o.prefix, o.entropy === true || o.adaptive === true ? MAX_CODER_PREFIX : MAX_PREFIX);
 
   let nanCode = -1;
   const nan = o.nan ?? 'error';
@@ -125,13 +138,7 @@ export function resolveExportCOptions(opts: ExportCOptions | undefined, featureB
   if (typeof fileHelpers !== 'boolean') bad('fileHelpers must be a boolean');
   const entropy = o.entropy ?? false;
   if (typeof entropy !== 'boolean') bad('entropy must be a boolean');
-  if (entropy && prefix.length > MAX_ENTROPY_PREFIX) {
-    bad(`prefix must be at most ${MAX_ENTROPY_PREFIX} characters with entropy (the recoder adds _entropy_ names), got ${prefix.length}`, { prefix });
-  }
   const adaptive = o.adaptive ?? false;
   if (typeof adaptive !== 'boolean') bad('adaptive must be a boolean');
-  if (adaptive && prefix.length > MAX_ENTROPY_PREFIX) {
-    bad(`prefix must be at most ${MAX_ENTROPY_PREFIX} characters with adaptive (the coder adds _adaptive_ names), got ${prefix.length}`, { prefix });
-  }
   return { prefix, macro: prefix.toUpperCase(), nanCode, compare, crc, fileHelpers, entropy, adaptive };
 }

@@ -92,12 +92,12 @@ export async function* rowGroupColumns(
 }
 
 /**
- * For a file bsqToParquet wrote with as: 'codes' (metadata bsq.as = codes), the levels of each named
+ * For a file parquetFromBsq wrote with output: 'codes' (metadata bsq.output = codes), the levels of each named
  * column's feature in the file's own codec (null for a column that is not one of its features);
  * undefined for any other file.
  */
 export function codeColumnLevels(info: ParquetFileInfo, names: readonly string[]): (Float32Array | null)[] | undefined {
-  if (metadataValue(info.keyValue, PARQUET_METADATA_KEYS.as) !== 'codes') return undefined;
+  if (metadataValue(info.keyValue, PARQUET_METADATA_KEYS.output) !== 'codes') return undefined;
   const own = codecFromParquetMetadata(info.keyValue);
   if (own === undefined) return undefined;
   return names.map((name) => own.features.find((x) => x.name === name)?.levels ?? null);

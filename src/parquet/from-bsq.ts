@@ -1,5 +1,5 @@
-// .bsq to Parquet: bsqToParquetStream (Parquet bytes as they are written, one row group per .bsq
-// block, so memory stays bounded by a block) and bsqToParquet (one buffer). Columns hold the decoded
+// .bsq to Parquet: parquetStreamFromBsq (Parquet bytes as they are written, one row group per .bsq
+// block, so memory stays bounded by a block) and parquetFromBsq (one buffer). Columns hold the decoded
 // values (FLOAT, PLAIN), the codes (INT32 annotated UINT_8 / UINT_16) or dictionary-encoded FLOAT
 // columns (RLE_DICTIONARY: a dictionary page of the levels, bit-packed codes as indices). The codec
 // and format version travel in the file's key-value metadata (metadata.ts).
@@ -20,7 +20,7 @@ export type ParquetCompression = 'snappy' | 'uncompressed';
 
 export interface ParquetDecodeOptions {
   /** 'values' (default): FLOAT levels; 'codes': the codes; 'dictionary': FLOAT, dictionary-encoded. */
-  as?: ParquetOutput;
+  output?: ParquetOutput;
   /** Page compression (default 'snappy', what DuckDB and Spark write by default). */
   compression?: ParquetCompression;
   /** Min/max statistics per column chunk, used by query engines to skip row groups (default true). */
@@ -39,25 +39,25 @@ type WriterModule = typeof import('hyparquet-writer');
 class RowGroupWriter {
   private readonly writer: InstanceType<WriterModule['ByteWriter']>;
   private readonly pw: InstanceType<WriterModule['ParquetWriter']>;
-  private readonly as: ParquetOutput;
+  private readonly output: ParquetOutput;
   private readonly codec: Codec;
 
   constructor(mod: WriterModule, codec: Codec, version: { major: number; minor: number }, options: ParquetDecodeOptions) {
-    const as = options.as ?? 'values';
-    if (as !== 'values' && as !== 'codes' && as !== 'dictionary') {
-      throw new BsqError('INVALID_ARGUMENT', `as must be 'values', 'codes' or 'dictionary', got ${String(as)}`);
+    const output = options.output ?? 'values';
+    if (output !== 'values' && output !== 'codes' && output !== 'dictionary') {
+      throw new BsqError('INVALID_ARGUMENT', `output must be 'values', 'codes' or 'dictionary', got ${String(output)}`);
     }
     const compression = options.compression ?? 'snappy';
     if (compression !== 'snappy' && compression !== 'uncompressed') {
       throw new BsqError('INVALID_ARGUMENT', `compression must be 'snappy' or 'uncompressed', got ${String(compression)}`);
     }
-    this.as = as;
+    this.output = output;
     this.codec = codec;
     this.writer = new mod.ByteWriter(1 << 16);
     const schema = [
       { name: 'root', num_children: codec.featureCount },
       ...codec.features.map((f) =>
-        as === 'codes'
+        output === 'codes'
           ? { name: f.name, type: 'INT32' as const, converted_type: (f.bits <= 8 ? 'UINT_8' : 'UINT_16') as 'UINT_8', repetition_type: 'REQUIRED' as const }
           : { name: f.name, type: 'FLOAT' as const, repetition_type: 'REQUIRED' as const },
       ),
@@ -67,7 +67,7 @@ class RowGroupWriter {
       schema,
       codec: compression === 'snappy' ? 'SNAPPY' : 'UNCOMPRESSED',
       statistics: options.statistics ?? true,
-      kvMetadata: parquetCodecMetadata(codec, as, version),
+      kvMetadata: parquetCodecMetadata(codec, output, version),
       createdBy: 'bsq (hyparquet-writer)',
     });
   }
@@ -77,7 +77,7 @@ class RowGroupWriter {
     if (rowCount > 0) {
       const nf = this.codec.featureCount;
       const columnData = this.codec.features.map((f, j) => {
-        if (this.as === 'codes') {
+        if (this.output === 'codes') {
           const col = new Int32Array(rowCount);
           for (let r = 0, k = j; r < rowCount; r++, k += nf) col[r] = codes[k];
           return { name: f.name, data: col };
@@ -85,7 +85,7 @@ class RowGroupWriter {
         const col = new Float32Array(rowCount);
         const lv = f.levels;
         for (let r = 0, k = j; r < rowCount; r++, k += nf) col[r] = lv[codes[k]];
-        return { name: f.name, data: col, encoding: this.as === 'dictionary' ? ('RLE_DICTIONARY' as const) : ('PLAIN' as const) };
+        return { name: f.name, data: col, encoding: this.output === 'dictionary' ? ('RLE_DICTIONARY' as const) : ('PLAIN' as const) };
       });
       void this.pw.write({ columnData, rowGroupSize: rowCount });
     }
@@ -121,7 +121,7 @@ export async function createParquetBlockWriter(
  * Decode .bsq bytes (a Uint8Array, or an iterable / async iterable / ReadableStream of chunks of any
  * size) to Parquet bytes: the leading signature, then one row group per block, then the footer.
  */
-export async function* bsqToParquetStream(
+export async function* parquetStreamFromBsq(
   source: Uint8Array | StreamSource<Uint8Array | ArrayBuffer>,
   options: ParquetDecodeOptions = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
@@ -155,8 +155,8 @@ export async function* bsqToParquetStream(
 }
 
 /** Decode a whole .bsq buffer (or byte stream) to one Parquet file in memory. */
-export async function bsqToParquet(source: Uint8Array | StreamSource<Uint8Array | ArrayBuffer>, options: ParquetDecodeOptions = {}): Promise<Uint8Array> {
+export async function parquetFromBsq(source: Uint8Array | StreamSource<Uint8Array | ArrayBuffer>, options: ParquetDecodeOptions = {}): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  for await (const c of bsqToParquetStream(source, options)) parts.push(c);
+  for await (const c of parquetStreamFromBsq(source, options)) parts.push(c);
   return concatBytes(parts);
 }

@@ -5,7 +5,7 @@
 // Node file helpers and the multi-file worker pool are in `bsq/parquet/node`.
 export { parquetToBsq, parquetToBsqStream } from './to-bsq.js';
 export type { ParquetEncodeOptions } from './to-bsq.js';
-export { bsqToParquet, bsqToParquetStream, createParquetBlockWriter } from './from-bsq.js';
+export { parquetFromBsq, parquetStreamFromBsq, createParquetBlockWriter } from './from-bsq.js';
 export type { ParquetDecodeOptions, ParquetOutput, ParquetCompression } from './from-bsq.js';
 export { openParquet, isParquetMagic, PARQUET_MAGIC } from './source.js';
 export type { ParquetByteSource, ParquetInput, ParquetFileInfo, ParquetColumnInfo } from './source.js';

@@ -1,5 +1,5 @@
 // Parquet key-value metadata that carries the codec: the same keys as the Arrow schema metadata
-// (bsq.format_version, bsq.codec as a base64 codec-only .bsq file, bsq.as), so a decoded Parquet
+// (bsq.format_version, bsq.codec as a base64 codec-only .bsq file, bsq.output), so a decoded Parquet
 // file says where its values came from and can be encoded back without the original .bsq.
 import { BsqError } from '../codec/errors.js';
 import type { Codec } from '../codec/index.js';
@@ -9,7 +9,7 @@ import { FORMAT_MAJOR, FORMAT_MINOR, readBsq, writeBsq } from '../format/index.j
 export const PARQUET_METADATA_KEYS = {
   version: 'bsq.format_version',
   codec: 'bsq.codec',
-  as: 'bsq.as',
+  output: 'bsq.output',
 } as const;
 
 export interface KeyValue {
@@ -18,11 +18,11 @@ export interface KeyValue {
 }
 
 /** The key-value metadata that makes a decoded Parquet file say where its values came from. */
-export function parquetCodecMetadata(codec: Codec, as: string, version = { major: FORMAT_MAJOR, minor: FORMAT_MINOR }): KeyValue[] {
+export function parquetCodecMetadata(codec: Codec, output: string, version = { major: FORMAT_MAJOR, minor: FORMAT_MINOR }): KeyValue[] {
   return [
     { key: PARQUET_METADATA_KEYS.version, value: `${version.major}.${version.minor}` },
     { key: PARQUET_METADATA_KEYS.codec, value: toBase64(writeBsq(codec)) },
-    { key: PARQUET_METADATA_KEYS.as, value: as },
+    { key: PARQUET_METADATA_KEYS.output, value: output },
   ];
 }
 

@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { BsqError } from '../codec/errors.js';
 import type { Codec } from '../codec/index.js';
 import { readBsq } from '../format/index.js';
-import { bsqToParquetStream } from './from-bsq.js';
+import { parquetStreamFromBsq } from './from-bsq.js';
 import type { FileJobResult, WorkerTask } from './node-files.js';
 import { parquetFile } from './node.js';
 import { openParquet } from './source.js';
@@ -59,7 +59,7 @@ export async function runFileTask(task: WorkerTask, data: FileTaskData): Promise
   }
   let rows = 0;
   const chunks = createReadStream(task.input, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
-  const stream = bsqToParquetStream(chunks, { ...task.options, onBlock: (n) => (rows += n) });
+  const stream = parquetStreamFromBsq(chunks, { ...task.options, onBlock: (n) => (rows += n) });
   const bytes = await writeAtomic(task.output, stream);
   return { input: task.input, output: task.output, ok: true, rows, bytes };
 }

@@ -41,7 +41,7 @@ export interface EncodeFilesOptions extends CommonOptions {
 }
 
 export interface DecodeFilesOptions extends CommonOptions {
-  as?: ParquetOutput;
+  output?: ParquetOutput;
   compression?: ParquetCompression;
 }
 

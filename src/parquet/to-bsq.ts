@@ -2,7 +2,7 @@
 // chunks, reading one row group at a time so memory stays bounded by a row group). Features are
 // matched to columns by name; blocks are cut at blockRows whatever the row groups, so the bytes
 // depend only on the rows (a Parquet file and a CSV of the same numbers encode identically). A file
-// that bsqToParquet wrote with as: 'codes' is recognised by its metadata and read through its levels.
+// that parquetFromBsq wrote with output: 'codes' is recognised by its metadata and read through its levels.
 import { BsqError } from '../codec/errors.js';
 import type { Codec } from '../codec/index.js';
 import { concatBytes } from '../format/index.js';

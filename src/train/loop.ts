@@ -34,7 +34,8 @@ export interface EpochLogs {
 
 export interface FitCallbacks {
   onEpochEnd?: (epoch: number, logs: EpochLogs) => void | Promise<void>;
-  onBatchEnd?: (batch: number, logs: { loss?: number }) => void | Promise<void>;
+  /** After every optimizer step: the batch's mean loss and its row count. */
+  onBatchEnd?: (batch: number, logs: { loss?: number; size?: number }) => void | Promise<void>;
 }
 
 /** The schedule of one training run: the resolved settings it uses, plus its own context. */
@@ -150,13 +151,15 @@ export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split,
           const cost = opt.minimize(() => lossOf(cfg.task, mlpForward(mlp, stage.forward(xb, mode), cfg.rng), yb), true, vars);
           xb.dispose();
           yb.dispose();
+          // The batch loss is read back (a GPU/WASM sync) only when someone listens for it.
+          const batchLoss = cost && cfg.callbacks?.onBatchEnd ? cost.dataSync()[0] : undefined;
           if (cost) {
             const next = tf.tidy(() => tf.add(lossSum, tf.mul(cost, m)) as tf.Scalar);
             lossSum.dispose();
             cost.dispose();
             lossSum = next;
           }
-          if (cfg.callbacks?.onBatchEnd) await cfg.callbacks.onBatchEnd(batch, {});
+          if (cfg.callbacks?.onBatchEnd) await cfg.callbacks.onBatchEnd(batch, batchLoss === undefined ? {} : { loss: batchLoss, size: m });
           batch++;
         }
         const loss = (lossSum.dataSync()[0] ?? NaN) / seen;

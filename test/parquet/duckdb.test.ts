@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Codec, readBsq, writeBsq } from '../../src/index.js';
-import { bsqToParquet, codecFromParquetMetadata } from '../../src/parquet/index.js';
+import { parquetFromBsq, codecFromParquetMetadata } from '../../src/parquet/index.js';
 import { decodeFiles } from '../../src/parquet/node.js';
 import { FIXTURES, run, tempDir } from '../cli/helpers.js';
 
@@ -58,7 +58,7 @@ describe('DuckDB reads decoded Parquet', () => {
     const n = file.rowCount;
     for (const as of ['values', 'dictionary', 'codes'] as const) {
       const path = join(tmp.dir, `test.${as}.parquet`);
-      writeFileSync(path, await bsqToParquet(bsq, { as }));
+      writeFileSync(path, await parquetFromBsq(bsq, { output: as }));
       const rows = await query(`SELECT * FROM read_parquet('${path}')`);
       expect(rows.length).toBe(n);
       for (let r = 0; r < n; r++) {

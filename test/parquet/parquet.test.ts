@@ -9,8 +9,8 @@ import { ByteWriter, ParquetWriter, parquetWriteBuffer } from 'hyparquet-writer'
 import { BsqError, readBsq, writeBsq } from '../../src/index.js';
 import {
   PARQUET_METADATA_KEYS,
-  bsqToParquet,
-  bsqToParquetStream,
+  parquetFromBsq,
+  parquetStreamFromBsq,
   codecFromParquetMetadata,
   openParquet,
   parquetToBsq,
@@ -47,7 +47,7 @@ describe('bsq -> Parquet -> bsq', () => {
           const codec = makeCodec(bits);
           const data = makeRows(bits.length, rows, seed);
           const bsq = writeBsq(codec, { rows: data, blockRows });
-          const pq = await bsqToParquet(bsq, { as: as as 'values' });
+          const pq = await parquetFromBsq(bsq, { output: as as 'values' });
           const info = await openParquet(pq);
           // one row group per block
           const file = readBsq(bsq);
@@ -73,9 +73,9 @@ describe('bsq -> Parquet -> bsq', () => {
   it('streams: chunked .bsq input gives the same Parquet bytes as the whole buffer', async () => {
     const codec = makeCodec([3, 5, 12]);
     const bsq = writeBsq(codec, { rows: makeRows(3, 5000, 3), blockRows: 1024, encoding: 'deflate' });
-    const whole = await bsqToParquet(bsq, { as: 'dictionary' });
+    const whole = await parquetFromBsq(bsq, { output: 'dictionary' });
     const pieces = [bsq.subarray(0, 7), bsq.subarray(7, 1000), bsq.subarray(1000)];
-    expect(await collect(bsqToParquetStream(pieces, { as: 'dictionary' }))).toEqual(whole);
+    expect(await collect(parquetStreamFromBsq(pieces, { output: 'dictionary' }))).toEqual(whole);
     expect(await collect(parquetToBsqStream(whole, codec, { blockRows: 1024, encoding: 'deflate' }))).toEqual(bsq);
   });
 
@@ -83,18 +83,18 @@ describe('bsq -> Parquet -> bsq', () => {
     const codec = makeCodec([2, 4]);
     const bsq = writeBsq(codec, { rows: makeRows(2, 10, 1) });
     for (const as of ['values', 'codes', 'dictionary'] as const) {
-      const info = await openParquet(await bsqToParquet(bsq, { as, compression: 'uncompressed' }));
+      const info = await openParquet(await parquetFromBsq(bsq, { output: as, compression: 'uncompressed' }));
       expect(writeBsq(codecFromParquetMetadata(info.keyValue)!)).toEqual(writeBsq(codec));
       const kv = Object.fromEntries(info.keyValue.map((e) => [e.key, e.value]));
       expect(kv[PARQUET_METADATA_KEYS.version]).toBe('1.0');
-      expect(kv[PARQUET_METADATA_KEYS.as]).toBe(as);
+      expect(kv[PARQUET_METADATA_KEYS.output]).toBe(as);
       expect(info.columns.map((c) => c.type)).toEqual(as === 'codes' ? ['INT32 (UINT_8)', 'INT32 (UINT_8)'] : ['FLOAT', 'FLOAT']);
     }
   });
 
   it('a codec-only file gives a Parquet file with the schema and no rows', async () => {
     const codec = makeCodec([4]);
-    const pq = await bsqToParquet(writeBsq(codec));
+    const pq = await parquetFromBsq(writeBsq(codec));
     const info = await openParquet(pq);
     expect(info.rowCount).toBe(0);
     expect(info.columns.map((c) => c.name)).toEqual(['c0']);
@@ -159,13 +159,13 @@ describe('Parquet files from elsewhere', () => {
     const good = new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'a', data: Float64Array.from([1, 2]), type: 'DOUBLE' }, { name: 'b', data: Float64Array.from([1, 2]), type: 'DOUBLE' }] }));
     const cut = new Uint8Array([...good.subarray(0, 20), ...good.subarray(good.length - 40)]);
     expect(await codeOf(parquetToBsq(cut, codec))).toMatch(/^INVALID_DATA: /);
-    expect(await codeOf(bsqToParquet(writeBsq(codec), { as: 'levels' as 'values' }))).toMatch(/^INVALID_ARGUMENT: /);
+    expect(await codeOf(parquetFromBsq(writeBsq(codec), { output: 'levels' as 'values' }))).toMatch(/^INVALID_ARGUMENT: /);
   });
 
-  it('a file of codes is read through its own codec levels (bsq.as = codes)', async () => {
+  it('a file of codes is read through its own codec levels (bsq.output = codes)', async () => {
     const codec = makeCodec([4, 2]);
     const bsq = writeBsq(codec, { rows: makeRows(2, 100, 5) });
-    const pq = await bsqToParquet(bsq, { as: 'codes' });
+    const pq = await parquetFromBsq(bsq, { output: 'codes' });
     expect(await parquetToBsq(pq, codec)).toEqual(bsq);
     // the codes file with a streamed writer in several row groups still maps back
     const writer = new ByteWriter();

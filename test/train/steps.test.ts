@@ -34,3 +34,32 @@ describe('step budget', () => {
     expect(await batchesPerEpoch(10000, 40)).toEqual([10, 10, 10, 10]); // 10x the rows, same steps
   });
 });
+
+describe('onBatchEnd', () => {
+  it('receives each batch loss and size; their weighted mean is the epoch loss onEpochEnd reports', async () => {
+    await ensureBackend('cpu');
+    const rng = new Rng(2);
+    const mlp = createMlp({ inputs: 2, hiddenLayers: 1, hiddenUnits: 4, outputs: 1, dropout: 0 }, rng);
+    let sum = 0;
+    let rows = 0;
+    const pairs: [number, number][] = [];
+    await fit(identityStage(2), mlp, split(100), split(20), {
+      task: 'regression', classes: 0, epochs: 2, hardEpochs: 0, batchSize: 16, learningRate: 1e-3, hardLearningRate: 1e-4, finalTau: 1e-3,
+      maxSteps: 1000, rng, label: 'test',
+      callbacks: {
+        onBatchEnd: (_b, logs) => {
+          expect(Number.isFinite(logs.loss)).toBe(true);
+          sum += logs.loss! * logs.size!;
+          rows += logs.size!;
+        },
+        onEpochEnd: (_e, logs) => {
+          pairs.push([sum / rows, logs.loss]);
+          sum = 0;
+          rows = 0;
+        },
+      },
+    });
+    expect(pairs).toHaveLength(2);
+    for (const [fromBatches, epoch] of pairs) expect(fromBatches).toBeCloseTo(epoch, 5);
+  });
+});

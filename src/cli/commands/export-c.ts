@@ -9,7 +9,7 @@ import { resolvePath } from '../io.js';
 import { int } from '../format-text.js';
 import { fileError } from '../errors.js';
 import { exportC, deviceFlashBytes, adaptiveCStateBytes, type ExportCOptions } from '../../device/index.js';
-import { entropyCFlashBytes } from '../../codec/index.js';
+import { entropyCFlashBytes } from '../../device/index.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 

@@ -3,7 +3,8 @@
 // code changed, the m modelled bits of the change d = (hi - hi_prev) mod 2^m through a binary tree
 // under a mix of two counters, then the k bypass bits at p = 1/2. One loop serves both directions
 // (the encoder passes the true bit, the decoder gets it back), with the range coder of
-// range-coder.ts written inline for speed (tests check it against BinaryEncoder/BinaryDecoder).
+// range-coder.ts written inline for speed (the tests decode its output with the independent
+// reference decoder of test/adaptive, and the generated C must match it byte for byte).
 
 import type { Codes } from '../codec.js';
 import { LAYOUT_STRIDE, WEIGHT_LIMIT, type AdaptiveState } from './model.js';
@@ -19,6 +20,8 @@ export const RUN_BUCKET: Uint8Array = (() => {
 })();
 /** Mixer learning rate: w += (s * err) >> MIX_SHIFT (err = (y << 12) - p). */
 export const MIX_SHIFT = 12;
+/** Flips the sign bit: (a ^ SIGN) <= (b ^ SIGN) compares int32 bit patterns as unsigned. */
+const SIGN = -0x80000000;
 /** Bias input of both mixers. */
 export const BIAS = 256;
 
@@ -29,6 +32,7 @@ interface Io {
   cap: number;
   growable: boolean;
   pos: number;
+  /** Coder registers as int32 bit patterns of the unsigned 32-bit values. */
   x1: number;
   x2: number;
   x: number;
@@ -36,7 +40,7 @@ interface Io {
 }
 
 function newIo(buf: Uint8Array, cap: number, growable: boolean): Io {
-  return { buf, cap, growable, pos: 0, x1: 0, x2: 0xffffffff, x: 0, started: false };
+  return { buf, cap, growable, pos: 0, x1: 0, x2: -1, x: 0, started: false };
 }
 
 function grow(io: Io, pos: number): Uint8Array {
@@ -72,7 +76,7 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
   let x2 = io.x2;
   let x = io.x;
   if (decoding && !io.started) {
-    for (let i = 0; i < 4; i++, pos++) x = ((x << 8) | (pos < len ? buf[pos]! : 0)) >>> 0;
+    for (let i = 0; i < 4; i++, pos++) x = (x << 8) | (pos < len ? buf[pos]! : 0);
   }
   io.started = true;
 
@@ -97,22 +101,22 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       const v1 = C[i1]!;
       const v2 = C[i2]!;
       const v3 = C[i3]!;
-      const s1 = STRETCH[v1 >>> 4]!;
-      const s2 = STRETCH[v2 >>> 4]!;
-      const s3 = STRETCH[v3 >>> 4]!;
+      const s1 = v1 >> 16;
+      const s2 = v2 >> 16;
+      const s3 = v3 >> 16;
       const we = LAY[o + 8]!;
       let dot = (W[we]! * s1 + W[we + 1]! * s2 + W[we + 2]! * s3 + W[we + 3]! * BIAS) >> 14;
       dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
       const p = SQUASH[dot + 2048]!;
       let same = c === c1 ? 1 : 0;
       {
-        const rr = x2 - x1;
-        const xmid = x1 + (rr >>> 12) * p + (((rr & 0xfff) * p) >>> 12);
-        if (decoding) same = x <= xmid ? 1 : 0;
+        const rr = (x2 - x1) | 0;
+        const xmid = (x1 + Math.imul(rr >>> 12, p) + (((rr & 0xfff) * p) >>> 12)) | 0;
+        if (decoding) same = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
         if (same) x2 = xmid;
-        else x1 = xmid + 1;
+        else x1 = (xmid + 1) | 0;
         while (((x1 ^ x2) & 0xff000000) === 0) {
-          if (decoding) x = ((x << 8) | (pos < len ? buf[pos]! : 0)) >>> 0;
+          if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
           else {
             if (pos >= cap && growable) {
               buf = grow(io, pos);
@@ -121,8 +125,8 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
             if (pos < cap) buf[pos] = x2 >>> 24;
           }
           pos++;
-          x1 = (x1 << 8) >>> 0;
-          x2 = ((x2 << 8) | 255) >>> 0;
+          x1 = x1 << 8;
+          x2 = (x2 << 8) | 255;
         }
       }
       let err = (same << 12) - p;
@@ -134,20 +138,21 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       W[we + 2] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
       w = W[we + 3]! + ((BIAS * err) >> MIX_SHIFT);
       W[we + 3] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-      // counter updates: p += (8192 - p) * rate >> 16 on a 1, p -= p * rate >> 16 on a 0; n saturates at 7
+      // counter updates: p += (8192 - p) * rate >> 16 on a 1, p -= p * rate >> 16 on a 0; n saturates at 7.
+      // A counter is held as stretch(p >> 1) << 16 | p << 3 | n (the stretch cached for the next read).
       {
-        let q = v1 >>> 3;
+        let q = (v1 & 0xffff) >>> 3;
         let n = v1 & 7;
         q = same ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[i1] = (q << 3) | (n < 7 ? n + 1 : 7);
-        q = v2 >>> 3;
+        C[i1] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+        q = (v2 & 0xffff) >>> 3;
         n = v2 & 7;
         q = same ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[i2] = (q << 3) | (n < 7 ? n + 1 : 7);
-        q = v3 >>> 3;
+        C[i2] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+        q = (v3 & 0xffff) >>> 3;
         n = v3 & 7;
         q = same ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[i3] = (q << 3) | (n < 7 ? n + 1 : 7);
+        C[i3] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
       }
       if (same) {
         codes[i] = c1;
@@ -169,20 +174,20 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         const b = t2 + node;
         const va = C[a]!;
         const vb = C[b]!;
-        const u1 = STRETCH[va >>> 4]!;
-        const u2 = STRETCH[vb >>> 4]!;
+        const u1 = va >> 16;
+        const u2 = vb >> 16;
         dot = (W[wt]! * u1 + W[wt + 1]! * u2 + W[wt + 2]! * BIAS) >> 14;
         dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
         const q0 = SQUASH[dot + 2048]!;
         let y = (d >>> j) & 1;
         {
-        const rr = x2 - x1;
-        const xmid = x1 + (rr >>> 12) * q0 + (((rr & 0xfff) * q0) >>> 12);
-        if (decoding) y = x <= xmid ? 1 : 0;
+        const rr = (x2 - x1) | 0;
+        const xmid = (x1 + Math.imul(rr >>> 12, q0) + (((rr & 0xfff) * q0) >>> 12)) | 0;
+        if (decoding) y = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
         if (y) x2 = xmid;
-        else x1 = xmid + 1;
+        else x1 = (xmid + 1) | 0;
         while (((x1 ^ x2) & 0xff000000) === 0) {
-          if (decoding) x = ((x << 8) | (pos < len ? buf[pos]! : 0)) >>> 0;
+          if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
           else {
             if (pos >= cap && growable) {
               buf = grow(io, pos);
@@ -191,8 +196,8 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
             if (pos < cap) buf[pos] = x2 >>> 24;
           }
           pos++;
-          x1 = (x1 << 8) >>> 0;
-          x2 = ((x2 << 8) | 255) >>> 0;
+          x1 = x1 << 8;
+          x2 = (x2 << 8) | 255;
         }
       }
         err = (y << 12) - q0;
@@ -203,14 +208,14 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         w = W[wt + 2]! + ((BIAS * err) >> MIX_SHIFT);
         W[wt + 2] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
 
-        let q = va >>> 3;
+        let q = (va & 0xffff) >>> 3;
         let n = va & 7;
         q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[a] = (q << 3) | (n < 7 ? n + 1 : 7);
-        q = vb >>> 3;
+        C[a] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+        q = (vb & 0xffff) >>> 3;
         n = vb & 7;
         q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[b] = (q << 3) | (n < 7 ? n + 1 : 7);
+        C[b] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
 
         node = (node << 1) | y;
       }
@@ -219,13 +224,13 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       for (let j = k - 1; j >= 0; j--) {
         let y = (c >>> j) & 1;
         {
-        const rr = x2 - x1;
-        const xmid = x1 + (rr >>> 12) * 2048 + (((rr & 0xfff) * 2048) >>> 12);
-        if (decoding) y = x <= xmid ? 1 : 0;
+        const rr = (x2 - x1) | 0;
+        const xmid = (x1 + Math.imul(rr >>> 12, 2048) + (((rr & 0xfff) * 2048) >>> 12)) | 0;
+        if (decoding) y = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
         if (y) x2 = xmid;
-        else x1 = xmid + 1;
+        else x1 = (xmid + 1) | 0;
         while (((x1 ^ x2) & 0xff000000) === 0) {
-          if (decoding) x = ((x << 8) | (pos < len ? buf[pos]! : 0)) >>> 0;
+          if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
           else {
             if (pos >= cap && growable) {
               buf = grow(io, pos);
@@ -234,8 +239,8 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
             if (pos < cap) buf[pos] = x2 >>> 24;
           }
           pos++;
-          x1 = (x1 << 8) >>> 0;
-          x2 = ((x2 << 8) | 255) >>> 0;
+          x1 = x1 << 8;
+          x2 = (x2 << 8) | 255;
         }
       }
         lo = (lo << 1) | y;
@@ -263,8 +268,8 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
 function flush(io: Io): void {
   for (let kk = 1; kk <= 4; kk++) {
     const unit = 2 ** (32 - 8 * kk);
-    const v = Math.ceil(io.x1 / unit) * unit;
-    if (v <= io.x2) {
+    const v = Math.ceil((io.x1 >>> 0) / unit) * unit;
+    if (v <= io.x2 >>> 0) {
       for (let j = 0; j < kk; j++) {
         if (io.pos >= io.cap && io.growable) grow(io, io.pos);
         if (io.pos < io.cap) io.buf[io.pos] = Math.floor(v / 2 ** (24 - 8 * j)) & 255;

@@ -5,6 +5,7 @@
 // initial value. The RAM formula the generated C states is adaptiveStateBytes().
 
 import { BsqError } from '../errors.js';
+import { STRETCH } from './tables.js';
 
 /** Largest number of modelled (tree-coded) bits per code; wider codes send the rest uncoded. */
 export const ADAPTIVE_MAX_MODELLED_BITS = 8;
@@ -90,7 +91,8 @@ export function adaptiveStateBytes(bits: readonly number[]): number {
 /** The mutable model state; one per stream (or per block when every block resets). */
 export class AdaptiveState {
   readonly layout: AdaptiveLayout;
-  readonly counters: Uint16Array;
+  /** Counters as stretch(p >> 1) << 16 | p << 3 | n (the low 16 bits are the spec's p * 8 + n). */
+  readonly counters: Int32Array;
   readonly weights: Int32Array;
   /** Previous row's code per feature. */
   readonly prev: Uint16Array;
@@ -105,7 +107,7 @@ export class AdaptiveState {
 
   constructor(bits: readonly number[]) {
     this.layout = adaptiveLayout(bits);
-    this.counters = new Uint16Array(this.layout.counterCount);
+    this.counters = new Int32Array(this.layout.counterCount);
     this.weights = new Int32Array(this.layout.weightCount);
     const F = bits.length;
     this.prev = new Uint16Array(F);
@@ -120,7 +122,7 @@ export class AdaptiveState {
   }
 
   reset(): void {
-    this.counters.fill(COUNTER_INIT);
+    this.counters.fill((STRETCH[COUNTER_INIT >>> 4]! << 16) | COUNTER_INIT);
     this.weights.fill(WEIGHT_INIT);
     this.prev.fill(0);
     this.run.fill(0);

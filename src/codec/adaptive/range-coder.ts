@@ -1,6 +1,7 @@
 // The binary arithmetic coder of encoding 3 (spec/FORMAT.md 4.5): a carry-less 32-bit range coder
 // (as in lpaq) over 12-bit probabilities. The encoder narrows [x1, x2] per bit and emits the top
-// byte while both ends share it; the decoder mirrors it and reads bytes past the end as 0.
+// byte while both ends share it; the decoder mirrors it and reads bytes past the end as 0. The
+// coding loop (block.ts) inlines the same arithmetic; these classes are its plain reference.
 
 
 export class BinaryEncoder {

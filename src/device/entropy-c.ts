@@ -4,17 +4,16 @@
 // only, byte-exact with encodeEntropyBlock / encodeDataRecord(..., 'entropy'). The files include
 // "<prefix>.h" from exportC (for <prefix>_crc32c); see docs/entropy.md.
 
-import { BsqError } from '../errors.js';
-import type { Codec } from '../codec.js';
-import { RANS_L } from './model.js';
-import { coderTables } from './tables.js';
+import { BsqError } from '../codec/errors.js';
+import type { Codec } from '../codec/index.js';
+import { RANS_L, coderTables } from '../codec/index.js';
+import { checkGeneratorPrefix } from './options.js';
 
 export interface EntropyCOptions {
   /** The prefix given to exportC (default 'bsq_codec'); the files are <prefix>_entropy.{h,c}. */
   prefix?: string;
 }
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function lines(items: string[], perLine: number): string {
   const out: string[] = [];
@@ -35,10 +34,7 @@ export function entropyCFlashBytes(codec: Codec): number {
  * entropy model (codec.fitEntropyModel). Compile them together with exportC's files.
  */
 export function entropyCSource(codec: Codec, opts: EntropyCOptions = {}): Record<string, string> {
-  const p = opts.prefix ?? 'bsq_codec';
-  if (typeof p !== 'string' || !IDENT.test(p) || p.length > 40) {
-    throw new BsqError('INVALID_ARGUMENT', `entropyCSource: prefix must be a C identifier of at most 40 characters, got ${String(p)}`);
-  }
+  const p = checkGeneratorPrefix('entropyCSource', opts.prefix);
   const model = codec.entropyModel;
   if (model === undefined) {
     throw new BsqError('INVALID_ARGUMENT', 'entropyCSource: the codec has no entropy model (use codec.fitEntropyModel(rows) first)');
