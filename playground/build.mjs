@@ -3,7 +3,7 @@
 // (sample/) and the library's browser bundles (lib/bsq.js, lib/arrow.js, lib/train.js; the browser
 // tests load these). Everything is local: the site works offline. Usage: node playground/build.mjs
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,7 @@ export async function buildPlayground({ quiet = false } = {}) {
     minify: true,
     sourcemap: false,
     legalComments: 'none',
+    define: { __BSQ_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
     logLevel: quiet ? 'silent' : 'warning',
   };
   await build({

@@ -7,6 +7,9 @@ import { exportC, writeBsq, BsqError } from '../../src/index.js';
 import { buildReportData, runOf, type BitsRun } from '../../src/cli/report/report-data.js';
 import type { TrainRequest, WorkerMessage } from './protocol.js';
 
+/** package.json's version, set by playground/build.mjs. */
+declare const __BSQ_VERSION__: string;
+
 const scope = self as unknown as { postMessage(m: WorkerMessage, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent) => void) | null };
 let controller: AbortController | undefined;
 let wasmSet = false;
@@ -95,7 +98,7 @@ async function train(req: TrainRequest): Promise<void> {
     testRows: report.splits.test,
     testSource: `10% random split (seed ${req.seed})`,
     sweep,
-    bsqVersion: 'playground',
+    bsqVersion: `${__BSQ_VERSION__} (playground)`,
   });
   const files = await modelToFiles(model);
   model.network.dispose();

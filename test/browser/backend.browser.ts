@@ -38,7 +38,7 @@ describe('bsq/train backends in the browser', () => {
         const t = (window as any).bsqTrain;
         const b = (window as any).bsqLib;
         const name = await t.useBrowserBackend(['webgl']);
-        const { codec, report } = await t.trainCodec({ x1, x2, y }, { target: 'y', bits: 2, epochs: 2, hardEpochs: 1, hiddenLayers: 1, hiddenUnits: 8 });
+        const { codec, report } = await t.trainCodec({ x1, x2, y }, { target: 'y', bits: 2, epochs: 1, hardEpochs: 0, hiddenLayers: 1, hiddenUnits: 8 });
         const rows = Float64Array.from(x1.flatMap((v: number, i: number) => [v, x2[i]]));
         return { name, backend: report.backend, codec: Array.from(b.writeBsq(codec) as Uint8Array), data: Array.from(b.writeBsq(codec, { rows }) as Uint8Array) };
       },

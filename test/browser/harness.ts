@@ -20,6 +20,8 @@ export interface Session {
   page: Page;
   /** Uncaught page errors and console errors seen so far. */
   errors: string[];
+  /** Requests the page tried to send anywhere but the local server (blocked: the site must work offline). */
+  external: string[];
   close(): Promise<void>;
 }
 
@@ -34,6 +36,14 @@ export async function openPlayground(opts: { viewport?: { width: number; height:
     args: ['--no-sandbox', ...(gpu ? [] : ['--disable-gpu', '--disable-software-rasterizer'])],
   });
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, acceptDownloads: true });
+  const external: string[] = [];
+  await context.route(
+    (url) => url.origin !== new URL(server.url).origin,
+    (route) => {
+      external.push(route.request().url());
+      return route.abort();
+    },
+  );
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -48,6 +58,7 @@ export async function openPlayground(opts: { viewport?: { width: number; height:
     context,
     page,
     errors,
+    external,
     close: async () => {
       await browser.close();
       await server.close();

@@ -70,7 +70,7 @@ describe('the library in chromium matches Node byte for byte', () => {
       ({ rows, specs, names }) => {
         const b = (window as any).bsqLib;
         const c0 = b.Codec.fromThresholds(specs);
-        const codec = c0.fitEntropyModel(c0.encodeRowsToCodes(Float64Array.from(rows)));
+        const codec = c0.fitEntropyModelFromCodes(c0.encodeRowsToCodes(Float64Array.from(rows)));
         return names.map((encoding: string) => {
           try {
             return { ok: Array.from(b.writeBsq(codec, { rows: Float64Array.from(rows), encoding, blockRows: 1000 }) as Uint8Array) };
@@ -130,7 +130,7 @@ describe('the library in chromium matches Node byte for byte', () => {
       async ({ rows, specs, rowChunks, byteChunks, encodings, ROWS, F }) => {
         const b = (window as any).bsqLib;
         const c0 = b.Codec.fromThresholds(specs);
-        const codec = c0.fitEntropyModel(c0.encodeRowsToCodes(Float64Array.from(rows)));
+        const codec = c0.fitEntropyModelFromCodes(c0.encodeRowsToCodes(Float64Array.from(rows)));
         const out: { bytes: number[]; codes: number[] }[] = [];
         for (const encoding of encodings) {
           const data = Float64Array.from(rows);

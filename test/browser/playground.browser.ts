@@ -166,5 +166,7 @@ describe('playground end to end', () => {
     expect(await page.isDisabled('#train-start')).toBe(false);
     expect(await page.isDisabled('#train-cancel')).toBe(true);
     expect(s.errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    // Offline: nothing in the whole session asked for anything but the local server.
+    expect(s.external).toEqual([]);
   });
 });
