@@ -8,6 +8,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
+/** Descriptions of names re-exported from other packages (no doc comment in our sources). */
+const REEXPORTED: Record<string, string> = {
+  setWasmPaths: "tfjs-backend-wasm's `setWasmPaths`, re-exported: where the WASM backend loads its `.wasm` files from (docs/playground.md).",
+};
+
 const STABILITY: Record<string, string> = {
   'bsq/internals': '**Unstable**: everything the layers export, for tests, tools and custom framing; may change in any release.',
 };
@@ -22,7 +27,14 @@ export function entryPoints(): { name: string; source: string }[] {
     const dist = typeof t === 'string' ? t : ((t['node'] as string | undefined) ?? (t['default'] as string | undefined) ?? (t['import'] as string));
     if (typeof dist !== 'string' || !dist.startsWith('./dist/')) continue;
     const source = 'src/' + dist.slice('./dist/'.length).replace(/\.js$/, '.ts');
-    out.push({ name: sub === '.' ? pkg.name : pkg.name + sub.slice(1), source });
+    const name = sub === '.' ? pkg.name : pkg.name + sub.slice(1);
+    out.push({ name, source });
+    // A "browser" condition is an entry of its own for bundlers that target browsers.
+    const browser = typeof t === 'string' ? undefined : (t['browser'] as Record<string, string> | string | undefined);
+    const browserDist = typeof browser === 'string' ? browser : browser?.['default'];
+    if (typeof browserDist === 'string' && browserDist.startsWith('./dist/')) {
+      out.push({ name: `${name} (browser condition)`, source: 'src/' + browserDist.slice('./dist/'.length).replace(/\.js$/, '.ts') });
+    }
   }
   return out;
 }
@@ -88,7 +100,7 @@ export async function renderApiDoc(): Promise<string> {
     const mod = (await import(pathToFileURL(join(ROOT, source)).href)) as Record<string, unknown>;
     lines.push('', `## \`${name}\``, '', `Source: \`${source}\`.${STABILITY[name] ? ' ' + STABILITY[name] : ''}`, '');
     lines.push('| name | kind | what it is |', '|---|---|---|');
-    for (const key of Object.keys(mod).sort()) lines.push(`| \`${key}\` | ${kindOf(mod[key])} | ${docs.get(key) ?? ''} |`);
+    for (const key of Object.keys(mod).sort()) lines.push(`| \`${key}\` | ${kindOf(mod[key])} | ${docs.get(key) ?? REEXPORTED[key] ?? ''} |`);
     const types = typeExports(source).filter((t) => !(t in mod));
     if (types.length > 0) lines.push('', `Types: ${types.map((t) => `\`${t}\``).join(', ')}.`);
   }
