@@ -117,6 +117,23 @@ export interface ResolvedSettings {
 
 /** Bits per feature when trainCodec is given none. */
 export const DEFAULT_BITS = 4;
+/**
+ * The defaults of trainCodec's numeric options, in one place: resolveOptions applies them and the CLI
+ * quotes them in its help (no second copy to drift).
+ */
+export const TRAIN_DEFAULTS = {
+  hiddenLayers: 3,
+  hiddenUnits: 256,
+  dropout: 0,
+  epochs: 50,
+  hardEpochs: 5,
+  batchSize: 256,
+  learningRate: 1e-3,
+  hardLearningRate: 1e-4,
+  seed: 0,
+  validationFraction: 0.1,
+  testFraction: 0.1,
+} as const;
 /** Default soft-step budget (see TrainOptions.maxSteps). */
 export const DEFAULT_MAX_STEPS = 2000;
 /** At most this many rows are held out for validation (best-epoch selection runs on it every epoch). */
@@ -196,23 +213,23 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     task,
     features,
     bits,
-    hiddenLayers: int(o, 'hiddenLayers', 3, 0, 64),
-    hiddenUnits: int(o, 'hiddenUnits', 256, 1, 1 << 16),
-    dropout: num(o, 'dropout', 0, (v) => v >= 0 && v < 1, 'in [0, 1)'),
+    hiddenLayers: int(o, 'hiddenLayers', TRAIN_DEFAULTS.hiddenLayers, 0, 64),
+    hiddenUnits: int(o, 'hiddenUnits', TRAIN_DEFAULTS.hiddenUnits, 1, 1 << 16),
+    dropout: num(o, 'dropout', TRAIN_DEFAULTS.dropout, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     inputDropout: resolveInputDropout(o, bits),
-    epochs: int(o, 'epochs', 50, 1, 100000),
+    epochs: int(o, 'epochs', TRAIN_DEFAULTS.epochs, 1, 100000),
     maxSteps: int(o, 'maxSteps', DEFAULT_MAX_STEPS, 1, 1e9),
-    hardEpochs: int(o, 'hardEpochs', 5, 0, 100000),
-    batchSize: int(o, 'batchSize', 256, 1, 1 << 24),
-    learningRate: num(o, 'learningRate', 1e-3, (v) => v > 0, '> 0'),
-    hardLearningRate: num(o, 'hardLearningRate', 1e-4, (v) => v > 0, '> 0'),
+    hardEpochs: int(o, 'hardEpochs', TRAIN_DEFAULTS.hardEpochs, 0, 100000),
+    batchSize: int(o, 'batchSize', TRAIN_DEFAULTS.batchSize, 1, 1 << 24),
+    learningRate: num(o, 'learningRate', TRAIN_DEFAULTS.learningRate, (v) => v > 0, '> 0'),
+    hardLearningRate: num(o, 'hardLearningRate', TRAIN_DEFAULTS.hardLearningRate, (v) => v > 0, '> 0'),
     finalTau: num(o, 'finalTau', minBits <= 2 ? 1e-4 : 1e-3, (v) => v > 0 && v <= 1, 'in (0, 1]'),
     initBetweenValues: bool(o, 'initBetweenValues', true),
     losslessDiscrete: bool(o, 'losslessDiscrete', true),
     relativeTau: bool(o, 'relativeTau', true),
-    seed: int(o, 'seed', 0, 0, 2 ** 32 - 1),
-    validationFraction: num(o, 'validationFraction', 0.1, (v) => v >= 0 && v < 1, 'in [0, 1)'),
-    testFraction: num(o, 'testFraction', 0.1, (v) => v >= 0 && v < 1, 'in [0, 1)'),
+    seed: int(o, 'seed', TRAIN_DEFAULTS.seed, 0, 2 ** 32 - 1),
+    validationFraction: num(o, 'validationFraction', TRAIN_DEFAULTS.validationFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),
+    testFraction: num(o, 'testFraction', TRAIN_DEFAULTS.testFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     baselines,
   };
 }

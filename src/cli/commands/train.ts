@@ -27,8 +27,8 @@ import { renderReportHtml, type ReportData } from '../report/html.js';
 import { writeBsq } from '../../format/index.js';
 import { BsqError } from '../../codec/errors.js';
 import type { BaselineName, TrainOptions, TrainReport, TrainResult } from '../../train/index.js';
-
-const BASELINE_NAMES = ['FP', 'Po-MQ', 'Po-QQ', 'Pr-MQ', 'Pr-QQ', 'Bw-MQ', 'Bw-QQ', 'SQ', 'LSQ'] as const;
+// Constants only (options.ts imports no TensorFlow.js): the help quotes the train module's defaults.
+import { BASELINES as BASELINE_NAMES, DEFAULT_BITS, MAX_TRAIN_BITS, TRAIN_DEFAULTS as D } from '../../train/options.js';
 
 const spec: CommandSpec = {
   name: 'train',
@@ -42,27 +42,27 @@ const spec: CommandSpec = {
     'Writes <dir>/codec.bsq (the codec, for bsq encode and the device), <dir>/model/ (the server\n' +
     'model, for bsq eval), <dir>/report.json and <dir>/report.html (charts, opens offline).\n' +
     'Features are every column except the target unless --features lists them. --bits takes one\n' +
-    'width for all features, or name=bits pairs (a bare number among them is the default, else 4).\n' +
+    `width for all features, or name=bits pairs (a bare number among them is the default, else ${DEFAULT_BITS}).\n` +
     `Baselines: ${BASELINE_NAMES.join(', ')} (default: FP).`,
   options: {
     target: { type: 'string', short: 't', arg: '<col>', help: 'the column to predict (required)' },
     output: { type: 'string', short: 'o', arg: '<dir>', help: 'output directory (required)' },
     task: { type: 'string', arg: '<regression|classification>', help: 'default: inferred from the target' },
     features: { type: 'string', arg: '<a,b,...>', help: 'feature columns (default: all but the target)' },
-    bits: { type: 'string', arg: '<N | name=N,...>', help: 'bits per feature, 1..12 (default 4)' },
+    bits: { type: 'string', arg: '<N | name=N,...>', help: `bits per feature, 1..${MAX_TRAIN_BITS} (default ${DEFAULT_BITS})` },
     'bits-sweep': { type: 'string', arg: '<2,4,8>', help: 'also train these uniform bit widths (error-against-bits curve)' },
-    epochs: { type: 'string', arg: '<N>', help: 'soft-quantization epochs (default 50)' },
-    'hard-epochs': { type: 'string', arg: '<N>', help: 'final epochs on hard codes, thresholds frozen (default 5)' },
-    seed: { type: 'string', arg: '<N>', help: 'seed of splits, initialisation and shuffling (default 0)' },
+    epochs: { type: 'string', arg: '<N>', help: `soft-quantization epochs (default ${D.epochs})` },
+    'hard-epochs': { type: 'string', arg: '<N>', help: `final epochs on hard codes, thresholds frozen (default ${D.hardEpochs})` },
+    seed: { type: 'string', arg: '<N>', help: `seed of splits, initialisation and shuffling (default ${D.seed})` },
     test: { type: 'string', arg: '<file>', help: 'a separate test table (same columns)' },
-    'test-fraction': { type: 'string', arg: '<F>', help: 'fraction of rows held out for testing (default 0.1)' },
-    'validation-fraction': { type: 'string', arg: '<F>', help: 'fraction of training rows for validation (default 0.1)' },
+    'test-fraction': { type: 'string', arg: '<F>', help: `fraction of rows held out for testing (default ${D.testFraction})` },
+    'validation-fraction': { type: 'string', arg: '<F>', help: `fraction of training rows for validation (default ${D.validationFraction})` },
     baselines: { type: 'string', arg: '<all|none|list>', help: 'comparison methods to train on the same splits (default FP)' },
-    'hidden-layers': { type: 'string', arg: '<N>', help: 'hidden layers of the MLP (default 3)' },
-    'hidden-units': { type: 'string', arg: '<N>', help: 'units per hidden layer (default 256)' },
-    dropout: { type: 'string', arg: '<p>', help: 'dropout after each hidden layer (default 0)' },
-    'batch-size': { type: 'string', arg: '<N>', help: 'mini-batch size (default 256)' },
-    'learning-rate': { type: 'string', arg: '<lr>', help: 'Adam learning rate (default 0.001)' },
+    'hidden-layers': { type: 'string', arg: '<N>', help: `hidden layers of the MLP (default ${D.hiddenLayers})` },
+    'hidden-units': { type: 'string', arg: '<N>', help: `units per hidden layer (default ${D.hiddenUnits})` },
+    dropout: { type: 'string', arg: '<p>', help: `dropout after each hidden layer (default ${D.dropout})` },
+    'batch-size': { type: 'string', arg: '<N>', help: `mini-batch size (default ${D.batchSize})` },
+    'learning-rate': { type: 'string', arg: '<lr>', help: `Adam learning rate (default ${D.learningRate})` },
     backend: { type: 'string', arg: '<auto|wasm|cpu>', help: 'TensorFlow.js backend (default auto: wasm, else cpu)' },
     'no-entropy-model': { type: 'boolean', help: 'do not fit the entropy model (for encode --entropy) on the training codes' },
     json: { type: 'boolean', help: 'print the summary as JSON on stdout' },
@@ -80,9 +80,9 @@ interface BitsSpec {
 }
 
 function parseBitsValue(text: string, what: string): number {
-  if (!/^\d+$/.test(text)) throw new UsageError(`${what}: '${text}' is not a bit width (an integer 1..12)`);
+  if (!/^\d+$/.test(text)) throw new UsageError(`${what}: '${text}' is not a bit width (an integer 1..${MAX_TRAIN_BITS})`);
   const b = Number(text);
-  if (b < 1 || b > 12) throw new UsageError(`${what}: bit width must be 1..12, got ${text}`);
+  if (b < 1 || b > MAX_TRAIN_BITS) throw new UsageError(`${what}: bit width must be 1..${MAX_TRAIN_BITS}, got ${text}`);
   return b;
 }
 
@@ -200,9 +200,8 @@ export function summaryText(
   return lines.join('\n') + '\n';
 }
 
-async function run(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = ctx.args;
-  // --- arguments (usage errors before any work) ---
+/** The command line, checked: every usage error surfaces before any file is read. */
+function parseArgs(values: OptionValues) {
   const target = requireString(values, 'target');
   const outDir = requireString(values, 'output');
   const task = choiceOption(values, 'task', ['regression', 'classification'] as const);
@@ -228,7 +227,14 @@ async function run(ctx: CommandContext): Promise<number> {
     throw new UsageError('--bits-sweep trains uniform bit widths; combine it with a single --bits N, not per-feature widths');
   }
 
-  // --- data ---
+  return { target, outDir, task, bitsSpec, sweep, epochs, hardEpochs, seed, testFile, testFraction, validationFraction, baselines, features, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend };
+}
+
+type TrainArgs = ReturnType<typeof parseArgs>;
+
+/** The training table (and a separate test table), with the bit width of every feature. */
+async function readData(ctx: CommandContext, positionals: string[], a: TrainArgs) {
+  const { target, outDir, features, bitsSpec, testFile } = a;
   const outAbs = resolvePath(ctx.io, outDir);
   await checkDirTarget(outAbs, outDir); // an existing file there: fail now, not after training
   const trainFile = positionals[0];
@@ -256,10 +262,18 @@ async function run(ctx: CommandContext): Promise<number> {
         throw new BsqError('INVALID_DATA', `--bits names '${name}', which is not a feature (features: ${featureNames.join(', ')})`, { column: name });
     }
   }
-  if (Object.keys(per).length === 0) bits = bitsSpec.uniform ?? 4;
-  else bits = Object.fromEntries(featureNames.map((f) => [f, per[f] ?? bitsSpec.uniform ?? 4]));
+  if (Object.keys(per).length === 0) bits = bitsSpec.uniform ?? DEFAULT_BITS;
+  else bits = Object.fromEntries(featureNames.map((f) => [f, per[f] ?? bitsSpec.uniform ?? DEFAULT_BITS]));
 
-  // --- training ---
+  return { outAbs, trainFile, trainTable, testTable, featureNames, bits };
+}
+
+type TrainInput = Awaited<ReturnType<typeof readData>>;
+
+/** The main training (with its baselines) and the other bit widths of --bits-sweep, with progress. */
+async function trainAll(ctx: CommandContext, a: TrainArgs, input: TrainInput) {
+  const { target, task, epochs, hardEpochs, seed, testFraction, validationFraction, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend, baselines, sweep } = a;
+  const { trainTable, testTable, featureNames, bits } = input;
   const { trainCodec, saveModel } = await import('../../train/index.js');
   const base: TrainOptions = {
     target,
@@ -279,8 +293,8 @@ async function run(ctx: CommandContext): Promise<number> {
     ...(backend ? { backend } : {}),
     baselines,
   };
-  const softEpochs = epochs ?? 50;
-  const totalEpochs = softEpochs + (hardEpochs ?? 5);
+  const softEpochs = epochs ?? D.epochs;
+  const totalEpochs = softEpochs + (hardEpochs ?? D.hardEpochs);
   const t0 = performance.now();
   const data = columnsRecord(trainTable);
   const trainOnce = async (b: TrainOptions['bits'], label: string, extra: Partial<TrainOptions> = {}): Promise<TrainResult> => {
@@ -326,7 +340,15 @@ async function run(ctx: CommandContext): Promise<number> {
   const totalSeconds = (performance.now() - t0) / 1000;
   ctx.progress.finish();
 
-  // --- outputs ---
+  return { main, sweepRuns, totalSeconds, saveModel };
+}
+
+/** codec.bsq, the model, report.json and report.html, written atomically; then the summary. */
+async function writeOutputs(ctx: CommandContext, a: TrainArgs, input: TrainInput, trained: Awaited<ReturnType<typeof trainAll>>): Promise<void> {
+  const values = ctx.args.values;
+  const { target, outDir, testFile, testFraction, seed } = a;
+  const { outAbs, trainFile, trainTable, featureNames } = input;
+  const { main, sweepRuns, totalSeconds, saveModel } = trained;
   const { model, report } = main;
   let codec = main.codec;
   const featureColsInOrder = codec.features.map((f) => trainTable.columns[trainTable.names.indexOf(f.name)]);
@@ -340,7 +362,7 @@ async function run(ctx: CommandContext): Promise<number> {
     const float32Bytes = trainTable.rowCount * codec.featureCount * 4;
     entropy = { bytes, rawBytes, float32Bytes, factor: float32Bytes / bytes, bitsPerValue: (bytes * 8) / (trainTable.rowCount * codec.featureCount) };
   }
-  const testSource = testFile ?? `${Math.round((testFraction ?? 0.1) * 100)}% random split (seed ${seed ?? 0})`;
+  const testSource = testFile ?? `${Math.round((testFraction ?? D.testFraction) * 100)}% random split (seed ${seed ?? D.seed})`;
   const reportData = buildReportData({
     report,
     codec,
@@ -409,6 +431,13 @@ async function run(ctx: CommandContext): Promise<number> {
       }),
     );
   }
+}
+
+async function run(ctx: CommandContext): Promise<number> {
+  const a = parseArgs(ctx.args.values);
+  const input = await readData(ctx, ctx.args.positionals, a);
+  const trained = await trainAll(ctx, a, input);
+  await writeOutputs(ctx, a, input, trained);
   return 0;
 }
 
