@@ -43,17 +43,9 @@ export function download(name: string, data: Uint8Array | string, type = 'applic
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function num(v: number | undefined | null, digits = 4): string {
-  if (v === undefined || v === null || Number.isNaN(v)) return '–';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e6 || a < 1e-4)) return v.toExponential(digits - 1);
-  return String(Number(v.toPrecision(digits)));
-}
-
-export function int(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+// The same number formatting as the CLI (browser-safe: format-text.ts imports nothing).
+import { int, num } from '../../src/cli/format-text.js';
+export { int, num };
 
 /** Fill a table: a header row and body rows of text cells (numbers right-aligned). */
 export function fillTable(table: HTMLTableElement, head: string[], rows: (string | number)[][]): void {
