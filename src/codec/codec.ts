@@ -13,6 +13,7 @@ import { fieldEncoderFor, fieldGroups, unpackGroup, unpackGroupLevels, type Fiel
 import { concatLevels, concatTables, decodeUniform, encodeUniform } from './uniform.js';
 import { validateEntropyModel, type EntropyModel } from './entropy/model.js';
 import { fitEntropyModelToCodes, type FitEntropyOptions } from './entropy/fit.js';
+import { argError, checkCodes, checkColumns, checkFirstRow, checkOut, checkPacked, checkRowCount, checkRows, codeRangeError, copyMetadata, firstNaN, isCodeArray, nanError, resolveNanCode } from './checks.js';
 
 export type NanPolicy = 'error' | { code: number };
 
@@ -33,29 +34,6 @@ interface Lazy { tables?: Float64Array[]; uTables?: Float64Array; uLevels?: Floa
 
 /** Target number of values per encode/decode chunk (chunks hold a multiple of 8 rows). */
 const CHUNK_VALUES = 16384;
-
-function argError(message: string, details?: Record<string, unknown>): never {
-  throw new BsqError('INVALID_ARGUMENT', message, details);
-}
-
-function checkRowCount(rowCount: unknown): number {
-  if (typeof rowCount !== 'number' || !Number.isSafeInteger(rowCount) || rowCount < 0) {
-    argError(`rowCount must be a non-negative integer, got ${String(rowCount)}`);
-  }
-  return rowCount;
-}
-
-function copyMetadata(metadata: unknown): Metadata | undefined {
-  if (metadata === undefined) return undefined;
-  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
-    argError('metadata must be a plain object (JSON object) or undefined');
-  }
-  return Object.freeze({ ...(metadata as Record<string, unknown>) });
-}
-
-function isCodeArray(x: unknown): x is Codes {
-  return x instanceof Uint8Array || x instanceof Uint16Array;
-}
 
 /** Per-feature thresholds and levels: encodes values to codes (branchless threshold search), packs and unpacks them, decodes to values or thermometer bits. */
 export class Codec {
@@ -262,16 +240,16 @@ export class Codec {
 
   /** Row-major values (rowCount x featureCount) to packed bytes. */
   encodeRows(rows: Float32Array | Float64Array, opts?: EncodeOptions): Uint8Array {
-    const n = this.#checkRows(rows);
-    const nanCode = this.#nan(opts);
+    const n = checkRows(this.featureCount, rows);
+    const nanCode = resolveNanCode(this.features, opts);
     if (this.#fused) return this.#encodeUniform(rows, n, nanCode, opts);
     return this.#encodeFields(rows, true, n, nanCode, opts);
   }
 
   /** One array per feature (codec order, equal lengths) to packed bytes. */
   encodeColumns(columns: ArrayLike<number>[], opts?: EncodeOptions): Uint8Array {
-    const n = this.#checkColumns(columns);
-    const nanCode = this.#nan(opts);
+    const n = checkColumns(this.features, columns);
+    const nanCode = resolveNanCode(this.features, opts);
     const c0 = columns[0];
     if (this.featureCount === 1 && this.#fused && (c0 instanceof Float32Array || c0 instanceof Float64Array)) {
       return this.#encodeUniform(c0, n, nanCode, opts);
@@ -281,11 +259,11 @@ export class Codec {
 
   /** Row-major values to unpacked codes (row-major). */
   encodeRowsToCodes(rows: Float32Array | Float64Array, opts?: EncodeOptions): Codes {
-    const n = this.#checkRows(rows);
-    const nanCode = this.#nan(opts);
+    const n = checkRows(this.featureCount, rows);
+    const nanCode = resolveNanCode(this.features, opts);
     // 8-bit codes packed are the codes themselves
     if (this.#fused && this.#uniform === 8) return this.#encodeUniform(rows, n, nanCode, opts);
-    this.#firstRow(opts);
+    checkFirstRow(opts);
     const codes = this.#allocCodes(n * this.featureCount);
     const R = this.#chunkRows;
     for (let s = 0; s < n; s += R) this.#encodeRowChunk(rows, s, Math.min(R, n - s), codes, s * this.featureCount, nanCode, opts);
@@ -294,9 +272,9 @@ export class Codec {
 
   /** Columns to unpacked codes (row-major). */
   encodeColumnsToCodes(columns: ArrayLike<number>[], opts?: EncodeOptions): Codes {
-    const n = this.#checkColumns(columns);
-    const nanCode = this.#nan(opts);
-    this.#firstRow(opts);
+    const n = checkColumns(this.features, columns);
+    const nanCode = resolveNanCode(this.features, opts);
+    checkFirstRow(opts);
     const codes = this.#allocCodes(n * this.featureCount);
     const R = this.#chunkRows;
     for (let s = 0; s < n; s += R) this.#encodeColumnChunk(columns, s, Math.min(R, n - s), codes, s * this.featureCount, nanCode, opts);
@@ -305,11 +283,11 @@ export class Codec {
 
   /** Fused search + pack over the row-major stream (uniform 1, 2, 4 or 8 bits). */
   #encodeUniform(rows: Float32Array | Float64Array, n: number, nanCode: number, opts: EncodeOptions | undefined): Uint8Array {
-    this.#firstRow(opts);
+    checkFirstRow(opts);
     const F = this.featureCount;
     const out = new Uint8Array(Math.ceil((n * this.bitsPerRow) / 8));
     const bad = encodeUniform(this.#uniform, this.#uTables(), F, rows, n * F, out, nanCode);
-    if (bad >= 0) this.#nanError(Math.floor(bad / F), bad % F, opts);
+    if (bad >= 0) nanError(this.features, Math.floor(bad / F), bad % F, opts);
     return out;
   }
 
@@ -319,7 +297,7 @@ export class Codec {
    * rows, so it starts on a byte boundary). `src` is the row-major array, or the columns.
    */
   #encodeFields(src: Source | Source[], rowMajor: boolean, n: number, nanCode: number, opts: EncodeOptions | undefined): Uint8Array {
-    this.#firstRow(opts);
+    checkFirstRow(opts);
     const F = this.featureCount;
     const bpr = this.bitsPerRow;
     const out = new Uint8Array(Math.ceil((n * bpr) / 8));
@@ -338,7 +316,7 @@ export class Codec {
           : enc[f](tables[f], (src as Source[])[f], s, 1, dv, off[f], bpr, m, nanCode);
         if (bad >= 0) {
           const get = rowMajor ? (r: number, g: number) => (src as Source)[r * F + g] : (r: number, g: number) => (src as Source[])[g][r];
-          this.#firstNaN(get, s, opts);
+          firstNaN(this.features, get, s, opts);
         }
       }
       out.set(bytes.subarray(0, len), (s * bpr) / 8);
@@ -360,7 +338,7 @@ export class Codec {
     const kernels = this.#kernels;
     for (let f = 0; f < F; f++) {
       const bad = kernels[f](tables[f], rows, start * F + f, F, dst, di + f, F, m, nanCode);
-      if (bad >= 0) this.#firstNaN((r, g) => rows[r * F + g], start, opts);
+      if (bad >= 0) firstNaN(this.features, (r, g) => rows[r * F + g], start, opts);
     }
   }
 
@@ -370,91 +348,15 @@ export class Codec {
     const kernels = this.#kernels;
     for (let f = 0; f < F; f++) {
       const bad = kernels[f](tables[f], columns[f] as Source, start, 1, dst, di + f, F, m, nanCode);
-      if (bad >= 0) this.#firstNaN((r, g) => columns[g][r], start, opts);
+      if (bad >= 0) firstNaN(this.features, (r, g) => columns[g][r], start, opts);
     }
   }
 
-  /** Throw NAN_INPUT for the first NaN in row-major order from row `start` (one is known to exist). */
-  #firstNaN(get: (row: number, feature: number) => number, start: number, opts: EncodeOptions | undefined): never {
-    const F = this.featureCount;
-    for (let r = start; ; r++) {
-      for (let f = 0; f < F; f++) {
-        const x = get(r, f);
-        if (x !== x) this.#nanError(r, f, opts);
-      }
-    }
-  }
 
-  #nanError(row: number, f: number, opts: EncodeOptions | undefined): never {
-    const r = (opts?.firstRow ?? 0) + row;
-    const name = this.features[f].name;
-    throw new BsqError(
-      'NAN_INPUT',
-      `NaN at row ${r}, feature "${name}" (index ${f}); pass { nan: { code } } to map NaN to a code`,
-      { row: r, feature: name, featureIndex: f },
-    );
-  }
 
-  #nan(opts: EncodeOptions | undefined): number {
-    if (opts === undefined || opts === null) return -1;
-    if (typeof opts !== 'object') argError('options must be an object');
-    const p = opts.nan;
-    if (p === undefined || p === 'error') return -1;
-    if (p === null || typeof p !== 'object' || !Number.isInteger(p.code) || p.code < 0) {
-      argError(`nan must be 'error' or { code: integer >= 0 }, got ${JSON.stringify(p)}`);
-    }
-    for (let f = 0; f < this.featureCount; f++) {
-      const K = (1 << this.features[f].bits) - 1;
-      if (p.code > K) {
-        argError(`nan code ${p.code} does not fit feature "${this.features[f].name}" (index ${f}, ${this.features[f].bits} bits, codes 0..${K})`, { feature: this.features[f].name, featureIndex: f });
-      }
-    }
-    return p.code;
-  }
 
-  #firstRow(opts: EncodeOptions | undefined): void {
-    const r = opts?.firstRow;
-    if (r !== undefined && (typeof r !== 'number' || !Number.isSafeInteger(r) || r < 0)) {
-      argError(`firstRow must be a non-negative integer, got ${String(r)}`);
-    }
-  }
 
-  #checkRows(rows: unknown): number {
-    if (!(rows instanceof Float32Array) && !(rows instanceof Float64Array)) {
-      argError('rows must be a Float32Array or Float64Array (row-major)');
-    }
-    const F = this.featureCount;
-    if (rows.length % F !== 0) {
-      argError(`rows has ${rows.length} values, not a multiple of the ${F} features`, { length: rows.length, featureCount: F });
-    }
-    return rows.length / F;
-  }
 
-  #checkColumns(columns: unknown): number {
-    const F = this.featureCount;
-    if (!Array.isArray(columns)) argError('columns must be an array with one array per feature');
-    if (columns.length !== F) argError(`expected ${F} columns (one per feature), got ${columns.length}`);
-    let n = -1;
-    for (let f = 0; f < F; f++) {
-      const c: unknown = columns[f];
-      const name = this.features[f].name;
-      if (ArrayBuffer.isView(c)) {
-        if (c instanceof DataView || c instanceof BigInt64Array || c instanceof BigUint64Array) {
-          argError(`column ${f} ("${name}") must hold numbers (not a DataView or BigInt array)`, { featureIndex: f });
-        }
-      } else if (Array.isArray(c)) {
-        for (let i = 0; i < c.length; i++) {
-          if (typeof c[i] !== 'number') argError(`column ${f} ("${name}") row ${i} is not a number`, { featureIndex: f, row: i });
-        }
-      } else {
-        argError(`column ${f} ("${name}") must be a typed array or an array of numbers`, { featureIndex: f });
-      }
-      const len = (c as ArrayLike<number>).length;
-      if (n < 0) n = len;
-      else if (len !== n) argError(`column ${f} ("${name}") has ${len} values, column 0 has ${n}`, { featureIndex: f });
-    }
-    return n;
-  }
 
   #allocCodes(n: number): Codes {
     return this.#maxBits <= 8 ? new Uint8Array(n) : new Uint16Array(n);
@@ -488,36 +390,7 @@ export class Codec {
     return out;
   }
 
-  #checkPacked(packed: unknown, rowCount: unknown): number {
-    if (!(packed instanceof Uint8Array)) argError('packed must be a Uint8Array');
-    const n = checkRowCount(rowCount);
-    const bits = n * this.bitsPerRow;
-    const expected = Math.ceil(bits / 8);
-    if (packed.length !== expected) {
-      throw new BsqError('CORRUPT_BLOCK', `packed block has ${packed.length} bytes, ${n} rows of ${this.bitsPerRow} bits need ${expected}`, { length: packed.length, expected, rowCount: n });
-    }
-    const used = bits % 8;
-    if (used !== 0 && (packed[expected - 1] >>> used) !== 0) {
-      throw new BsqError('CORRUPT_BLOCK', `packed block has non-zero padding bits in its last byte (0x${packed[expected - 1].toString(16).padStart(2, '0')}, ${8 - used} padding bits)`, { rowCount: n });
-    }
-    return n;
-  }
 
-  /**
-   * A caller's output array for a decode: `undefined` (allocate), or an array of `kind` with
-   * exactly `length` elements (INVALID_ARGUMENT otherwise).
-   */
-  #checkOut(out: unknown, length: number, kind: 'codes' | 'float32', what: string): boolean {
-    if (out === undefined) return false;
-    const ok = kind === 'float32' ? out instanceof Float32Array : this.#maxBits <= 8 ? isCodeArray(out) : out instanceof Uint16Array;
-    if (!ok) {
-      const want = kind === 'float32' ? 'a Float32Array' : this.#maxBits <= 8 ? 'a Uint8Array or Uint16Array' : 'a Uint16Array (some feature has more than 8 bits)';
-      argError(`the output array must be ${want}`);
-    }
-    const got = (out as ArrayLike<number>).length;
-    if (got !== length) argError(`the output array has ${got} elements, ${what} need exactly ${length}`, { length: got, expected: length });
-    return true;
-  }
 
   /**
    * Packed bytes to unpacked row-major codes. Throws CORRUPT_BLOCK on wrong length or padding.
@@ -525,17 +398,17 @@ export class Codec {
    * codes are written there and `into` is returned; nothing is allocated.
    */
   decodeCodes(packed: Uint8Array, rowCount: number, into?: Codes): Codes {
-    const n = this.#checkPacked(packed, rowCount);
-    const codes = this.#checkOut(into, n * this.featureCount, 'codes', `${n} rows of codes`) ? into! : this.#allocCodes(n * this.featureCount);
+    const n = checkPacked(this.bitsPerRow, packed, rowCount);
+    const codes = checkOut(this.#maxBits, into, n * this.featureCount, 'codes', `${n} rows of codes`) ? into! : this.#allocCodes(n * this.featureCount);
     this.#unpackRows(packed, 0, n, codes, 0);
     return codes;
   }
 
   /** Packed bytes to levels[code], row-major Float32Array (written into `into` if given, see decodeCodes). */
   decodeValues(packed: Uint8Array, rowCount: number, into?: Float32Array): Float32Array {
-    const n = this.#checkPacked(packed, rowCount);
+    const n = checkPacked(this.bitsPerRow, packed, rowCount);
     const F = this.featureCount;
-    const out = this.#checkOut(into, n * F, 'float32', `${n} rows of values`) ? into! : new Float32Array(n * F);
+    const out = checkOut(this.#maxBits, into, n * F, 'float32', `${n} rows of values`) ? into! : new Float32Array(n * F);
     if (this.#fused) {
       decodeUniform(this.#uniform, this.#uLevels(), F, packed, n * F, out);
       return out;
@@ -549,9 +422,9 @@ export class Codec {
    * given, see decodeCodes; every element of `into` is overwritten).
    */
   decodeThermometer(packed: Uint8Array, rowCount: number, into?: Float32Array): Float32Array {
-    const n = this.#checkPacked(packed, rowCount);
+    const n = checkPacked(this.bitsPerRow, packed, rowCount);
     const W = this.thermometerWidth;
-    const given = this.#checkOut(into, n * W, 'float32', `${n} rows of thermometer bits`);
+    const given = checkOut(this.#maxBits, into, n * W, 'float32', `${n} rows of thermometer bits`);
     const out = given ? into! : new Float32Array(n * W);
     const scratch = this.#getScratch();
     const R = this.#chunkRows;
@@ -610,28 +483,11 @@ export class Codec {
     }
   }
 
-  #checkCodes(codes: unknown): number {
-    if (!isCodeArray(codes)) argError('codes must be a Uint8Array or Uint16Array');
-    const F = this.featureCount;
-    if (codes.length % F !== 0) argError(`codes has ${codes.length} values, not a multiple of the ${F} features`);
-    return codes.length / F;
-  }
 
-  #codeRangeError(codes: Codes, f: number): never {
-    const F = this.featureCount;
-    const K = (1 << this.#widths[f]) - 1;
-    for (let i = f; i < codes.length; i += F) {
-      if (codes[i] > K) {
-        const name = this.features[f].name;
-        argError(`code ${codes[i]} at row ${(i - f) / F}, feature "${name}" (index ${f}) is above ${K}`, { row: (i - f) / F, feature: name, featureIndex: f });
-      }
-    }
-    argError('code out of range');
-  }
 
   /** Unpacked codes to levels[code] (row-major). Codes above a feature's range are INVALID_ARGUMENT. */
   codesToValues(codes: Codes): Float32Array {
-    const n = this.#checkCodes(codes);
+    const n = checkCodes(this.featureCount, codes);
     const F = this.featureCount;
     const out = new Float32Array(codes.length);
     const R = this.#chunkRows;
@@ -641,7 +497,7 @@ export class Codec {
 
   /** Unpacked codes to the thermometer matrix (rowCount x thermometerWidth). */
   codesToThermometer(codes: Codes): Float32Array {
-    const n = this.#checkCodes(codes);
+    const n = checkCodes(this.featureCount, codes);
     const F = this.featureCount;
     const out = new Float32Array(n * this.thermometerWidth);
     const R = this.#chunkRows;
@@ -661,7 +517,7 @@ export class Codec {
         bad |= c;
         out[w] = L[c & K];
       }
-      if (bad > K) this.#codeRangeError(codes, f);
+      if (bad > K) codeRangeError(this.features, codes, f);
     }
   }
 
@@ -682,7 +538,7 @@ export class Codec {
         for (let k = base; k < e; k++) out[k] = 1;
         if (zeros) for (let k = e, z = base + K; k < z; k++) out[k] = 0;
       }
-      if (bad > K) this.#codeRangeError(codes, f);
+      if (bad > K) codeRangeError(this.features, codes, f);
     }
   }
 }
