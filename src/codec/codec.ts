@@ -1,19 +1,19 @@
-// Codec: an immutable, validated list of features plus the encode/decode entry points. Rows
-// (row-major Float32Array/Float64Array) and columns (one array per feature) are encoded in chunks of
-// rows so the per-feature strided kernels work on cache-resident data: uniform 1, 2, 4 or 8 bits go
-// through the fused kernels of uniform.ts, every other layout (mixed widths) through the field
-// kernels of field.ts; decoding unpacks to codes (Uint8Array iff every feature has <= 8 bits) and
-// maps codes to levels or to the thermometer vector of FORMAT.md 1.4.
+// Codec: an immutable, validated list of features and the public encode/decode API. Construction
+// and validation live here; the argument checks are in checks.ts, the precomputed layout in
+// layout.ts, the encode paths in encode.ts and the decode paths in decode.ts (rows and columns go
+// through them in chunks of rows, so the per-feature kernels work on cache-resident data).
 
 import { BsqError } from './errors.js';
 import { makeFeature, MAX_FEATURES, type Feature, type FeatureSpec } from './feature.js';
-import { kernelFor, searchOne, searchTable, type Kernel, type Source } from './search.js';
-import { packRun, unpackRun } from './pack.js';
-import { fieldEncoderFor, fieldGroups, unpackGroup, unpackGroupLevels, type FieldEncoder, type FieldGroup } from './field.js';
-import { concatLevels, concatTables, decodeUniform, encodeUniform } from './uniform.js';
+import { searchOne, type Source } from './search.js';
+import { packRun } from './pack.js';
+import { decodeUniform } from './uniform.js';
 import { validateEntropyModel, type EntropyModel } from './entropy/model.js';
 import { fitEntropyModelToCodes, type FitEntropyOptions } from './entropy/fit.js';
-import { argError, checkCodes, checkColumns, checkFirstRow, checkOut, checkPacked, checkRowCount, checkRows, codeRangeError, copyMetadata, firstNaN, isCodeArray, nanError, resolveNanCode } from './checks.js';
+import { argError, checkCodes, checkColumns, checkOut, checkPacked, checkRowCount, checkRows, copyMetadata, isCodeArray, resolveNanCode } from './checks.js';
+import { CodecLayout } from './layout.js';
+import { encodeColumnsToCodes, encodeFields, encodeRowsToCodes, encodeUniformRows } from './encode.js';
+import { fieldRows, levelsInto, thermoInto, unpackRows } from './decode.js';
 
 export type NanPolicy = 'error' | { code: number };
 
@@ -29,12 +29,6 @@ export type Codes = Uint8Array | Uint16Array;
 
 type Metadata = Readonly<Record<string, unknown>>;
 
-/** Lazily built tables, shared by codecs that share features. */
-interface Lazy { tables?: Float64Array[]; uTables?: Float64Array; uLevels?: Float32Array; groups?: FieldGroup[]; levels?: Float32Array[] }
-
-/** Target number of values per encode/decode chunk (chunks hold a multiple of 8 rows). */
-const CHUNK_VALUES = 16384;
-
 /** Per-feature thresholds and levels: encodes values to codes (branchless threshold search), packs and unpacks them, decodes to values or thermometer bits. */
 export class Codec {
   readonly features: readonly Feature[];
@@ -45,93 +39,17 @@ export class Codec {
   /** Static entropy model for encoding 2 (spec/FORMAT.md 4.4), if fitted or read from a file. */
   readonly entropyModel: EntropyModel | undefined;
 
-  /** Widths per feature, for the packer. */
-  readonly #widths: Uint8Array;
-  /** Common width of all features, or 0 when mixed. */
-  readonly #uniform: number;
-  /** Largest width. */
-  readonly #maxBits: number;
-  /** Encode/decode tables, built on first use and shared with withMetadata/withEntropyModel copies. */
-  readonly #lazy: Lazy;
-  readonly #kernels: Kernel[];
-  /** Search-and-pack kernels of the field path (field.ts), one per feature. */
-  readonly #fieldEncoders: FieldEncoder[];
-  /** Bit offset of each feature within a row. */
-  readonly #bitOffsets: Int32Array;
-  /** Start of each feature in the thermometer vector. */
-  readonly #thermoOffsets: Int32Array;
-  /** Rows per chunk (multiple of 8). */
-  readonly #chunkRows: number;
-  /** Every feature has 1, 2, 4 or 8 bits: the fused kernels of uniform.ts apply. */
-  readonly #fused: boolean;
-  #scratch: Codes | undefined;
-  /** Packed bytes of one chunk of rows plus 3 bytes of slack for the field kernels' 4-byte windows. */
-  #fieldBuf: { bytes: Uint8Array; dv: DataView } | undefined;
+  /** Widths, offsets, kernels and lazily built tables; shared with withMetadata/withEntropyModel copies. */
+  readonly #L: CodecLayout;
 
   private constructor(features: readonly Feature[], metadata: Metadata | undefined, shared?: Codec, entropyModel?: EntropyModel) {
     this.features = features;
     this.featureCount = features.length;
     this.metadata = metadata;
     this.entropyModel = entropyModel;
-    if (shared) {
-      this.bitsPerRow = shared.bitsPerRow;
-      this.thermometerWidth = shared.thermometerWidth;
-      this.#widths = shared.#widths;
-      this.#uniform = shared.#uniform;
-      this.#maxBits = shared.#maxBits;
-      this.#lazy = shared.#lazy;
-      this.#kernels = shared.#kernels;
-      this.#fieldEncoders = shared.#fieldEncoders;
-      this.#thermoOffsets = shared.#thermoOffsets;
-      this.#bitOffsets = shared.#bitOffsets;
-      this.#chunkRows = shared.#chunkRows;
-      this.#fused = shared.#fused;
-      return;
-    }
-    const F = features.length;
-    this.#widths = new Uint8Array(F);
-    this.#thermoOffsets = new Int32Array(F);
-    this.#bitOffsets = new Int32Array(F);
-    this.#lazy = {};
-    this.#kernels = [];
-    this.#fieldEncoders = [];
-    let bitsPerRow = 0;
-    let width = 0;
-    let maxBits = 0;
-    let uniform = features[0].bits;
-    for (let f = 0; f < F; f++) {
-      const b = features[f].bits;
-      this.#widths[f] = b;
-      this.#thermoOffsets[f] = width;
-      this.#bitOffsets[f] = bitsPerRow;
-      this.#kernels.push(kernelFor(b));
-      this.#fieldEncoders.push(fieldEncoderFor(b));
-      bitsPerRow += b;
-      width += (1 << b) - 1;
-      if (b > maxBits) maxBits = b;
-      if (b !== uniform) uniform = 0;
-    }
-    this.bitsPerRow = bitsPerRow;
-    this.thermometerWidth = width;
-    this.#uniform = uniform;
-    this.#maxBits = maxBits;
-    this.#chunkRows = Math.max(8, Math.floor(CHUNK_VALUES / F) & ~7);
-    this.#fused = uniform === 1 || uniform === 2 || uniform === 4 || uniform === 8;
-  }
-
-  /** Per-feature binary64 search tables (built on first encode: decode-only use never pays). */
-  #tables(): Float64Array[] {
-    return (this.#lazy.tables ??= this.features.map((f) => searchTable(f.thresholds)));
-  }
-
-  /** Concatenated search tables for the fused kernels (only when #fused). */
-  #uTables(): Float64Array {
-    return (this.#lazy.uTables ??= concatTables(this.features.map((f) => f.thresholds), this.#uniform));
-  }
-
-  /** Concatenated levels for the fused decode kernels (only when #fused). */
-  #uLevels(): Float32Array {
-    return (this.#lazy.uLevels ??= concatLevels(this.features.map((f) => f.levels), this.#uniform));
+    this.#L = shared ? shared.#L : new CodecLayout(features);
+    this.bitsPerRow = this.#L.bitsPerRow;
+    this.thermometerWidth = this.#L.thermometerWidth;
   }
 
   /**
@@ -192,7 +110,7 @@ export class Codec {
   /** The same codec carrying `model` (checked against the bit widths; INVALID_ARGUMENT), or none. */
   withEntropyModel(model: EntropyModel | undefined): Codec {
     if (model !== undefined) {
-      validateEntropyModel(model, this.#widths, this.features.map((f) => f.name), 'INVALID_ARGUMENT');
+      validateEntropyModel(model, this.#L.widths, this.features.map((f) => f.name), 'INVALID_ARGUMENT');
     }
     return new Codec(this.features, this.metadata, this, model);
   }
@@ -214,7 +132,7 @@ export class Codec {
   /** A codec with an entropy model fitted on unpacked codes (row-major Uint8Array / Uint16Array). */
   fitEntropyModelFromCodes(codes: Codes, opts?: FitEntropyOptions): Codec {
     if (!isCodeArray(codes)) argError('fitEntropyModelFromCodes takes unpacked codes (Uint8Array or Uint16Array, row-major)');
-    return this.withEntropyModel(fitEntropyModelToCodes(codes, this.#widths, opts));
+    return this.withEntropyModel(fitEntropyModelToCodes(codes, this.#L.widths, opts));
   }
 
   /** Bytes taken by `rowCount` packed rows: ceil(rowCount * bitsPerRow / 8). */
@@ -233,7 +151,7 @@ export class Codec {
       const name = this.features[featureIndex].name;
       throw new BsqError('NAN_INPUT', `NaN for feature "${name}" (index ${featureIndex})`, { feature: name, featureIndex });
     }
-    return searchOne(this.#tables()[featureIndex], this.features[featureIndex].bits, x);
+    return searchOne(this.#L.tables()[featureIndex], this.features[featureIndex].bits, x);
   }
 
   // ---------------------------------------------------------------- encode
@@ -242,8 +160,8 @@ export class Codec {
   encodeRows(rows: Float32Array | Float64Array, opts?: EncodeOptions): Uint8Array {
     const n = checkRows(this.featureCount, rows);
     const nanCode = resolveNanCode(this.features, opts);
-    if (this.#fused) return this.#encodeUniform(rows, n, nanCode, opts);
-    return this.#encodeFields(rows, true, n, nanCode, opts);
+    if (this.#L.fused) return encodeUniformRows(this.#L, rows, n, nanCode, opts);
+    return encodeFields(this.#L, rows, true, n, nanCode, opts);
   }
 
   /** One array per feature (codec order, equal lengths) to packed bytes. */
@@ -251,10 +169,10 @@ export class Codec {
     const n = checkColumns(this.features, columns);
     const nanCode = resolveNanCode(this.features, opts);
     const c0 = columns[0];
-    if (this.featureCount === 1 && this.#fused && (c0 instanceof Float32Array || c0 instanceof Float64Array)) {
-      return this.#encodeUniform(c0, n, nanCode, opts);
+    if (this.featureCount === 1 && this.#L.fused && (c0 instanceof Float32Array || c0 instanceof Float64Array)) {
+      return encodeUniformRows(this.#L, c0, n, nanCode, opts);
     }
-    return this.#encodeFields(columns as Source[], false, n, nanCode, opts);
+    return encodeFields(this.#L, columns as Source[], false, n, nanCode, opts);
   }
 
   /** Row-major values to unpacked codes (row-major). */
@@ -262,108 +180,15 @@ export class Codec {
     const n = checkRows(this.featureCount, rows);
     const nanCode = resolveNanCode(this.features, opts);
     // 8-bit codes packed are the codes themselves
-    if (this.#fused && this.#uniform === 8) return this.#encodeUniform(rows, n, nanCode, opts);
-    checkFirstRow(opts);
-    const codes = this.#allocCodes(n * this.featureCount);
-    const R = this.#chunkRows;
-    for (let s = 0; s < n; s += R) this.#encodeRowChunk(rows, s, Math.min(R, n - s), codes, s * this.featureCount, nanCode, opts);
-    return codes;
+    if (this.#L.fused && this.#L.uniform === 8) return encodeUniformRows(this.#L, rows, n, nanCode, opts);
+    return encodeRowsToCodes(this.#L, rows, n, nanCode, opts);
   }
 
   /** Columns to unpacked codes (row-major). */
   encodeColumnsToCodes(columns: ArrayLike<number>[], opts?: EncodeOptions): Codes {
     const n = checkColumns(this.features, columns);
     const nanCode = resolveNanCode(this.features, opts);
-    checkFirstRow(opts);
-    const codes = this.#allocCodes(n * this.featureCount);
-    const R = this.#chunkRows;
-    for (let s = 0; s < n; s += R) this.#encodeColumnChunk(columns, s, Math.min(R, n - s), codes, s * this.featureCount, nanCode, opts);
-    return codes;
-  }
-
-  /** Fused search + pack over the row-major stream (uniform 1, 2, 4 or 8 bits). */
-  #encodeUniform(rows: Float32Array | Float64Array, n: number, nanCode: number, opts: EncodeOptions | undefined): Uint8Array {
-    checkFirstRow(opts);
-    const F = this.featureCount;
-    const out = new Uint8Array(Math.ceil((n * this.bitsPerRow) / 8));
-    const bad = encodeUniform(this.#uniform, this.#uTables(), F, rows, n * F, out, nanCode);
-    if (bad >= 0) nanError(this.features, Math.floor(bad / F), bad % F, opts);
-    return out;
-  }
-
-  /**
-   * Search and pack through the field kernels, chunk by chunk: each feature's codes are ORed into
-   * their fields of a zeroed chunk buffer, which is then copied out (a chunk is a multiple of 8
-   * rows, so it starts on a byte boundary). `src` is the row-major array, or the columns.
-   */
-  #encodeFields(src: Source | Source[], rowMajor: boolean, n: number, nanCode: number, opts: EncodeOptions | undefined): Uint8Array {
-    checkFirstRow(opts);
-    const F = this.featureCount;
-    const bpr = this.bitsPerRow;
-    const out = new Uint8Array(Math.ceil((n * bpr) / 8));
-    const R = this.#chunkRows;
-    const { bytes, dv } = this.#getFieldBuf();
-    const tables = this.#tables();
-    const enc = this.#fieldEncoders;
-    const off = this.#bitOffsets;
-    for (let s = 0; s < n; s += R) {
-      const m = Math.min(R, n - s);
-      const len = Math.ceil((m * bpr) / 8);
-      bytes.fill(0, 0, len + 3);
-      for (let f = 0; f < F; f++) {
-        const bad = rowMajor
-          ? enc[f](tables[f], src as Source, s * F + f, F, dv, off[f], bpr, m, nanCode)
-          : enc[f](tables[f], (src as Source[])[f], s, 1, dv, off[f], bpr, m, nanCode);
-        if (bad >= 0) {
-          const get = rowMajor ? (r: number, g: number) => (src as Source)[r * F + g] : (r: number, g: number) => (src as Source[])[g][r];
-          firstNaN(this.features, get, s, opts);
-        }
-      }
-      out.set(bytes.subarray(0, len), (s * bpr) / 8);
-    }
-    return out;
-  }
-
-  #getFieldBuf(): { bytes: Uint8Array; dv: DataView } {
-    if (this.#fieldBuf === undefined) {
-      const bytes = new Uint8Array(Math.ceil((this.#chunkRows * this.bitsPerRow) / 8) + 4);
-      this.#fieldBuf = { bytes, dv: new DataView(bytes.buffer) };
-    }
-    return this.#fieldBuf;
-  }
-
-  #encodeRowChunk(rows: Float32Array | Float64Array, start: number, m: number, dst: Codes, di: number, nanCode: number, opts: EncodeOptions | undefined): void {
-    const F = this.featureCount;
-    const tables = this.#tables();
-    const kernels = this.#kernels;
-    for (let f = 0; f < F; f++) {
-      const bad = kernels[f](tables[f], rows, start * F + f, F, dst, di + f, F, m, nanCode);
-      if (bad >= 0) firstNaN(this.features, (r, g) => rows[r * F + g], start, opts);
-    }
-  }
-
-  #encodeColumnChunk(columns: ArrayLike<number>[], start: number, m: number, dst: Codes, di: number, nanCode: number, opts: EncodeOptions | undefined): void {
-    const F = this.featureCount;
-    const tables = this.#tables();
-    const kernels = this.#kernels;
-    for (let f = 0; f < F; f++) {
-      const bad = kernels[f](tables[f], columns[f] as Source, start, 1, dst, di + f, F, m, nanCode);
-      if (bad >= 0) firstNaN(this.features, (r, g) => columns[g][r], start, opts);
-    }
-  }
-
-
-
-
-
-
-
-  #allocCodes(n: number): Codes {
-    return this.#maxBits <= 8 ? new Uint8Array(n) : new Uint16Array(n);
-  }
-
-  #getScratch(): Codes {
-    return (this.#scratch ??= this.#allocCodes(this.#chunkRows * this.featureCount));
+    return encodeColumnsToCodes(this.#L, columns, n, nanCode, opts);
   }
 
   // ---------------------------------------------------------------- pack / unpack
@@ -377,20 +202,18 @@ export class Codec {
       argError(`codes has ${codes.length} values, expected rowCount x features = ${rowCount} x ${F}`);
     }
     const out = new Uint8Array(Math.ceil((rowCount * this.bitsPerRow) / 8));
-    const bad = packRun(codes, 0, codes.length, this.#widths, this.#uniform, out, 0);
+    const bad = packRun(codes, 0, codes.length, this.#L.widths, this.#L.uniform, out, 0);
     if (bad !== 0) {
       for (let i = 0; i < codes.length; i++) {
         const f = i % F;
-        if (codes[i] >>> this.#widths[f] !== 0) {
+        if (codes[i] >>> this.#L.widths[f] !== 0) {
           const name = this.features[f].name;
-          argError(`code ${codes[i]} at row ${(i - f) / F}, feature "${name}" (index ${f}) does not fit in ${this.#widths[f]} bits`, { row: (i - f) / F, feature: name, featureIndex: f });
+          argError(`code ${codes[i]} at row ${(i - f) / F}, feature "${name}" (index ${f}) does not fit in ${this.#L.widths[f]} bits`, { row: (i - f) / F, feature: name, featureIndex: f });
         }
       }
     }
     return out;
   }
-
-
 
   /**
    * Packed bytes to unpacked row-major codes. Throws CORRUPT_BLOCK on wrong length or padding.
@@ -399,8 +222,8 @@ export class Codec {
    */
   decodeCodes(packed: Uint8Array, rowCount: number, into?: Codes): Codes {
     const n = checkPacked(this.bitsPerRow, packed, rowCount);
-    const codes = checkOut(this.#maxBits, into, n * this.featureCount, 'codes', `${n} rows of codes`) ? into! : this.#allocCodes(n * this.featureCount);
-    this.#unpackRows(packed, 0, n, codes, 0);
+    const codes = checkOut(this.#L.maxBits, into, n * this.featureCount, 'codes', `${n} rows of codes`) ? into! : this.#L.allocCodes(n * this.featureCount);
+    unpackRows(this.#L, packed, 0, n, codes, 0);
     return codes;
   }
 
@@ -408,12 +231,12 @@ export class Codec {
   decodeValues(packed: Uint8Array, rowCount: number, into?: Float32Array): Float32Array {
     const n = checkPacked(this.bitsPerRow, packed, rowCount);
     const F = this.featureCount;
-    const out = checkOut(this.#maxBits, into, n * F, 'float32', `${n} rows of values`) ? into! : new Float32Array(n * F);
-    if (this.#fused) {
-      decodeUniform(this.#uniform, this.#uLevels(), F, packed, n * F, out);
+    const out = checkOut(this.#L.maxBits, into, n * F, 'float32', `${n} rows of values`) ? into! : new Float32Array(n * F);
+    if (this.#L.fused) {
+      decodeUniform(this.#L.uniform, this.#L.uLevels(), F, packed, n * F, out);
       return out;
     }
-    this.#fieldRows(packed, 0, n, out, 0, true);
+    fieldRows(this.#L, packed, 0, n, out, 0, true);
     return out;
   }
 
@@ -424,74 +247,25 @@ export class Codec {
   decodeThermometer(packed: Uint8Array, rowCount: number, into?: Float32Array): Float32Array {
     const n = checkPacked(this.bitsPerRow, packed, rowCount);
     const W = this.thermometerWidth;
-    const given = checkOut(this.#maxBits, into, n * W, 'float32', `${n} rows of thermometer bits`);
+    const given = checkOut(this.#L.maxBits, into, n * W, 'float32', `${n} rows of thermometer bits`);
     const out = given ? into! : new Float32Array(n * W);
-    const scratch = this.#getScratch();
-    const R = this.#chunkRows;
+    const scratch = this.#L.scratch();
+    const R = this.#L.chunkRows;
     for (let s = 0; s < n; s += R) {
       const m = Math.min(R, n - s);
-      this.#unpackRows(packed, s, m, scratch, 0);
-      this.#thermoInto(scratch, 0, m, out, s * W, given); // a caller's array may hold anything
+      unpackRows(this.#L, packed, s, m, scratch, 0);
+      thermoInto(this.#L, scratch, 0, m, out, s * W, given); // a caller's array may hold anything
     }
     return out;
   }
-
-  /**
-   * Rows [r0, r0 + m) of a checked packed block into dst from index `o`. r0 is a multiple of 8, so
-   * the rows start on a byte boundary; offsets inside the kernels stay relative to that byte.
-   */
-  #unpackRows(packed: Uint8Array, r0: number, m: number, dst: Codes, o: number): void {
-    const u = this.#uniform;
-    if (u === 1 || u === 2 || u === 4 || u === 8 || u === 16) {
-      unpackRun(packed, (r0 * this.bitsPerRow) / 8, m * this.featureCount, this.#widths, u, dst, o);
-      return;
-    }
-    this.#fieldRows(packed, r0, m, dst, o, false);
-  }
-
-  /**
-   * Rows [r0, r0 + m) (r0 a multiple of 8) of a checked block through the field kernels, chunk by
-   * chunk, into dst from index `o`: codes, or levels when `levels`. Bit positions are relative to the
-   * chunk's first byte (they stay small); a chunk too close to the block's end for the 4-byte windows
-   * is read from a copy in the padded chunk buffer (bytes past the block only reach masked-off bits).
-   */
-  #fieldRows(packed: Uint8Array, r0: number, m: number, dst: Codes | Float32Array, o: number, levels: boolean): void {
-    const F = this.featureCount;
-    const bpr = this.bitsPerRow;
-    const R = this.#chunkRows;
-    const off = this.#bitOffsets;
-    const groups = (this.#lazy.groups ??= fieldGroups(this.#widths, off));
-    const L = (this.#lazy.levels ??= this.features.map((f) => f.levels));
-    const end = r0 + m;
-    for (let s = r0; s < end; s += R) {
-      const c = Math.min(R, end - s);
-      const b0 = (s * bpr) / 8;
-      const len = Math.ceil((c * bpr) / 8);
-      let dv: DataView;
-      if (b0 + len + 3 <= packed.length) {
-        dv = new DataView(packed.buffer, packed.byteOffset + b0, len + 3);
-      } else {
-        const buf = this.#getFieldBuf();
-        buf.bytes.set(packed.subarray(b0, b0 + len));
-        dv = buf.dv;
-      }
-      const os = o + (s - r0) * F;
-      for (const g of groups) {
-        if (levels) unpackGroupLevels(dv, off[g.f0], bpr, g, L, c, dst as Float32Array, os + g.f0, F);
-        else unpackGroup(dv, off[g.f0], bpr, g, c, dst as Codes, os + g.f0, F);
-      }
-    }
-  }
-
-
 
   /** Unpacked codes to levels[code] (row-major). Codes above a feature's range are INVALID_ARGUMENT. */
   codesToValues(codes: Codes): Float32Array {
     const n = checkCodes(this.featureCount, codes);
     const F = this.featureCount;
     const out = new Float32Array(codes.length);
-    const R = this.#chunkRows;
-    for (let s = 0; s < n; s += R) this.#levelsInto(codes, s * F, Math.min(R, n - s), out, s * F);
+    const R = this.#L.chunkRows;
+    for (let s = 0; s < n; s += R) levelsInto(this.#L, codes, s * F, Math.min(R, n - s), out, s * F);
     return out;
   }
 
@@ -500,45 +274,8 @@ export class Codec {
     const n = checkCodes(this.featureCount, codes);
     const F = this.featureCount;
     const out = new Float32Array(n * this.thermometerWidth);
-    const R = this.#chunkRows;
-    for (let s = 0; s < n; s += R) this.#thermoInto(codes, s * F, Math.min(R, n - s), out, s * this.thermometerWidth);
+    const R = this.#L.chunkRows;
+    for (let s = 0; s < n; s += R) thermoInto(this.#L, codes, s * F, Math.min(R, n - s), out, s * this.thermometerWidth);
     return out;
-  }
-
-  /** levels for m rows of codes (from index ci) into out from `o`. */
-  #levelsInto(codes: Codes, ci: number, m: number, out: Float32Array, o: number): void {
-    const F = this.featureCount;
-    for (let f = 0; f < F; f++) {
-      const L = this.features[f].levels;
-      const K = L.length - 1;
-      let bad = 0;
-      for (let j = 0, i = ci + f, w = o + f; j < m; j++, i += F, w += F) {
-        const c = codes[i];
-        bad |= c;
-        out[w] = L[c & K];
-      }
-      if (bad > K) codeRangeError(this.features, codes, f);
-    }
-  }
-
-  /**
-   * Thermometer bits for m rows of codes (from index ci) into out from `o`. Only the ones are
-   * written unless `zeros` (out not known to be zero-filled).
-   */
-  #thermoInto(codes: Codes, ci: number, m: number, out: Float32Array, o: number, zeros = false): void {
-    const F = this.featureCount;
-    const W = this.thermometerWidth;
-    for (let f = 0; f < F; f++) {
-      const K = (1 << this.#widths[f]) - 1;
-      let bad = 0;
-      for (let j = 0, i = ci + f, base = o + this.#thermoOffsets[f]; j < m; j++, i += F, base += W) {
-        const c = codes[i];
-        bad |= c;
-        const e = base + (c < K ? c : K);
-        for (let k = base; k < e; k++) out[k] = 1;
-        if (zeros) for (let k = e, z = base + K; k < z; k++) out[k] = 0;
-      }
-      if (bad > K) codeRangeError(this.features, codes, f);
-    }
   }
 }
