@@ -137,13 +137,23 @@ describe('encode -> inspect -> decode', () => {
     expect(Array.from(f.codes())).toEqual(Array.from(readBsq(new Uint8Array(readFileSync(join(dir, 'tiny.bsq')))).codes()));
     const i = JSON.parse((await run(['inspect', 'tiny.auto.bsq', '--json'], { cwd: dir })).stdout.toString());
     expect(Object.keys(i.encodings).every((e) => e === 'adaptive' || e === 'raw')).toBe(true);
-    // with a model on the codec: both candidates, the model record travels, every block decodes
-    const m = await run(['encode', '--codec', 'tiny.ent.bsq', 'tiny.csv', '-o', 'tiny.both.bsq', '--entropy', '--block-rows', '100'], { cwd: dir });
-    expect(m.code).toBe(0);
-    expect(m.stderr).toMatch(/best per block: /);
-    const both = readBsq(new Uint8Array(readFileSync(join(dir, 'tiny.both.bsq'))));
-    expect(both.codec.entropyModel).toBeDefined();
-    expect(Array.from(both.codes())).toEqual(Array.from(f.codes()));
+    // with a model on the codec: both candidates; the model record travels only when a block picked
+    // encoding 2 (and paid for it), so the file is never larger than the same blocks all in encoding 3
+    for (const rows of ['100', '20']) {
+      const m = await run(['encode', '--codec', 'tiny.ent.bsq', 'tiny.csv', '-o', 'tiny.both.bsq', '--entropy', '--block-rows', rows], { cwd: dir });
+      expect(m.code).toBe(0);
+      expect(m.stderr).toMatch(/best per block: /);
+      const bothBytes = new Uint8Array(readFileSync(join(dir, 'tiny.both.bsq')));
+      const both = readBsq(bothBytes);
+      const bi = JSON.parse((await run(['inspect', 'tiny.both.bsq', '--json'], { cwd: dir })).stdout.toString());
+      expect(both.codec.entropyModel !== undefined).toBe((bi.encodings.entropy ?? 0) > 0);
+      expect(Array.from(both.codes())).toEqual(Array.from(f.codes()));
+      const a3 = await run(['encode', '--codec', 'tiny.ent.bsq', 'tiny.csv', '-o', 'tiny.a3.bsq', '--entropy', '--entropy-encoding', 'adaptive', '--block-rows', rows], { cwd: dir });
+      expect(a3.code).toBe(0);
+      const a3Bytes = readFileSync(join(dir, 'tiny.a3.bsq'));
+      expect(readBsq(new Uint8Array(a3Bytes)).codec.entropyModel).toBeUndefined();
+      expect(bothBytes.length).toBeLessThanOrEqual(a3Bytes.length);
+    }
     const a = await run(['encode', '--codec', 'codec.bsq', 'tiny.csv', '-o', 'x.bsq', '--entropy-encoding', 'adaptive'], { cwd: dir });
     expect(a.code).toBe(2);
   });

@@ -147,15 +147,29 @@ async function run(ctx: CommandContext): Promise<number> {
     await sink.write(encodeHeader());
     await sink.write(encodeCodecRecord(codec));
     // The model only travels when blocks use it (a raw or deflate file stays as small as it can be).
-    if (candidates.includes('entropy')) await sink.write(encodeEntropyModelRecord(codec, true));
+    // With a choice per block it is written right before the first block that picked encoding 2
+    // (FORMAT.md 4.4 allows it anywhere before that block), so an all-adaptive file does not carry it.
+    if (candidates.length === 1 && candidates[0] === 'entropy') await writeModel();
+  };
+  let modelWritten = false;
+  const writeModel = async () => {
+    if (modelWritten) return;
+    modelWritten = true;
+    await sink.write(encodeEntropyModelRecord(codec, true));
   };
   try {
     const flush = async (cols: Float64Array[], n: number) => {
       await start(cols);
       const packed = codec.encodeColumns(cols, { nan, firstRow: total });
-      const rec = candidates.length > 1 ? encodeDataRecordBest(codec, packed, n, candidates) : encodeDataRecord(codec, packed, n, encoding);
+      let rec = candidates.length > 1 ? encodeDataRecordBest(codec, packed, n, candidates) : encodeDataRecord(codec, packed, n, encoding);
+      if (candidates.length > 1 && !modelWritten && encodingNameOf(rec[10]!) === 'entropy') {
+        // The first block to pick encoding 2 also pays for the model record it needs.
+        const adaptive = encodeDataRecord(codec, packed, n, 'adaptive');
+        if (adaptive.length <= rec.length + encodeEntropyModelRecord(codec, true).length) rec = adaptive;
+      }
       const got = encodingNameOf(rec[10]!);
       chosen[got] = (chosen[got] ?? 0) + 1;
+      if (got === 'entropy') await writeModel();
       await sink.write(rec);
       total += n;
       blocks++;
