@@ -12,7 +12,7 @@ import { validateEntropyModel, type EntropyModel } from './entropy/model.js';
 import { fitEntropyModelToCodes, type FitEntropyOptions } from './entropy/fit.js';
 import { argError, checkCodes, checkColumns, checkOut, checkPacked, checkRowCount, checkRows, copyMetadata, isCodeArray, resolveNanCode } from './checks.js';
 import { CodecLayout } from './layout.js';
-import { encodeColumnsToCodes, encodeFields, encodeRowsToCodes, encodeUniformRows } from './encode.js';
+import { encodeFields, encodeToCodes, encodeUniformRows } from './encode.js';
 import { fieldRows, levelsInto, thermoInto, unpackRows } from './decode.js';
 
 export type NanPolicy = 'error' | { code: number };
@@ -181,14 +181,14 @@ export class Codec {
     const nanCode = resolveNanCode(this.features, opts);
     // 8-bit codes packed are the codes themselves
     if (this.#L.fused && this.#L.uniform === 8) return encodeUniformRows(this.#L, rows, n, nanCode, opts);
-    return encodeRowsToCodes(this.#L, rows, n, nanCode, opts);
+    return encodeToCodes(this.#L, rows, true, n, nanCode, opts);
   }
 
   /** Columns to unpacked codes (row-major). */
   encodeColumnsToCodes(columns: ArrayLike<number>[], opts?: EncodeOptions): Codes {
     const n = checkColumns(this.features, columns);
     const nanCode = resolveNanCode(this.features, opts);
-    return encodeColumnsToCodes(this.#L, columns, n, nanCode, opts);
+    return encodeToCodes(this.#L, columns, false, n, nanCode, opts);
   }
 
   // ---------------------------------------------------------------- pack / unpack

@@ -51,8 +51,11 @@ export function encodeFields(L: CodecLayout, src: Source | Source[], rowMajor: b
   return out;
 }
 
-/** Row-major values to unpacked row-major codes, chunk by chunk. */
-export function encodeRowsToCodes(L: CodecLayout, rows: Float32Array | Float64Array, n: number, nanCode: number, opts: EncodeOptions | undefined): Codes {
+/**
+ * Values to unpacked row-major codes, chunk by chunk: `src` is the row-major array (`rowMajor`) or
+ * one array per feature.
+ */
+export function encodeToCodes(L: CodecLayout, src: Source | ArrayLike<number>[], rowMajor: boolean, n: number, nanCode: number, opts: EncodeOptions | undefined): Codes {
   checkFirstRow(opts);
   const F = L.featureCount;
   const codes = L.allocCodes(n * F);
@@ -62,26 +65,13 @@ export function encodeRowsToCodes(L: CodecLayout, rows: Float32Array | Float64Ar
   for (let s = 0; s < n; s += R) {
     const m = Math.min(R, n - s);
     for (let f = 0; f < F; f++) {
-      const bad = kernels[f](tables[f], rows, s * F + f, F, codes, s * F + f, F, m, nanCode);
-      if (bad >= 0) firstNaN(L.features, (r, g) => rows[r * F + g], s, opts);
-    }
-  }
-  return codes;
-}
-
-/** One array per feature to unpacked row-major codes, chunk by chunk. */
-export function encodeColumnsToCodes(L: CodecLayout, columns: ArrayLike<number>[], n: number, nanCode: number, opts: EncodeOptions | undefined): Codes {
-  checkFirstRow(opts);
-  const F = L.featureCount;
-  const codes = L.allocCodes(n * F);
-  const tables = L.tables();
-  const kernels = L.kernels;
-  const R = L.chunkRows;
-  for (let s = 0; s < n; s += R) {
-    const m = Math.min(R, n - s);
-    for (let f = 0; f < F; f++) {
-      const bad = kernels[f](tables[f], columns[f] as Source, s, 1, codes, s * F + f, F, m, nanCode);
-      if (bad >= 0) firstNaN(L.features, (r, g) => columns[g][r], s, opts);
+      const bad = rowMajor
+        ? kernels[f](tables[f], src as Source, s * F + f, F, codes, s * F + f, F, m, nanCode)
+        : kernels[f](tables[f], (src as Source[])[f], s, 1, codes, s * F + f, F, m, nanCode);
+      if (bad >= 0) {
+        const get = rowMajor ? (r: number, g: number) => (src as Source)[r * F + g] : (r: number, g: number) => (src as Source[])[g][r];
+        firstNaN(L.features, get, s, opts);
+      }
     }
   }
   return codes;
