@@ -12,6 +12,13 @@ import { Codec, type Codes } from '../src/codec/index.js';
 
 const DATA = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
 
+/** What the row helpers need of a table. */
+export interface RowTable {
+  names: string[];
+  rows: Float64Array;
+  n: number;
+}
+
 export interface Table {
   name: string;
   names: string[];
@@ -45,12 +52,14 @@ export function loadCsv(file: string, drop: readonly string[]): Table {
   return { name: file, names: keep.map((i) => header[i]!), rows, n };
 }
 
-export function sliceRows(t: Table, from: number, to: number): Table {
+/** Rows [from, to) of a row-major table (any table shape with names, rows and n). */
+export function sliceRows<T extends RowTable>(t: T, from: number, to: number): T {
   const F = t.names.length;
   return { ...t, rows: t.rows.slice(from * F, to * F), n: to - from };
 }
 
-export function shuffleRows(t: Table, seed: number): Table {
+/** The rows in a seeded random order (an LCG Fisher-Yates shuffle, reproducible across runs). */
+export function shuffleRows<T extends RowTable>(t: T, seed: number): T {
   const F = t.names.length;
   const idx = Array.from({ length: t.n }, (_, i) => i);
   let s = seed >>> 0;

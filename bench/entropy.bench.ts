@@ -17,6 +17,7 @@ import {
   orderOneEntropy,
   orderZeroEntropy,
 } from '../src/codec/entropy/index.js';
+import { shuffleRows, sliceRows } from './adaptive-data.js';
 
 const DATA = fileURLToPath(new URL('../../shared/datasets/', import.meta.url));
 const OUT = fileURLToPath(new URL('./results/', import.meta.url));
@@ -47,25 +48,6 @@ function loadCsv(file: string, drop: string[]): Table {
     for (let j = 0; j < keep.length; j++) rows[r * keep.length + j] = Number(cells[keep[j]!]);
   }
   return { names: keep.map((i) => header[i]!), rows, n };
-}
-
-function slice(t: Table, from: number, to: number): Table {
-  const F = t.names.length;
-  return { names: t.names, rows: t.rows.slice(from * F, to * F), n: to - from };
-}
-
-function shuffled(t: Table, seed: number): Table {
-  const F = t.names.length;
-  const idx = Array.from({ length: t.n }, (_, i) => i);
-  let s = seed >>> 0;
-  for (let i = t.n - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-  }
-  const rows = new Float64Array(t.rows.length);
-  idx.forEach((from, to) => rows.set(t.rows.subarray(from * F, from * F + F), to * F));
-  return { names: t.names, rows, n: t.n };
 }
 
 /** 4-bit quantile codec: thresholds at the k/16 quantiles of the (training) table. */
@@ -171,8 +153,8 @@ const occTrain = loadCsv('occupancy_train.csv', []);
 const occTest = loadCsv('occupancy_test.csv', []);
 const occTest2 = loadCsv('occupancy_test2.csv', []);
 const gas = loadCsv('gas_turbine_emissions.csv', ['CO']);
-const gasTrain = slice(gas, 0, 22191); // 2011-2013
-const gasTest = slice(gas, 22191, gas.n); // 2014-2015
+const gasTrain = sliceRows(gas, 0, 22191); // 2011-2013
+const gasTest = sliceRows(gas, 22191, gas.n); // 2014-2015
 
 measure('occupancy_train', 'yes', occTrain, occTrain, 'same data');
 measure('occupancy_test', 'yes', occTest, occTest, 'same data');
@@ -181,8 +163,8 @@ measure('gas_turbine_emissions', 'yes', gas, gas, 'same data');
 measure('occupancy_test', 'yes', occTrain, occTest, 'occupancy_train');
 measure('occupancy_test2', 'yes', occTrain, occTest2, 'occupancy_train');
 measure('gas_turbine 2014-15', 'yes', gasTrain, gasTest, 'gas 2011-13');
-measure('occupancy_train shuffled', 'shuffled', shuffled(occTrain, 7), shuffled(occTrain, 7), 'same data');
-measure('gas_turbine shuffled', 'shuffled', shuffled(gas, 11), shuffled(gas, 11), 'same data');
+measure('occupancy_train shuffled', 'shuffled', shuffleRows(occTrain, 7), shuffleRows(occTrain, 7), 'same data');
+measure('gas_turbine shuffled', 'shuffled', shuffleRows(gas, 11), shuffleRows(gas, 11), 'same data');
 measure('wine_quality', 'file order', loadCsv('wine_quality.csv', []), loadCsv('wine_quality.csv', []), 'same data');
 const digits = loadCsv('optdigits_train.csv', []);
 measure('optdigits_train', 'file order', digits, digits, 'same data');
