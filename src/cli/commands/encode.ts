@@ -152,6 +152,8 @@ async function run(ctx: CommandContext): Promise<number> {
     if (candidates.length === 1 && candidates[0] === 'entropy') await writeModel();
   };
   let modelWritten = false;
+  /** Size of the model record, computed once (the first blocks that would use encoding 2 weigh it). */
+  let modelBytes: number | undefined;
   const writeModel = async () => {
     if (modelWritten) return;
     modelWritten = true;
@@ -165,7 +167,8 @@ async function run(ctx: CommandContext): Promise<number> {
       if (candidates.length > 1 && !modelWritten && encodingNameOf(rec[10]!) === 'entropy') {
         // The first block to pick encoding 2 also pays for the model record it needs.
         const adaptive = encodeDataRecord(codec, packed, n, 'adaptive');
-        if (adaptive.length <= rec.length + encodeEntropyModelRecord(codec, true).length) rec = adaptive;
+        modelBytes ??= encodeEntropyModelRecord(codec, true).length;
+        if (adaptive.length <= rec.length + modelBytes) rec = adaptive;
       }
       const got = encodingNameOf(rec[10]!);
       chosen[got] = (chosen[got] ?? 0) + 1;
