@@ -13,6 +13,7 @@ import { stat } from 'node:fs/promises';
 import { readCodecFile } from '../bsq-input.js';
 import {
   encodeCodecRecord,
+  formatMinorFor,
   encodeDataRecord,
   encodeDataRecordBest,
   encodingNameOf,
@@ -144,7 +145,7 @@ async function run(ctx: CommandContext): Promise<number> {
     if (started) return;
     started = true;
     if (fitted && firstBlock) codec = codec.fitEntropyModelFromCodes(codec.encodeColumnsToCodes(firstBlock, { nan }));
-    await sink.write(encodeHeader());
+    await sink.write(encodeHeader(formatMinorFor(codec)));
     await sink.write(encodeCodecRecord(codec));
     // The model only travels when blocks use it (a raw or deflate file stays as small as it can be).
     // With a choice per block it is written right before the first block that picked encoding 2
