@@ -126,8 +126,9 @@ function shown(v: unknown): string {
 
 /**
  * Category strings of feature `f` (index `fi`) to their indices as numbers, ready for the encoders.
- * A value outside the dictionary gets the unknown code under unknown: 'code', else it is
- * UNKNOWN_CATEGORY; a missing value (null, undefined, '') is INVALID_DATA. Both name row and feature.
+ * Under unknown: 'code' a value outside the dictionary, a missing one (null, undefined, '')
+ * included, gets the unknown code. Under 'error' such a value is UNKNOWN_CATEGORY and a missing one
+ * INVALID_DATA. Both name row and feature.
  */
 export function categoryIndices(f: Feature, fi: number, values: ArrayLike<unknown>, opts?: CategoryOptions): Float64Array {
   const m = lookup(f);
@@ -139,11 +140,11 @@ export function categoryIndices(f: Feature, fi: number, values: ArrayLike<unknow
     const v = values[r];
     const i = typeof v === 'string' ? m.get(v) : undefined;
     if (i !== undefined) { out[r] = i; continue; }
+    if (f.unknown === 'code') { out[r] = k; continue; }
     const row = first + r;
     if (v === undefined || v === null || v === '') {
       throw new BsqError('INVALID_DATA', `row ${row}, feature "${f.name}" (index ${fi}): missing value (a categorical feature has no code for an empty cell)`, { row, feature: f.name, featureIndex: fi });
     }
-    if (f.unknown === 'code') { out[r] = k; continue; }
     throw new BsqError('UNKNOWN_CATEGORY', `row ${row}, feature "${f.name}" (index ${fi}): ${shown(v)} is not one of its ${k} categories (the codec's unknown policy is 'error')`, { row, feature: f.name, featureIndex: fi, value: String(v) });
   }
   return out;

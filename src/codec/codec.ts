@@ -167,8 +167,9 @@ export class Codec {
 
   /**
    * Category strings of categorical feature `featureIndex` to their indices (the codes), as a
-   * Float64Array for encodeColumns. A value outside the dictionary is UNKNOWN_CATEGORY (unknown:
-   * 'error') or the unknown code (unknown: 'code'); a missing value is INVALID_DATA; both name the row.
+   * Float64Array for encodeColumns. A value outside the dictionary, a missing one (null, undefined,
+   * '') included, gets the unknown code under unknown: 'code'; under 'error' it is UNKNOWN_CATEGORY
+   * (a missing one INVALID_DATA), naming the row.
    */
   categoryIndices(featureIndex: number, values: ArrayLike<string | null | undefined>, opts?: CategoryOptions): Float64Array {
     return categoryIndices(this.#categorical(featureIndex), featureIndex, values, opts);

@@ -57,10 +57,12 @@ describe('categorical features', () => {
       expect((e as BsqError).details).toMatchObject({ row: 11, feature: 'a' });
     }
     for (const missing of [null, undefined, '']) {
-      try { c.categoryIndices(1, ['x', missing]); expect.unreachable(); } catch (e) {
+      try { c.categoryIndices(0, ['x', missing]); expect.unreachable(); } catch (e) {
         expect((e as BsqError).code).toBe('INVALID_DATA');
-        expect((e as BsqError).details).toMatchObject({ row: 1, feature: 'b' });
+        expect((e as BsqError).details).toMatchObject({ row: 1, feature: 'a' });
       }
+      // with an unknown code, a missing value is unknown
+      expect(Array.from(c.categoryIndices(1, ['x', missing]))).toEqual([0, 2]);
     }
     expect(c.categoryNames(1, Uint8Array.of(0, 2, 1))).toEqual(['x', null, 'y']);
     expect(code(() => c.categoryNames(0, Uint8Array.of(0, 2)))).toBe('CORRUPT_BLOCK');

@@ -6,7 +6,7 @@ import { choiceOption, intOption, requireString, type CommandSpec } from '../arg
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { bytes, int, sizeChange } from '../format-text.js';
-import { openTable } from '../input.js';
+import { openCodecTable } from '../codec-table.js';
 import { isMultiInput, runMultiFile } from '../multi-file.js';
 import { assertOutputNotInput, openOutput, resolvePath } from '../io.js';
 import { stat } from 'node:fs/promises';
@@ -126,8 +126,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const nan: NanPolicy = nanCode === undefined ? 'error' : { code: nanCode };
   const names = codec.features.map((f) => f.name);
   let inputBytes = 0;
-  const table = await openTable(ctx.io, input, {
-    select: names,
+  const table = await openCodecTable(ctx.io, input, codec, {
     format,
     allowMissing: nanCode !== undefined,
     onBytes: (b) => (inputBytes = b),
