@@ -45,6 +45,7 @@ export function exportC(codec: Codec, opts?: ExportCOptions): ExportCFiles {
     opts: o,
     codecId,
     codecRecordBytes: codecRecord.length,
+    features: codec.features,
   });
   const source = generateSource({
     thresholds: codec.features.map((f) => f.thresholds),
