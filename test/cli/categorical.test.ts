@@ -46,6 +46,14 @@ describe('categorical features on the command line', () => {
     const codec = readBsq(readFileSync(join(dir, 'out', 'codec.bsq'))).codec;
     expect(codec.features.map((f) => f.categories?.length ?? 0)).toEqual([0, 0, 2, 7]);
     expect(new Set(codec.features[3]!.categories)).toEqual(new Set(DAYS));
+    // report.html: category frequencies instead of a threshold histogram
+    const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    const weekend = rows.filter((r) => r[2] === 'Weekend').length;
+    const order = codec.features[2]!.categories!;
+    const counts = order.map((c) => rows.filter((r) => r[2] === c).length);
+    expect(counts).toContain(weekend);
+    expect(html).toContain(`"categories":{"names":${JSON.stringify(order)},"counts":${JSON.stringify(counts)}}`);
+    expect(html).toContain('training rows per category');
 
     const e = await run(['encode', '--codec', 'out/codec.bsq', 'steel.csv', '-o', 'steel.bsq'], { cwd: dir });
     expect(e.code, e.stderr).toBe(0);
