@@ -75,11 +75,17 @@ export async function createArrowWriter(
   sink: ByteSink,
   codec: Codec,
   as: DecodeAs,
-  opts: { format?: 'file' | 'stream'; metadata?: Map<string, string> } = {},
+  opts: { format?: 'file' | 'stream'; metadata?: Map<string, string>; version?: { major: number; minor: number } } = {},
 ): Promise<TableWriter> {
   const ipc = await loadArrowModule();
   const F = codec.featureCount;
-  const writer = ipc.createIpcColumnWriter(
+  // Categorical features as Dictionary<Utf8> columns of their categories: tableFromBsq's batches.
+  const builder = as !== 'codes' && codec.features.some((f) => f.categories)
+    ? new (await import('../arrow/from-bsq.js')).BatchBuilder(codec, 'values', opts.version)
+    : undefined;
+  const batchWriter = builder ? ipc.createIpcBatchWriter({ format: opts.format ?? 'file' }) : undefined;
+  let wroteAny = false;
+  const writer = batchWriter ?? ipc.createIpcColumnWriter(
     codec.features.map((f) => ({
       name: f.name,
       type: as === 'values' ? 'float32' : f.bits <= 8 ? 'uint8' : 'uint16',
@@ -110,6 +116,12 @@ export async function createArrowWriter(
   };
   return {
     async writeCodes(codes, rowCount) {
+      if (builder && batchWriter) {
+        batchWriter.write(builder.build(codes, rowCount));
+        wroteAny = true;
+        await settle();
+        return;
+      }
       const cols = codec.features.map((f, j) => {
         const col = as === 'values' ? new Float32Array(rowCount) : f.bits <= 8 ? new Uint8Array(rowCount) : new Uint16Array(rowCount);
         const lv = f.levels;
@@ -117,10 +129,11 @@ export async function createArrowWriter(
         else for (let r = 0; r < rowCount; r++) col[r] = codes[r * F + j];
         return col;
       });
-      writer.write(cols, rowCount);
+      (writer as ReturnType<typeof ipc.createIpcColumnWriter>).write(cols, rowCount);
       await settle();
     },
     async finish() {
+      if (builder && batchWriter && !wroteAny) batchWriter.write(builder.build(new Uint8Array(0), 0));
       writer.close();
       await pump;
       if (pumpError) throw pumpError;

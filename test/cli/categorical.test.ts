@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
 import { readBsq } from '../../src/index.js';
 import { run, tempDir } from './helpers.js';
 import { mulberry32 } from '../support/prng.js';
@@ -66,6 +67,14 @@ describe('categorical features on the command line', () => {
     const back = readFileSync(join(dir, 'back.csv'), 'utf8').trim().split('\n');
     expect(back[0]).toBe('Usage_kWh,NSM,WeekStatus,Day_of_week');
     expect(back.slice(1).map((l) => l.split(',').slice(2).join(','))).toEqual(rows.map((r) => `${r[2]},${r[3]}`));
+    // Arrow: the categories as a Dictionary<Utf8> column; train and encode from Arrow give the same file
+    const da = await run(['decode', 'steel.bsq', '-o', 'back.arrow'], { cwd: dir });
+    expect(da.code, da.stderr).toBe(0);
+    const table = tableFromIPC(readFileSync(join(dir, 'back.arrow')));
+    expect(table.getChild('Day_of_week')!.toArray()).toEqual(rows.map((r) => r[3]));
+    const ea = await run(['encode', '--codec', 'out/codec.bsq', 'back.arrow', '-o', 'from-arrow.bsq'], { cwd: dir });
+    expect(ea.code, ea.stderr).toBe(0);
+    expect(Array.from(readBsq(readFileSync(join(dir, 'from-arrow.bsq'))).codes())).toEqual(Array.from(file.codes()));
     const codes = await run(['decode', 'steel.bsq', '-o', '-', '--as', 'codes'], { cwd: dir });
     expect(codes.stdout.toString().split('\n')[1]!.split(',')[3]).toBe(String(codec.features[3]!.categories!.indexOf(rows[0]![3]!)));
 
