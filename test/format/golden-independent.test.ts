@@ -85,6 +85,8 @@ function checkIndependently(bytes: Uint8Array, e: Expected): void {
   const categorical = e.codec.features.flatMap((f, i) => (f.categories ? [i] : []));
   expect(bytes[9]).toBe(categorical.length > 0 ? 1 : e.version.minor);
   if (categorical.length > 0) {
+    // what a 1.0 reader sees: bytes after the last feature, which it must refuse (INVALID_CODEC)
+    expect(p).toBeLessThan(codec.length);
     expect(cv.getUint16(p, true)).toBe(categorical.length);
     p += 2;
     for (const i of categorical) {
