@@ -3,7 +3,7 @@
 
 /** Major version this library reads and writes. */
 export const FORMAT_MAJOR = 1;
-/** Minor version this library writes. Higher minor versions are read (unknown records skipped). */
+/** Minor version this library writes for a codec without categorical features (FORMAT_MINOR_CATEGORICAL otherwise). Higher minor versions are read (unknown records skipped). */
 export const FORMAT_MINOR = 0;
 
 /** Minor version of a file whose codec has a categorical feature (its CODEC record carries dictionaries, spec 4.1). */
