@@ -8,6 +8,7 @@
 export { BsqError, isBsqError, type BsqErrorCode } from './codec/index.js';
 export { Codec, defaultLevels, type Codes, type EncodeOptions, type NanPolicy, type Feature, type FeatureSpec } from './codec/index.js';
 export type { EntropyModel, EntropyMode, FitEntropyOptions } from './codec/index.js';
+export { isCategorical, categoricalBits, type CategoricalFeatureSpec, type UnknownPolicy, type CategoryOptions } from './codec/index.js';
 // format
 export { FORMAT_MAJOR, FORMAT_MINOR, DEFAULT_LIMITS, DEFAULT_BLOCK_ROWS } from './format/index.js';
 export type { Limits, BlockEncoding, FormatVersion } from './format/index.js';

@@ -32,6 +32,24 @@ interface FeatureDef {
   name: string;
   thresholds: number[];
   levels: number[];
+  /** A categorical feature (FORMAT.md 1.5): its dictionary and unknown policy. */
+  categories?: string[];
+  unknown?: 'error' | 'code';
+}
+
+/** A categorical feature: bits from the dictionary, thresholds c - 0.5 and levels c (FORMAT.md 1.5). */
+function categorical(name: string, categories: string[], unknown: 'error' | 'code'): FeatureDef {
+  const codes = categories.length + (unknown === 'code' ? 1 : 0);
+  let b = 1;
+  while (2 ** b < codes) b++;
+  const L = 2 ** b;
+  return {
+    name,
+    thresholds: Array.from({ length: L - 1 }, (_, k) => k + 0.5),
+    levels: Array.from({ length: L }, (_, c) => c),
+    categories,
+    unknown,
+  };
 }
 
 interface VectorDef {
@@ -68,7 +86,10 @@ function bitsOf(f: FeatureDef): number {
 
 function codecOf(def: VectorDef): Codec {
   return Codec.fromFeatures(
-    def.features.map((f) => ({ name: f.name, bits: bitsOf(f), thresholds: Float32Array.from(f.thresholds), levels: Float32Array.from(f.levels) })),
+    def.features.map((f) => ({
+      name: f.name, bits: bitsOf(f), thresholds: Float32Array.from(f.thresholds), levels: Float32Array.from(f.levels),
+      ...(f.categories ? { categories: f.categories, unknown: f.unknown } : {}),
+    })),
     { metadata: def.metadata },
   );
 }
@@ -112,6 +133,10 @@ const deflateCodes: number[][] = (() => {
   ]);
 })();
 
+const dayFeature = categorical('day', ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'], 'code');
+const statusFeature = categorical('status', ['Weekday', 'Wochenende'], 'error');
+const categoricalFeatures: FeatureDef[] = [dayFeature, temp, statusFeature];
+
 const VECTORS: VectorDef[] = [
   {
     name: 'worked-example',
@@ -152,6 +177,22 @@ const VECTORS: VectorDef[] = [
     codes: deflateCodes,
     blockRows: 128,
     encoding: 'deflate',
+  },
+  {
+    name: 'categorical',
+    description:
+      'Version 1.1: categorical features (FORMAT.md 1.5) next to a numeric one: "day" (7 categories, unknown code 7, 3 bits), "temp" (2 bits) and "status" (2 categories, no unknown code, 1 bit); 6 rows in one raw block, row 4 holds the unknown code of "day".',
+    features: categoricalFeatures,
+    metadata: { note: 'categorical' },
+    codes: [
+      [0, 1, 0],
+      [5, 2, 1],
+      [6, 3, 1],
+      [2, 0, 0],
+      [7, 1, 0],
+      [4, 2, 0],
+    ],
+    minor: 1,
   },
   {
     name: 'newer-minor',
@@ -215,7 +256,10 @@ function writeVector(def: VectorDef): void {
     description: def.description,
     version: { major: 1, minor: def.minor ?? 0 },
     codec: {
-      features: def.features.map((f) => ({ name: f.name, bits: bitsOf(f), thresholds: f.thresholds.map(f32), levels: f.levels.map(f32) })),
+      features: def.features.map((f) => ({
+        name: f.name, bits: bitsOf(f), thresholds: f.thresholds.map(f32), levels: f.levels.map(f32),
+        ...(f.categories ? { categories: f.categories, unknown: f.unknown } : {}),
+      })),
       metadata: def.metadata ?? null,
     },
     rowCount: def.codes.length,
@@ -223,6 +267,8 @@ function writeVector(def: VectorDef): void {
     blocks,
     codes: def.codes,
     values: def.codes.map((row) => row.map((c, f) => f32(def.features[f].levels[c]))),
+    // The category of each code of a categorical feature (null: the unknown code), null for numeric features.
+    ...(def.features.some((f) => f.categories) ? { categoryValues: def.codes.map((row) => row.map((c, f) => def.features[f].categories?.[c] ?? null)) } : {}),
   };
   writeFileSync(join(DIR, `${def.name}.bsq`), bytes);
   writeFileSync(join(DIR, `${def.name}.json`), formatJson(expected) + '\n');
@@ -276,7 +322,42 @@ function invalidVectors(): InvalidDef[] {
   const badPayload = badCodecRec.subarray(6, badCodecRec.length - 4).slice();
   // payload: featureCount(2) metaLen(4) nameLen(1) "temp"(4) bits(1) thresholds(12) levels: level 1 at 2+4+1+4+1+12+4
   new DataView(badPayload.buffer).setFloat32(2 + 4 + 1 + 4 + 1 + 12 + 4, 25, true);
+  // Categorical codecs (FORMAT.md 4.1, format 1.1) whose dictionaries break the rules of section 1.5.
+  const catCodec = codecOf({ name: '', description: '', features: [categorical('mode', ['idle', 'run'], 'error')], codes: [] });
+  const catRec = encodeCodecRecord(catCodec);
+  const catPayload = catRec.subarray(6, catRec.length - 4);
+  // payload: featureCount(2) metaLen(4) nameLen(1) "mode"(4) bits(1) t(4) v(8), then the dictionaries:
+  // categoricalCount(2) featureIndex(2) unknown(1) categoryCount(4) len(2) "idle" len(2) "run"
+  const dictAt = 2 + 4 + 1 + 4 + 1 + 4 + 8;
+  const withDict = (dict: Uint8Array, minor = 1) => concat([encodeHeader(minor), encodeRecord(0x01, 0x01, concat([catPayload.subarray(0, dictAt), dict])), encodeEndRecord(0, 0)]);
+  const u16le = (v: number) => Uint8Array.of(v & 0xff, v >>> 8);
+  const str = (t: string) => { const b = new TextEncoder().encode(t); return concat([u16le(b.length), b]); };
+  const dict = (index: number, unknown: number, cats: string[]) => concat([u16le(1), u16le(index), Uint8Array.of(unknown), u32le(cats.length), ...cats.map(str)]);
   return [
+    {
+      name: 'categorical-duplicate',
+      error: 'INVALID_CODEC',
+      description: 'Categorical feature "mode" lists the category "idle" twice.',
+      bytes: withDict(dict(0, 0, ['idle', 'idle'])),
+    },
+    {
+      name: 'categorical-bits',
+      error: 'INVALID_CODEC',
+      description: 'Categorical feature "mode" is stored with 1 bit, but 2 categories plus the unknown code (unknown policy 1) need 2 bits.',
+      bytes: withDict(dict(0, 1, ['idle', 'run'])),
+    },
+    {
+      name: 'categorical-feature-index',
+      error: 'INVALID_CODEC',
+      description: 'The dictionary names feature index 1 in a codec of 1 feature.',
+      bytes: withDict(dict(1, 0, ['idle', 'run'])),
+    },
+    {
+      name: 'categorical-empty-category',
+      error: 'INVALID_CODEC',
+      description: 'Categorical feature "mode" has an empty category (length 0).',
+      bytes: withDict(dict(0, 0, ['idle', ''])),
+    },
     { name: 'bad-magic', error: 'BAD_MAGIC', description: 'The first byte is 0x88 instead of 0x89.', bytes: flip(good, 0, 0x01) },
     { name: 'bad-header-crc', error: 'CHECKSUM_MISMATCH', description: 'The minor version byte was changed without updating header_crc.', bytes: flip(good, 9, 0x01) },
     { name: 'major-2', error: 'UNSUPPORTED_VERSION', description: 'Major version 2 with a correct header CRC.', bytes: concat([headerWith(2, 0), codecRec, data, end]) },

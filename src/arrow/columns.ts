@@ -1,6 +1,9 @@
 // Column matching: finds each codec feature's column in an Arrow record batch by name and views it
 // as numbers (Float32/Float64 without copying; integers, Float16 and numeric dictionaries widened;
-// nulls become NaN so the codec's NaN policy decides). Missing or non-numeric columns are errors.
+// nulls become NaN so the codec's NaN policy decides). A categorical feature (FORMAT.md 1.5) takes a
+// string column (Utf8, or a Dictionary of Utf8, such as tableFromBsq writes for it) whose values
+// become category indices (Codec.categoryIndices), or a numeric column of indices. Missing or
+// non-numeric columns are errors.
 import { DataType, Precision } from 'apache-arrow';
 import type { RecordBatch, Schema, Vector } from 'apache-arrow';
 import { BsqError } from '../codec/errors.js';
@@ -29,7 +32,9 @@ export function matchColumns(schema: Schema, codec: Codec, options: ColumnMatchO
       throw new BsqError('INVALID_DATA', `the table has more than one column named "${colName}" (feature "${feature.name}")`, { feature: feature.name, column: colName });
     }
     const type = schema.fields[idx].type;
-    if (!isNumericType(type)) {
+    if (feature.categories !== undefined && isTextType(type)) {
+      // categories as strings
+    } else if (!isNumericType(type)) {
       throw new BsqError('INVALID_DATA', `column "${colName}" (feature "${feature.name}") has type ${String(type)}; bsq needs a Float32, Float64 or integer column`, { feature: feature.name, column: colName, type: String(type) });
     }
     used.add(idx);
@@ -46,6 +51,12 @@ export function matchColumns(schema: Schema, codec: Codec, options: ColumnMatchO
   return out;
 }
 
+/** True for string columns (Utf8, LargeUtf8, or a Dictionary of them): a categorical feature's categories. */
+export function isTextType(type: DataType): boolean {
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) return true;
+  return DataType.isDictionary(type) && (DataType.isUtf8(type.dictionary) || DataType.isLargeUtf8(type.dictionary));
+}
+
 /** True for the Arrow types a feature column may have (ints, floats, and dictionaries of them). */
 export function isNumericType(type: DataType): boolean {
   if (DataType.isFloat(type) || DataType.isInt(type)) return true;
@@ -58,9 +69,17 @@ export function isNumericType(type: DataType): boolean {
  * `codeLevels[i]`, when set, marks column i as holding codes (a tableFromBsq 'codes' table): they are
  * read back as the levels they stand for, so re-encoding gives the same codes.
  */
-export function batchColumns(batch: RecordBatch, indices: readonly number[], codeLevels?: readonly (Float32Array | null)[]): ArrayLike<number>[] {
+export function batchColumns(
+  batch: RecordBatch, indices: readonly number[], codeLevels?: readonly (Float32Array | null)[], categories?: { codec: Codec; firstRow: number },
+): ArrayLike<number>[] {
   return indices.map((i, j) => {
-    const col = numericColumn(batch.getChildAt(i)!);
+    const vector = batch.getChildAt(i)!;
+    if (categories && isTextType(vector.type as DataType)) {
+      const strings = new Array<string | null>(vector.length);
+      for (let r = 0; r < vector.length; r++) strings[r] = vector.get(r) as string | null;
+      return categories.codec.categoryIndices(j, strings, { firstRow: categories.firstRow });
+    }
+    const col = numericColumn(vector);
     const levels = codeLevels?.[j];
     return levels ? codesToLevels(col, levels, batch.schema.fields[i].name) : col;
   });

@@ -1,9 +1,11 @@
 // .bsq to Arrow: tableFromBsq (a whole buffer to a Table) and recordBatchesFromBsq (byte chunks to one
 // RecordBatch per block), named like apache-arrow's tableFromIPC. Columns hold the decoded values (Float32), the codes (Uint8/Uint16) or
 // Dictionary columns whose indices are the codes and whose dictionary is the feature's levels, i.e.
-// the decoded table without expanding anything. The codec and format version travel in the schema
+// the decoded table without expanding anything. A categorical feature (FORMAT.md 1.5) decodes, for
+// 'values' and 'dictionary', to a Dictionary of Utf8 whose indices are the codes and whose dictionary
+// is its categories (the unknown code is null). The codec and format version travel in the schema
 // metadata (see metadata.ts).
-import { Dictionary, Field, Float32, RecordBatch, Schema, Struct, Table, Uint16, Uint8, makeData, makeVector } from 'apache-arrow';
+import { Dictionary, Field, Float32, RecordBatch, Schema, Struct, Table, Uint16, Uint8, Utf8, makeData, makeVector, vectorFromArray } from 'apache-arrow';
 import type { Data, DataType, Vector } from 'apache-arrow';
 import { BsqError } from '../codec/errors.js';
 import type { Codec, Codes } from '../codec/index.js';
@@ -31,7 +33,7 @@ export class BatchBuilder {
   readonly schema: Schema;
   private readonly codec: Codec;
   private readonly output: TableOutput;
-  private readonly dictionaries: Vector[];
+  private readonly dictionaries: (Vector | undefined)[];
   private readonly types: DataType[];
 
   constructor(codec: Codec, output: TableOutput, version = { major: FORMAT_MAJOR, minor: FORMAT_MINOR }) {
@@ -44,12 +46,20 @@ export class BatchBuilder {
     this.dictionaries = [];
     this.types = codec.features.map((feature) => {
       const index = feature.bits <= 8 ? new Uint8() : new Uint16();
-      if (output === 'values') return new Float32();
       if (output === 'codes') return index;
+      if (feature.categories) {
+        this.dictionaries.push(vectorFromArray(feature.categories as string[], new Utf8()));
+        return new Dictionary(new Utf8(), index);
+      }
+      if (output === 'values') {
+        this.dictionaries.push(undefined);
+        return new Float32();
+      }
       this.dictionaries.push(makeVector(feature.levels));
       return new Dictionary(new Float32(), index);
     });
-    const fields = codec.features.map((feature, f) => new Field(feature.name, this.types[f], false, new Map([[FIELD_BITS_KEY, String(feature.bits)]])));
+    const nullable = (f: Codec['features'][number]) => output !== 'codes' && f.unknown === 'code';
+    const fields = codec.features.map((feature, f) => new Field(feature.name, this.types[f], nullable(feature), new Map([[FIELD_BITS_KEY, String(feature.bits)]])));
     this.schema = new Schema(fields, codecMetadata(codec, output, version));
   }
 
@@ -59,6 +69,7 @@ export class BatchBuilder {
     const nf = codec.featureCount;
     const children: Data[] = codec.features.map((feature, f) => {
       const type = this.types[f];
+      if (this.output !== 'codes' && feature.categories) return this.categoryData(f, codes, rowCount);
       if (this.output === 'values') {
         const levels = feature.levels;
         const col = new Float32Array(rowCount);
@@ -68,10 +79,34 @@ export class BatchBuilder {
       const col = feature.bits <= 8 ? new Uint8Array(rowCount) : new Uint16Array(rowCount);
       for (let r = 0, k = f; r < rowCount; r++, k += nf) col[r] = codes[k];
       if (this.output === 'codes') return makeData({ type: type as Uint8, length: rowCount, nullCount: 0, data: col as Uint8Array });
-      return makeData({ type: type as Dictionary<Float32, Uint8>, length: rowCount, nullCount: 0, data: col as Uint8Array, dictionary: this.dictionaries[f] as Vector<Float32> });
+      return makeData({ type: type as Dictionary<Float32, Uint8>, length: rowCount, nullCount: 0, data: col as Uint8Array, dictionary: this.dictionaries[f]! as Vector<Float32> });
     });
     const data = makeData({ type: new Struct(this.schema.fields), length: rowCount, nullCount: 0, children });
     return new RecordBatch(this.schema, data);
+  }
+
+  /** A categorical feature's column: its codes as dictionary indices into its categories; the unknown code is null. */
+  private categoryData(f: number, codes: Codes, rowCount: number): Data {
+    const feature = this.codec.features[f]!;
+    const nf = this.codec.featureCount;
+    const k = feature.categories!.length;
+    const col = feature.bits <= 8 ? new Uint8Array(rowCount) : new Uint16Array(rowCount);
+    let nulls = 0;
+    let bitmap: Uint8Array | undefined;
+    for (let r = 0, i = f; r < rowCount; r++, i += nf) {
+      const c = codes[i]!;
+      if (c < k) {
+        col[r] = c;
+        continue;
+      }
+      // the unknown code (null), or a code past the dictionary: CORRUPT_BLOCK naming row and feature
+      if (c !== k || feature.unknown !== 'code') this.codec.categoryNames(f, codes.subarray(i, i + 1), { firstRow: r });
+      if (bitmap === undefined) bitmap = new Uint8Array(Math.ceil(rowCount / 8)).fill(0xff);
+      bitmap[r >> 3]! &= ~(1 << (r & 7));
+      nulls++;
+    }
+    const type = this.types[f] as Dictionary<Utf8, Uint8>;
+    return makeData({ type, length: rowCount, nullCount: nulls, data: col as Uint8Array, dictionary: this.dictionaries[f] as Vector<Utf8>, ...(bitmap ? { nullBitmap: bitmap } : {}) });
   }
 }
 

@@ -184,3 +184,25 @@ export function createIpcColumnWriter(
     },
   };
 }
+
+/** A writer of Arrow IPC bytes from whole record batches (e.g. tableFromBsq's BatchBuilder); iterate it for the bytes. */
+export interface IpcBatchWriter extends AsyncIterable<Uint8Array> {
+  write(batch: RecordBatch): void;
+  close(): void;
+}
+
+export function createIpcBatchWriter(opts: { format?: 'file' | 'stream' } = {}): IpcBatchWriter {
+  const writer = opts.format === 'stream' ? new RecordBatchStreamWriter() : new RecordBatchFileWriter();
+  return {
+    write(batch) {
+      writer.write(batch);
+    },
+    close() {
+      writer.finish();
+      writer.close();
+    },
+    [Symbol.asyncIterator]() {
+      return (writer as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+    },
+  };
+}

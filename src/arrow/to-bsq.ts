@@ -24,9 +24,11 @@ export function tableToBsq(table: Table, codec: Codec, options: ArrowEncodeOptio
   const parts: Uint8Array[] = [...enc.start()];
   const indices = matchColumns(table.schema, codec, options);
   const codeLevels = codeColumnLevels(table.schema, indices);
+  let firstRow = 0;
   for (const batch of table.batches) {
     if (batch.numRows === 0) continue;
-    parts.push(...enc.pushColumns(batchColumns(batch, indices, codeLevels), batch.numRows));
+    parts.push(...enc.pushColumns(batchColumns(batch, indices, codeLevels, { codec, firstRow }), batch.numRows));
+    firstRow += batch.numRows;
   }
   parts.push(...enc.finish());
   return concat(parts);
@@ -46,6 +48,7 @@ export async function* recordBatchesToBsq(
   let schema: unknown = null;
   let indices: number[] = [];
   let codeLevels: (Float32Array | null)[] | undefined;
+  let firstRow = 0;
   for await (const batch of iterate<RecordBatch>(isTable(batches) ? batches.batches : batches, options.signal)) {
     if (batch === null || typeof batch !== 'object' || typeof (batch as RecordBatch).getChildAt !== 'function') {
       throw new BsqError('INVALID_ARGUMENT', 'recordBatchesToBsq takes apache-arrow RecordBatch objects');
@@ -56,7 +59,8 @@ export async function* recordBatchesToBsq(
       schema = batch.schema;
     }
     if (batch.numRows === 0) continue;
-    yield* enc.pushColumns(batchColumns(batch, indices, codeLevels), batch.numRows);
+    yield* enc.pushColumns(batchColumns(batch, indices, codeLevels, { codec, firstRow }), batch.numRows);
+    firstRow += batch.numRows;
   }
   yield* enc.finish();
 }

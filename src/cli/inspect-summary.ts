@@ -12,7 +12,7 @@ export interface InspectResult {
   version: string;
   fileBytes: number;
   metadata: Record<string, unknown> | null;
-  features: { name: string; bits: number; thresholds: number[]; levels: number[] }[];
+  features: { name: string; bits: number; thresholds: number[]; levels: number[]; categories?: string[]; unknown?: 'error' | 'code' }[];
   /** Bit width of each feature, in codec order (features that are not sent are not in the codec). */
   widths: number[];
   bitsPerRow: number;
@@ -99,6 +99,7 @@ export class InspectSummary {
         bits: f.bits,
         thresholds: Array.from(f.thresholds),
         levels: Array.from(f.levels),
+        ...(f.categories ? { categories: f.categories.slice(), unknown: f.unknown } : {}),
       })),
       widths: codec.features.map((f) => f.bits),
       bitsPerRow: codec.bitsPerRow,
@@ -137,6 +138,12 @@ function listText(v: readonly number[], all: boolean): string {
   return `${t.slice(0, 8).join(' ')} ... ${t.slice(-8).join(' ')} (${t.length} values)`;
 }
 
+function categoryText(c: readonly string[], all: boolean): string {
+  const q = c.map((s) => JSON.stringify(s));
+  if (all || q.length <= 16) return q.join(' ');
+  return `${q.slice(0, 8).join(' ')} ... ${q.slice(-8).join(' ')} (${q.length} categories)`;
+}
+
 /** The human-readable text of `bsq inspect` (without --json). */
 export function inspectText(result: InspectResult, opts: { all?: boolean } = {}): string {
   const all = opts.all === true;
@@ -152,8 +159,15 @@ export function inspectText(result: InspectResult, opts: { all?: boolean } = {})
   }
   lines.push(`features: ${F}, ${result.bitsPerRow} bits per row (float32: ${32 * F}) -> ${sizeChange(result.compression.packedFactor)} packed`);
   lines.push(`bit widths: ${widthsText(result.features)}`);
-  lines.push(table([['feature', 'bits', 'thresholds'], ...result.features.map((f) => [f.name, String(f.bits), listText(f.thresholds, all)])]));
-  lines.push(table([['feature', 'levels'], ...result.features.map((f) => [f.name, listText(f.levels, all)])]));
+  const numeric = result.features.filter((f) => !f.categories);
+  const categorical = result.features.filter((f) => f.categories);
+  if (numeric.length > 0) {
+    lines.push(table([['feature', 'bits', 'thresholds'], ...numeric.map((f) => [f.name, String(f.bits), listText(f.thresholds, all)])]));
+    lines.push(table([['feature', 'levels'], ...numeric.map((f) => [f.name, listText(f.levels, all)])]));
+  }
+  if (categorical.length > 0) {
+    lines.push(table([['categorical', 'bits', 'unknown', 'categories (code order)'], ...categorical.map((f) => [f.name, String(f.bits), f.unknown === 'code' ? `code ${f.categories!.length}` : 'error', categoryText(f.categories!, all)])]));
+  }
   if (result.entropyModel) {
     const em = result.entropyModel;
     lines.push(`entropy model (encoding 2): ${em.features.map((f) => `${f.name} ${f.mode}`).join(', ')}; ${em.scaleBits}-bit frequencies`);

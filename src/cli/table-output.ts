@@ -19,12 +19,19 @@ export interface TableWriter {
   finish(): Promise<void>;
 }
 
-/** Per-feature text of every code: the level (shortest binary32 text) or the code number. */
-function cellTables(codec: Codec, as: DecodeAs): string[][] {
+/**
+ * Per-feature text of every code: the level (shortest binary32 text) or the code number; for a
+ * categorical feature's values its category (the unknown code: an empty cell; a code past the
+ * dictionary: undefined, refused when met).
+ */
+function cellTables(codec: Codec, as: DecodeAs): (string | undefined)[][] {
   return codec.features.map((f) => {
     const n = 2 ** f.bits;
-    const out = new Array<string>(n);
-    for (let c = 0; c < n; c++) out[c] = as === 'codes' ? String(c) : float32Text(f.levels[c]);
+    const out = new Array<string | undefined>(n);
+    for (let c = 0; c < n; c++) {
+      if (as !== 'codes' && f.categories) out[c] = c < f.categories.length ? f.categories[c] : c === f.categories.length && f.unknown === 'code' ? '' : undefined;
+      else out[c] = as === 'codes' ? String(c) : float32Text(f.levels[c]);
+    }
     return out;
   });
 }
@@ -34,6 +41,7 @@ export function createCsvWriter(sink: ByteSink, codec: Codec, as: DecodeAs, deli
   const names = codec.features.map((f) => f.name);
   const F = names.length;
   let header = true;
+  let firstRow = 0;
   return {
     async writeCodes(codes, rowCount) {
       // Stringify in slices so the text held at once stays small whatever the block size.
@@ -43,13 +51,19 @@ export function createCsvWriter(sink: ByteSink, codec: Codec, as: DecodeAs, deli
         for (let r = start; r < end; r++) {
           const rec = new Array<string>(F);
           const base = r * F;
-          for (let f = 0; f < F; f++) rec[f] = tables[f][codes[base + f]];
+          for (let f = 0; f < F; f++) {
+            const cell = tables[f][codes[base + f]];
+            // a code past a categorical feature's dictionary: CORRUPT_BLOCK naming row and feature
+            if (cell === undefined) codec.categoryNames(f, codes.subarray(base + f, base + f + 1), { firstRow: firstRow + r });
+            rec[f] = cell!;
+          }
           records[r - start] = rec;
         }
         const text = stringify(records, { header, columns: names, delimiter });
         header = false;
         await sink.write(text);
       }
+      firstRow += rowCount;
     },
     async finish() {
       if (header) await sink.write(stringify([], { header: true, columns: names, delimiter }));
@@ -61,11 +75,17 @@ export async function createArrowWriter(
   sink: ByteSink,
   codec: Codec,
   as: DecodeAs,
-  opts: { format?: 'file' | 'stream'; metadata?: Map<string, string> } = {},
+  opts: { format?: 'file' | 'stream'; metadata?: Map<string, string>; version?: { major: number; minor: number } } = {},
 ): Promise<TableWriter> {
   const ipc = await loadArrowModule();
   const F = codec.featureCount;
-  const writer = ipc.createIpcColumnWriter(
+  // Categorical features as Dictionary<Utf8> columns of their categories: tableFromBsq's batches.
+  const builder = as !== 'codes' && codec.features.some((f) => f.categories)
+    ? new (await import('../arrow/from-bsq.js')).BatchBuilder(codec, 'values', opts.version)
+    : undefined;
+  const batchWriter = builder ? ipc.createIpcBatchWriter({ format: opts.format ?? 'file' }) : undefined;
+  let wroteAny = false;
+  const writer = batchWriter ?? ipc.createIpcColumnWriter(
     codec.features.map((f) => ({
       name: f.name,
       type: as === 'values' ? 'float32' : f.bits <= 8 ? 'uint8' : 'uint16',
@@ -96,6 +116,12 @@ export async function createArrowWriter(
   };
   return {
     async writeCodes(codes, rowCount) {
+      if (builder && batchWriter) {
+        batchWriter.write(builder.build(codes, rowCount));
+        wroteAny = true;
+        await settle();
+        return;
+      }
       const cols = codec.features.map((f, j) => {
         const col = as === 'values' ? new Float32Array(rowCount) : f.bits <= 8 ? new Uint8Array(rowCount) : new Uint16Array(rowCount);
         const lv = f.levels;
@@ -103,10 +129,11 @@ export async function createArrowWriter(
         else for (let r = 0; r < rowCount; r++) col[r] = codes[r * F + j];
         return col;
       });
-      writer.write(cols, rowCount);
+      (writer as ReturnType<typeof ipc.createIpcColumnWriter>).write(cols, rowCount);
       await settle();
     },
     async finish() {
+      if (builder && batchWriter && !wroteAny) batchWriter.write(builder.build(new Uint8Array(0), 0));
       writer.close();
       await pump;
       if (pumpError) throw pumpError;

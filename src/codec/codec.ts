@@ -4,7 +4,8 @@
 // through them in chunks of rows, so the per-feature kernels work on cache-resident data).
 
 import { BsqError } from './errors.js';
-import { makeFeature, MAX_FEATURES, type Feature, type FeatureSpec } from './feature.js';
+import { makeFeature, MAX_FEATURES, type CategoricalFeatureSpec, type Feature, type FeatureSpec } from './feature.js';
+import { categoryIndices, categoryNames, checkCategoricalFeature, checkIndexValues, makeCategoricalFeature, type CategoryOptions } from './categorical.js';
 import { searchOne, type Source } from './search.js';
 import { packRun } from './pack.js';
 import { decodeUniform } from './uniform.js';
@@ -54,20 +55,26 @@ export class Codec {
 
   /**
    * Build a codec from thresholds (2^bits - 1 per feature, so the count fixes the bit width) and
-   * optional levels (default levels of FORMAT.md 1.3). Throws BsqError('INVALID_CODEC').
+   * optional levels (default levels of FORMAT.md 1.3), or, for a categorical feature, from its
+   * dictionary (`{ name, categories, unknown? }`, FORMAT.md 1.5). Throws BsqError('INVALID_CODEC').
    */
-  static fromThresholds(specs: FeatureSpec[], opts?: { metadata?: Record<string, unknown> }): Codec {
+  static fromThresholds(specs: (FeatureSpec | CategoricalFeatureSpec)[], opts?: { metadata?: Record<string, unknown> }): Codec {
     if (!Array.isArray(specs)) argError('fromThresholds expects an array of feature specs');
     const features = Codec.#build(specs, (s, i) => {
       if (s === null || typeof s !== 'object') {
         throw new BsqError('INVALID_CODEC', `feature #${i} (index ${i}): spec must be an object`, { featureIndex: i });
       }
-      return makeFeature(i, s.name, undefined, s.thresholds, s.levels);
+      if ('categories' in s && s.categories !== undefined) return makeCategoricalFeature(i, s.name, s.categories, s.unknown);
+      return makeFeature(i, s.name, undefined, (s as FeatureSpec).thresholds, (s as FeatureSpec).levels);
     });
     return new Codec(features, copyMetadata(opts?.metadata));
   }
 
-  /** Build a codec from complete features (name, bits, thresholds, levels), with the same validation. */
+  /**
+   * Build a codec from complete features (name, bits, thresholds, levels; a categorical feature adds
+   * categories and unknown, and its bits, thresholds and levels must be the ones its dictionary
+   * implies), with the same validation.
+   */
   static fromFeatures(features: Feature[], opts?: { metadata?: Record<string, unknown> }): Codec {
     if (opts !== undefined && (opts === null || typeof opts !== 'object' || Object.keys(opts).some((k) => k !== 'metadata'))) {
       argError('fromFeatures(features, { metadata }): the second argument is an options object with a metadata field');
@@ -77,6 +84,7 @@ export class Codec {
       if (s === null || typeof s !== 'object') {
         throw new BsqError('INVALID_CODEC', `feature #${i} (index ${i}): feature must be an object`, { featureIndex: i });
       }
+      if (s.categories !== undefined) return checkCategoricalFeature(i, s);
       if (s.levels === undefined || s.levels === null) {
         throw new BsqError('INVALID_CODEC', `feature "${String(s.name)}" (index ${i}): levels are missing`, { feature: s.name, featureIndex: i });
       }
@@ -151,7 +159,48 @@ export class Codec {
       const name = this.features[featureIndex].name;
       throw new BsqError('NAN_INPUT', `NaN for feature "${name}" (index ${featureIndex})`, { feature: name, featureIndex });
     }
+    if (this.features[featureIndex].categories !== undefined) checkIndexValues(this.features, [featureIndex], () => x, 1, 0);
     return searchOne(this.#L.tables()[featureIndex], this.features[featureIndex].bits, x);
+  }
+
+  // ---------------------------------------------------------------- categories
+
+  /**
+   * Category strings of categorical feature `featureIndex` to their indices (the codes), as a
+   * Float64Array for encodeColumns. A value outside the dictionary, a missing one (null, undefined,
+   * '') included, gets the unknown code under unknown: 'code'; under 'error' it is UNKNOWN_CATEGORY
+   * (a missing one INVALID_DATA), naming the row.
+   */
+  categoryIndices(featureIndex: number, values: ArrayLike<string | null | undefined>, opts?: CategoryOptions): Float64Array {
+    return categoryIndices(this.#categorical(featureIndex), featureIndex, values, opts);
+  }
+
+  /**
+   * Codes (or decoded values) of categorical feature `featureIndex` to its category strings (null
+   * for the unknown code); `stride` and `offset` pick the feature out of row-major codes. A code past
+   * the dictionary is CORRUPT_BLOCK naming row and feature.
+   */
+  categoryNames(featureIndex: number, codes: ArrayLike<number>, opts?: CategoryOptions & { stride?: number; offset?: number }): (string | null)[] {
+    return categoryNames(this.#categorical(featureIndex), featureIndex, codes, opts);
+  }
+
+  #categorical(featureIndex: number): Feature {
+    if (!Number.isInteger(featureIndex) || featureIndex < 0 || featureIndex >= this.featureCount) {
+      argError(`featureIndex must be an integer in 0..${this.featureCount - 1}, got ${String(featureIndex)}`);
+    }
+    const f = this.features[featureIndex];
+    if (f.categories === undefined) argError(`feature "${f.name}" (index ${featureIndex}) is numeric, not categorical`, { feature: f.name, featureIndex });
+    return f;
+  }
+
+  /** Categorical features take category indices in the numeric encode paths: check them first. */
+  #checkIndices(src: Float32Array | Float64Array | ArrayLike<number>[], rowMajor: boolean, n: number, opts: EncodeOptions | undefined): void {
+    const cat = this.#L.categorical;
+    if (cat.length === 0) return;
+    const F = this.featureCount;
+    const get = rowMajor ? (r: number, f: number) => (src as Float64Array)[r * F + f] : (r: number, f: number) => (src as ArrayLike<number>[])[f][r];
+    const first = opts?.firstRow;
+    checkIndexValues(this.features, cat, get, n, typeof first === 'number' ? first : 0);
   }
 
   // ---------------------------------------------------------------- encode
@@ -160,6 +209,7 @@ export class Codec {
   encodeRows(rows: Float32Array | Float64Array, opts?: EncodeOptions): Uint8Array {
     const n = checkRows(this.featureCount, rows);
     const nanCode = resolveNanCode(this.features, opts);
+    this.#checkIndices(rows, true, n, opts);
     if (this.#L.fused) return encodeUniformRows(this.#L, rows, n, nanCode, opts);
     return encodeFields(this.#L, rows, true, n, nanCode, opts);
   }
@@ -168,6 +218,7 @@ export class Codec {
   encodeColumns(columns: ArrayLike<number>[], opts?: EncodeOptions): Uint8Array {
     const n = checkColumns(this.features, columns);
     const nanCode = resolveNanCode(this.features, opts);
+    this.#checkIndices(columns, false, n, opts);
     const c0 = columns[0];
     if (this.featureCount === 1 && this.#L.fused && (c0 instanceof Float32Array || c0 instanceof Float64Array)) {
       return encodeUniformRows(this.#L, c0, n, nanCode, opts);
@@ -179,6 +230,7 @@ export class Codec {
   encodeRowsToCodes(rows: Float32Array | Float64Array, opts?: EncodeOptions): Codes {
     const n = checkRows(this.featureCount, rows);
     const nanCode = resolveNanCode(this.features, opts);
+    this.#checkIndices(rows, true, n, opts);
     // 8-bit codes packed are the codes themselves
     if (this.#L.fused && this.#L.uniform === 8) return encodeUniformRows(this.#L, rows, n, nanCode, opts);
     return encodeToCodes(this.#L, rows, true, n, nanCode, opts);
@@ -188,6 +240,7 @@ export class Codec {
   encodeColumnsToCodes(columns: ArrayLike<number>[], opts?: EncodeOptions): Codes {
     const n = checkColumns(this.features, columns);
     const nanCode = resolveNanCode(this.features, opts);
+    this.#checkIndices(columns, false, n, opts);
     return encodeToCodes(this.#L, columns, false, n, nanCode, opts);
   }
 

@@ -19,7 +19,8 @@ export type BsqErrorCode =
   | 'INVALID_DATA'
   | 'ABORTED'
   | 'MISSING_DEPENDENCY'
-  | 'STATE_LOST';
+  | 'STATE_LOST'
+  | 'UNKNOWN_CATEGORY';
 
 /** A registry-wide brand, so that errors from another copy of the package are recognised too. */
 const BRAND = Symbol.for('bsq.BsqError');

@@ -11,9 +11,29 @@ export interface FeatureSpec {
   levels?: ArrayLike<number>;
 }
 
+/** What a categorical feature does with a value outside its dictionary (FORMAT.md 1.5). */
+export type UnknownPolicy = 'error' | 'code';
+
+/** A categorical feature to build: its dictionary (code = index) and the unknown-value policy (default 'error'). */
+export interface CategoricalFeatureSpec {
+  name: string;
+  categories: readonly string[];
+  unknown?: UnknownPolicy;
+}
+
 /** A validated feature of a codec. */
 export interface Feature {
   readonly name: string;
+  /**
+   * Present only on a categorical feature (spec/FORMAT.md 1.5): its dictionary, the category of
+   * code c is categories[c]. A numeric feature has no such field.
+   */
+  readonly categories?: readonly string[];
+  /**
+   * Categorical only: a value outside the dictionary is an error ('error', UNKNOWN_CATEGORY) or gets
+   * the reserved code categories.length ('code').
+   */
+  readonly unknown?: UnknownPolicy;
   /** Bits per code, 1..16. */
   readonly bits: number;
   /** 2^bits - 1 finite binary32 thresholds, non-decreasing. */

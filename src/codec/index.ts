@@ -4,6 +4,7 @@
 
 export { BsqError, isBsqError, type BsqErrorCode } from './errors.js';
 export { Codec, type Codes, type EncodeOptions, type NanPolicy } from './codec.js';
-export { defaultLevels, type Feature, type FeatureSpec } from './feature.js';
+export { defaultLevels, type Feature, type FeatureSpec, type CategoricalFeatureSpec, type UnknownPolicy } from './feature.js';
+export { isCategorical, categoricalBits, type CategoryOptions } from './categorical.js';
 export * from './entropy/index.js';
 export * from './adaptive/index.js';

@@ -32,6 +32,8 @@ export class CodecLayout {
   readonly thermoOffsets: Int32Array;
   /** Rows per chunk (multiple of 8). */
   readonly chunkRows: number;
+  /** Indices of the categorical features (their numeric inputs are category indices, checked). */
+  readonly categorical: readonly number[];
   /** Every feature has 1, 2, 4 or 8 bits: the fused kernels of uniform.ts apply. */
   readonly fused: boolean;
   #tables: Float64Array[] | undefined;
@@ -72,6 +74,7 @@ export class CodecLayout {
     this.uniform = uniform;
     this.maxBits = maxBits;
     this.chunkRows = Math.max(8, Math.floor(CHUNK_VALUES / F) & ~7);
+    this.categorical = features.flatMap((f, i) => (f.categories !== undefined ? [i] : []));
     this.fused = uniform === 1 || uniform === 2 || uniform === 4 || uniform === 8;
   }
 

@@ -5,6 +5,8 @@
 import type { DeviceLayout } from './layout.js';
 import { RECORD_OVERHEAD_BYTES } from './layout.js';
 import { commentSafe, hex32 } from './literals.js';
+import { categoryDefines, macroPart } from './c-categories.js';
+import type { Feature } from '../codec/index.js';
 import type { ResolvedExportCOptions } from './options.js';
 
 export interface HeaderInput {
@@ -15,13 +17,15 @@ export interface HeaderInput {
   codecId: number;
   /** Byte length of the CODEC record (only used with fileHelpers). */
   codecRecordBytes: number;
+  /** The codec's features, for the categorical ones' dictionaries (comments and #defines). */
+  features?: readonly Feature[];
 }
 
-export function generateHeader({ names, layout, opts, codecId, codecRecordBytes }: HeaderInput): string {
+export function generateHeader({ names, layout, opts, codecId, codecRecordBytes, features }: HeaderInput): string {
   const p = opts.prefix;
   const P = opts.macro;
   const guard = `${P}_H_INCLUDED`;
-  const featureLines = names.map((n, i) => ` *   ${String(i).padStart(5)}: ${commentSafe(n)}, ${layout.bits[i]} bits`).join('\n');
+  const featureLines = names.map((n, i) => ` *   ${String(i).padStart(5)}: ${commentSafe(n)}, ${layout.bits[i]} bits${features?.[i]?.categories ? `, categorical: pass the category index (${P}_${macroPart(n)}_* below)` : ''}`).join('\n');
   const nanText = opts.nanCode < 0
     ? 'error: rows holding a NaN are refused (return 0 / P_ERR_NAN) and the first NaN is reported'.replace('P_', `${P}_`)
     : `NaN is sent as code ${opts.nanCode}`;
@@ -53,7 +57,7 @@ ${featureLines}
 extern "C" {
 #endif
 
-/* Values per row, and bits per packed row. */
+${categoryDefines(P, features ?? [])}/* Values per row, and bits per packed row. */
 #define ${P}_FEATURES ${layout.featureCount}u
 #define ${P}_BITS_PER_ROW ${layout.bitsPerRow}u
 /* CRC-32C of the codec's CODEC record: the server can check that a device runs the codec it expects. */

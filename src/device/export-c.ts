@@ -6,7 +6,7 @@
 import type { Codec } from '../codec/index.js';
 import { entropyCSource } from './entropy-c.js';
 import { BsqError } from '../codec/errors.js';
-import { crc32c, encodeCodecRecord, encodeHeader } from '../format/index.js';
+import { crc32c, encodeCodecRecord, encodeHeader, formatMinorFor } from '../format/index.js';
 import { generateHeader } from './c-header.js';
 import { generateSource } from './c-source.js';
 import { adaptiveCSource } from './adaptive-c.js';
@@ -45,12 +45,13 @@ export function exportC(codec: Codec, opts?: ExportCOptions): ExportCFiles {
     opts: o,
     codecId,
     codecRecordBytes: codecRecord.length,
+    features: codec.features,
   });
   const source = generateSource({
     thresholds: codec.features.map((f) => f.thresholds),
     layout,
     opts: o,
-    fileHeader: encodeHeader(),
+    fileHeader: encodeHeader(formatMinorFor(codec)),
     codecRecord,
   });
   const files: ExportCFiles = { [`${o.prefix}.h`]: header, [`${o.prefix}.c`]: source };

@@ -1,11 +1,12 @@
 // The CODEC record (spec/FORMAT.md section 4.1): feature count, optional JSON metadata, then per
-// feature name, bits, thresholds and levels as binary32. Encoding, and decoding with limit checks
-// before every allocation; the codec's own rules (section 1) are checked by Codec.fromFeatures.
+// feature name, bits, thresholds and levels as binary32, then (format 1.1, only when a feature is
+// categorical) the dictionaries of the categorical features. Encoding, and decoding with limit
+// checks before every allocation; the codec's own rules (section 1) are checked by Codec.fromFeatures.
 
 import { BsqError } from '../codec/errors.js';
 import { Codec, type Feature } from '../codec/index.js';
 import { ByteReader, ByteWriter, decodeUtf8 } from './bytes.js';
-import { FLAG_CRITICAL, RECORD_CODEC, RECORD_OVERHEAD, U32_MAX } from './constants.js';
+import { FLAG_CRITICAL, FORMAT_MINOR, FORMAT_MINOR_CATEGORICAL, RECORD_CODEC, RECORD_OVERHEAD, U32_MAX } from './constants.js';
 import { checkLimit, DEFAULT_LIMITS, type Limits } from './limits.js';
 import { finishRecordInPlace } from './record.js';
 
@@ -30,6 +31,31 @@ function metadataBytes(codec: Codec): Uint8Array {
   return b;
 }
 
+interface CategoricalEntry {
+  index: number;
+  unknown: number;
+  strings: Uint8Array[];
+}
+
+/** The dictionaries section (4.1, format 1.1) of a codec with categorical features, or undefined. */
+function categoricalPart(codec: Codec): { entries: CategoricalEntry[]; size: number } | undefined {
+  const entries: CategoricalEntry[] = [];
+  let size = 2;
+  codec.features.forEach((f, index) => {
+    if (f.categories === undefined) return;
+    const strings = f.categories.map((c) => utf8.encode(c));
+    size += 2 + 1 + 4;
+    for (const b of strings) size += 2 + b.length;
+    entries.push({ index, unknown: f.unknown === 'code' ? 1 : 0, strings });
+  });
+  return entries.length === 0 ? undefined : { entries, size };
+}
+
+/** The format minor version a file with this codec is written with: 1 when a feature is categorical, else 0. */
+export function formatMinorFor(codec: Codec): number {
+  return codec.features.some((f) => f.categories !== undefined) ? FORMAT_MINOR_CATEGORICAL : FORMAT_MINOR;
+}
+
 /** The complete CODEC record (head, payload, CRC) for `codec`. */
 export function encodeCodecRecord(codec: Codec): Uint8Array<ArrayBuffer> {
   if (!(codec instanceof Codec)) throw new BsqError('INVALID_ARGUMENT', 'encodeCodecRecord expects a Codec');
@@ -39,6 +65,8 @@ export function encodeCodecRecord(codec: Codec): Uint8Array<ArrayBuffer> {
   for (let f = 0; f < codec.featureCount; f++) {
     size += 1 + names[f].length + 1 + 4 * (codec.features[f].thresholds.length + codec.features[f].levels.length);
   }
+  const cat = categoricalPart(codec);
+  if (cat) size += cat.size;
   if (size > DEFAULT_LIMITS.maxRecordBytes || size > U32_MAX) {
     throw new BsqError('INVALID_ARGUMENT', `CODEC record payload would be ${size} bytes, over the default reader limit maxRecordBytes = ${DEFAULT_LIMITS.maxRecordBytes}`);
   }
@@ -55,8 +83,56 @@ export function encodeCodecRecord(codec: Codec): Uint8Array<ArrayBuffer> {
     w.f32s(feat.thresholds);
     w.f32s(feat.levels);
   }
+  if (cat) {
+    w.u16(cat.entries.length);
+    for (const e of cat.entries) {
+      w.u16(e.index);
+      w.u8(e.unknown);
+      w.u32(e.strings.length);
+      for (const b of e.strings) {
+        w.u16(b.length);
+        w.raw(b);
+      }
+    }
+  }
   w.pos += 4; // CRC, filled below
   return finishRecordInPlace(w.finish(), RECORD_CODEC, FLAG_CRITICAL);
+}
+
+/**
+ * The dictionaries section (4.1): categoricalCount u16, then per categorical feature its index
+ * (strictly increasing), unknown policy and categories. Counts are checked against the bytes left
+ * before anything is allocated; the dictionary rules themselves are checked by Codec.fromFeatures.
+ */
+function readCategorical(r: ByteReader, features: { name: string; categories?: readonly string[]; unknown?: Feature['unknown'] }[]): void {
+  const count = r.u16('categoricalCount');
+  if (count === 0 || count > features.length) {
+    throw new BsqError('INVALID_CODEC', `CODEC record: categoricalCount ${count} is not in 1..featureCount (${features.length})`);
+  }
+  let prev = -1;
+  for (let j = 0; j < count; j++) {
+    const index = r.u16(`categorical entry ${j} featureIndex`);
+    if (index <= prev || index >= features.length) {
+      throw new BsqError('INVALID_CODEC', `CODEC record: categorical entry ${j} names feature index ${index}; indices must increase and be below ${features.length}`, { featureIndex: index });
+    }
+    prev = index;
+    const f = features[index]!;
+    const policy = r.u8(`feature "${f.name}" unknown policy`);
+    if (policy > 1) throw new BsqError('INVALID_CODEC', `feature "${f.name}" (index ${index}): unknown policy ${policy} is not 0 (error) or 1 (code)`, { feature: f.name, featureIndex: index });
+    const k = r.u32(`feature "${f.name}" categoryCount`);
+    if (k === 0 || k > 65536) throw new BsqError('INVALID_CODEC', `feature "${f.name}" (index ${index}): categoryCount ${k} is not in 1..65536`, { feature: f.name, featureIndex: index });
+    if (k * 3 > r.remaining) {
+      throw new BsqError('INVALID_CODEC', `feature "${f.name}" (index ${index}): ${k} categories need at least ${k * 3} bytes, the CODEC record has ${r.remaining} left`, { feature: f.name, featureIndex: index });
+    }
+    const cats = new Array<string>(k);
+    for (let c = 0; c < k; c++) {
+      const len = r.u16(`feature "${f.name}" category ${c} length`);
+      if (len === 0) throw new BsqError('INVALID_CODEC', `feature "${f.name}" (index ${index}): category ${c} is empty`, { feature: f.name, featureIndex: index });
+      cats[c] = decodeUtf8(r.view(len, `feature "${f.name}" category ${c}`), 'INVALID_CODEC', `feature "${f.name}" category ${c}`);
+    }
+    f.categories = cats;
+    f.unknown = policy === 1 ? 'code' : 'error';
+  }
 }
 
 /** Decodes a CODEC payload (its CRC already verified). */
@@ -81,7 +157,7 @@ export function decodeCodecPayload(payload: Uint8Array, limits: Readonly<Limits>
     }
     metadata = parsed as Record<string, unknown>;
   }
-  const features: Feature[] = [];
+  const features: { -readonly [K in keyof Feature]: Feature[K] }[] = [];
   for (let i = 0; i < featureCount; i++) {
     const nameLength = r.u8(`feature ${i} nameLength`);
     if (nameLength === 0) throw new BsqError('INVALID_CODEC', `feature ${i}: empty name`, { featureIndex: i });
@@ -97,8 +173,9 @@ export function decodeCodecPayload(payload: Uint8Array, limits: Readonly<Limits>
     const levels = r.f32s(K + 1, `feature "${name}" levels`);
     features.push({ name, bits, thresholds, levels });
   }
+  if (r.remaining !== 0) readCategorical(r, features);
   if (r.remaining !== 0) {
-    throw new BsqError('INVALID_CODEC', `CODEC record has ${r.remaining} bytes after the last feature`, { extra: r.remaining });
+    throw new BsqError('INVALID_CODEC', `CODEC record has ${r.remaining} bytes after the dictionaries of its categorical features`, { extra: r.remaining });
   }
   try {
     return Codec.fromFeatures(features, { metadata });

@@ -3,8 +3,11 @@
 
 /** Major version this library reads and writes. */
 export const FORMAT_MAJOR = 1;
-/** Minor version this library writes. Higher minor versions are read (unknown records skipped). */
+/** Minor version this library writes for a codec without categorical features (FORMAT_MINOR_CATEGORICAL otherwise). Higher minor versions are read (unknown records skipped). */
 export const FORMAT_MINOR = 0;
+
+/** Minor version of a file whose codec has a categorical feature (its CODEC record carries dictionaries, spec 4.1). */
+export const FORMAT_MINOR_CATEGORICAL = 1;
 
 /** `\x89 B S Q \r \n \x1A \n` */
 export const SIGNATURE: Uint8Array = Uint8Array.of(0x89, 0x42, 0x53, 0x51, 0x0d, 0x0a, 0x1a, 0x0a);

@@ -1,7 +1,7 @@
 // Public API of the format layer: the .bsq v1 container (spec/FORMAT.md sections 3-8): CRC-32C,
 // limits, record encoders/decoders, the whole-file writer and readers, and the incremental reader.
 
-export { FORMAT_MAJOR, FORMAT_MINOR, SIGNATURE, HEADER_BYTES, RECORD_CODEC, RECORD_DATA, RECORD_ENTROPY_MODEL, RECORD_END, FLAG_CRITICAL } from './constants.js';
+export { FORMAT_MAJOR, FORMAT_MINOR, SIGNATURE, HEADER_BYTES, RECORD_CODEC, RECORD_DATA, RECORD_ENTROPY_MODEL, RECORD_END, FLAG_CRITICAL, FORMAT_MINOR_CATEGORICAL } from './constants.js';
 export { crc32c } from './crc32c.js';
 export { concatBytes } from './bytes.js';
 export { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';
@@ -11,7 +11,7 @@ export { DEFLATE_LEVEL } from './encoding-deflate.js';
 export { encodeEntropyModelRecord } from './encoding-entropy.js';
 export { encodeHeader, decodeHeader, type FormatVersion } from './header.js';
 export { encodeRecord, peekRecord, type RecordHead } from './record.js';
-export { encodeCodecRecord, decodeCodecPayload } from './codec-record.js';
+export { encodeCodecRecord, decodeCodecPayload, formatMinorFor } from './codec-record.js';
 export { encodeDataRecord, decodeDataRecord, type DecodedBlock, type EncodingModels } from './data-record.js';
 export { ADAPTIVE_MAX_SEQ, encodeAdaptiveBody, decodeAdaptiveBody, adaptiveBodySeq } from './encoding-adaptive.js';
 export { AdaptiveChainEncoder, AdaptiveChainDecoder, type AdaptiveChainOptions } from './adaptive-chain.js';

@@ -5,7 +5,7 @@ import { BsqError } from '../codec/errors.js';
 import { Codec, type Codes, type NanPolicy } from '../codec/index.js';
 import type { BlockEncoding } from './block-encoding.js';
 import { concatBytes } from './bytes.js';
-import { encodeCodecRecord } from './codec-record.js';
+import { encodeCodecRecord, formatMinorFor } from './codec-record.js';
 import { FLAG_CRITICAL, U32_MAX } from './constants.js';
 import { encodeDataRecord } from './data-record.js';
 import { BLOCK_ENCODERS, encoderByName } from './encodings.js';
@@ -114,7 +114,7 @@ export function writeBsq(codec: Codec, opts: WriteBsqOptions = {}): Uint8Array<A
     if (!Number.isSafeInteger(B) || B < 1 || B > max) arg(`blockRows must be an integer in 1..${max}, got ${String(B)}`);
   }
 
-  const parts: Uint8Array[] = [encodeHeader(), encodeCodecRecord(codec)];
+  const parts: Uint8Array[] = [encodeHeader(formatMinorFor(codec)), encodeCodecRecord(codec)];
   let blockCount = 0;
   const usesModel = enc.buildModel !== undefined && n > 0;
   for (const e of BLOCK_ENCODERS) {

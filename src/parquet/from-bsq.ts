@@ -59,6 +59,9 @@ class RowGroupWriter {
       ...codec.features.map((f) =>
         output === 'codes'
           ? { name: f.name, type: 'INT32' as const, converted_type: (f.bits <= 8 ? 'UINT_8' : 'UINT_16') as 'UINT_8', repetition_type: 'REQUIRED' as const }
+          : f.categories
+          // a categorical feature: its category strings (the unknown code as null)
+          ? { name: f.name, type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type: (f.unknown === 'code' ? 'OPTIONAL' : 'REQUIRED') as 'REQUIRED' }
           : { name: f.name, type: 'FLOAT' as const, repetition_type: 'REQUIRED' as const },
       ),
     ];
@@ -81,6 +84,10 @@ class RowGroupWriter {
           const col = new Int32Array(rowCount);
           for (let r = 0, k = j; r < rowCount; r++, k += nf) col[r] = codes[k];
           return { name: f.name, data: col };
+        }
+        if (f.categories) {
+          const names = this.codec.categoryNames(j, codes, { stride: nf, offset: j });
+          return { name: f.name, data: names.slice(0, rowCount), encoding: this.output === 'dictionary' ? ('RLE_DICTIONARY' as const) : ('PLAIN' as const) };
         }
         const col = new Float32Array(rowCount);
         const lv = f.levels;

@@ -25,19 +25,30 @@ export async function* parquetToBsqStream(input: ParquetInput | ParquetFileInfo,
   const label = options.label ?? 'Parquet input';
   const info = 'metadata' in input && 'rowGroups' in input ? input : await openParquet(input, label);
   const names = codec.features.map((f) => options.columns?.[f.name] ?? f.name);
-  const indices = columnIndices(info, names, label, (n) => {
+  // A categorical feature's column may hold its category strings (read as text, then indexed).
+  const textual = codec.features.map((f, j) => f.categories !== undefined && info.columns.some((c) => c.name === names[j] && !c.numeric));
+  const what = (n: string) => {
     const feature = codec.features[names.indexOf(n)].name;
     return feature === n ? `column "${n}" for feature "${feature}"` : `column "${n}" (feature "${feature}")`;
-  });
-  const levels = codeColumnLevels(info, names);
+  };
+  const numNames = names.filter((_, j) => !textual[j]);
+  const indices = columnIndices(info, numNames, label, what);
+  const textIdx = names.flatMap((n, j) => (textual[j] ? [info.columns.findIndex((c) => c.name === n)] : []));
+  for (const n of names.filter((_, j) => textual[j])) {
+    if (info.columns.filter((c) => c.name === n).length > 1) throw new BsqError('INVALID_DATA', `${label}: more than one column named "${n}"`, { column: n });
+  }
+  const levels = codeColumnLevels(info, numNames);
   levels?.forEach((l, j) => {
-    if (l === null) throw new BsqError('INVALID_DATA', `${label}: column "${names[j]}" holds codes but the file's codec has no feature of that name (feature "${codec.features[j].name}")`, { column: names[j] });
+    if (l === null) throw new BsqError('INVALID_DATA', `${label}: column "${numNames[j]}" holds codes but the file's codec has no feature of that name (feature "${codec.features[names.indexOf(numNames[j]!)]!.name}")`, { column: numNames[j] });
   });
   const enc = new StreamEncoder(codec, options);
   yield* enc.start();
-  for await (const group of rowGroupColumns(info, indices, label)) {
+  for await (const group of rowGroupColumns(info, indices, label, textIdx)) {
     if (options.signal?.aborted) throw new BsqError('ABORTED', 'aborted');
-    const cols = levels ? group.columns.map((c, j) => codesToLevels(c, levels[j]!, names[j], group.firstRow, label)) : group.columns;
+    const nums = levels ? group.columns.map((c, j) => codesToLevels(c, levels[j]!, numNames[j]!, group.firstRow, label)) : group.columns;
+    let n = 0;
+    let t = 0;
+    const cols = codec.features.map((_, j) => (textual[j] ? codec.categoryIndices(j, group.text[t++]!, { firstRow: group.firstRow }) : nums[n++]!));
     yield* enc.pushColumns(cols, group.rowCount);
   }
   yield* enc.finish();

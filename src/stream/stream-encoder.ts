@@ -12,6 +12,7 @@ import {
   DEFAULT_LIMITS,
   FLAG_CRITICAL,
   encodeCodecRecord,
+  formatMinorFor,
   encodeDataRecord,
   encodeEndRecord,
   encodeHeader,
@@ -107,7 +108,7 @@ export class StreamEncoder {
     if (this.started) return [];
     this.started = true;
     if (this.framing === 'records') return [];
-    const parts = [encodeHeader(), encodeCodecRecord(this.codec)];
+    const parts = [encodeHeader(formatMinorFor(this.codec)), encodeCodecRecord(this.codec)];
     for (const e of BLOCK_ENCODERS) {
       // The model of the chosen encoding is written critical before the first block instead.
       if (e === this.blockEncoding && e.buildModel !== undefined) continue;

@@ -3,6 +3,7 @@
 // problem is a BsqError naming the column (and row) at fault.
 
 import { BsqError } from '../codec/errors.js';
+import { dictionaryColumn, indexColumn, looksCategorical, type CategoryInfo } from './categorical.js';
 
 /** One column: a typed array, or an array of numbers (or numeric strings / labels for the target). */
 export type ColumnValues = ArrayLike<number> | ArrayLike<string | number | boolean | null | undefined>;
@@ -33,6 +34,13 @@ export interface Dataset {
   readonly missing?: number[];
   /** Set when the task was inferred (no options.task). */
   readonly inferred?: TaskInference;
+  /**
+   * Per feature, for a categorical one (columns holding category indices): the whole dictionary as
+   * read, most frequent first (intake), and the trained dictionary (after fitCategories, or taken
+   * from `like`). Numeric features have undefined.
+   */
+  readonly dictionaries?: (string[] | undefined)[];
+  readonly categoryInfo?: (CategoryInfo | undefined)[];
 }
 
 /** Build ColumnData from a numeric matrix (array of rows or row-major typed array) and a target. */
@@ -224,8 +232,12 @@ export interface IntakeOptions {
   target: string;
   features?: string[];
   task?: Task;
-  /** When set (explicit test set): the class list and feature names must match these. */
+  /** When set (explicit test set): the class list, feature names and dictionaries must match these. */
   like?: Dataset;
+  /** Features read as categories (default: columns with text or boolean values). */
+  categorical?: string[];
+  /** Features read as numbers even if they hold text (a non-numeric cell is then an error). */
+  numeric?: string[];
 }
 
 /** Check and convert training data. */
@@ -257,10 +269,30 @@ export function intake(data: TrainData, opts: IntakeOptions, what = 'training da
   const rawTarget = pick(allRawTarget);
   const rowOf = (r: number) => (droppedRows === 0 ? r : keep[r]!);
   const missing = featureNames.map(() => ({ count: 0 }));
-  const columns = featureNames.map((f, i) => numericColumn(pick(view.column(f)), f, what, missing[i], rowOf));
+  const catSet = new Set(checkNames(opts.categorical, 'categorical', featureNames));
+  const numSet = new Set(checkNames(opts.numeric, 'numeric', featureNames));
+  for (const f of catSet) if (numSet.has(f)) throw new BsqError('INVALID_ARGUMENT', `feature '${f}' is listed both in options.categorical and options.numeric`);
+  const dictionaries: (string[] | undefined)[] = featureNames.map(() => undefined);
+  const columns = featureNames.map((f, i) => {
+    const raw = pick(view.column(f));
+    if (opts.like) {
+      const info = opts.like.categoryInfo?.[i];
+      return info ? indexColumn(raw, info, f, what, rowOf) : numericColumn(raw, f, what, missing[i], rowOf);
+    }
+    if (!numSet.has(f) && (catSet.has(f) || looksCategorical(raw))) {
+      const d = dictionaryColumn(raw, f, what, rowOf);
+      dictionaries[i] = d.categories;
+      return d.index;
+    }
+    return numericColumn(raw, f, what, missing[i], rowOf);
+  });
   const inferred = opts.like?.task ?? opts.task ? undefined : explainTask(rawTarget);
   const task: Task = opts.like?.task ?? opts.task ?? inferred!.task;
-  const extra = { droppedRows, missing: missing.map((m) => m.count), ...(inferred ? { inferred } : {}) };
+  const extra = {
+    droppedRows, missing: missing.map((m) => m.count), ...(inferred ? { inferred } : {}),
+    ...(dictionaries.some((d) => d) ? { dictionaries } : {}),
+    ...(opts.like?.categoryInfo ? { categoryInfo: opts.like.categoryInfo } : {}),
+  };
   if (task !== 'regression' && task !== 'classification') {
     throw new BsqError('INVALID_ARGUMENT', `options.task must be 'regression' or 'classification', got ${String(task)}`);
   }
@@ -289,6 +321,15 @@ export function intake(data: TrainData, opts: IntakeOptions, what = 'training da
     y[r] = k;
   }
   return { featureNames: [...featureNames], columns, rowCount: m, targetName: target, task, y, classes, ...extra };
+}
+
+function checkNames(list: string[] | undefined, option: string, features: string[]): string[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw new BsqError('INVALID_ARGUMENT', `options.${option} must be an array of feature names`);
+  for (const n of list) {
+    if (!features.includes(n)) throw new BsqError('INVALID_ARGUMENT', `options.${option} names '${String(n)}', which is not a feature (features: ${features.join(', ')})`);
+  }
+  return list;
 }
 
 /** The rows `idx` of a dataset, as a new dataset. */

@@ -24,8 +24,26 @@ export interface TrainOptions {
   features?: string[];
   /** Default: inferred (labels or exactly two integer values -> classification, else regression). */
   task?: Task;
-  /** Bits per feature: one number, or a map feature -> bits (unlisted features get 4). 1..12. */
+  /**
+   * Bits per feature: one number, or a map feature -> bits (unlisted features get 4). 1..12. For a
+   * categorical feature this is a budget: it takes the fewest bits its dictionary needs, at most
+   * these; when the dictionary needs more, the 2^bits - 1 most frequent categories keep their codes
+   * and the rest share the unknown code (docs/train.md, categorical features).
+   */
   bits?: number | Record<string, number>;
+  /**
+   * Features to treat as categorical (text labels, code = index in a dictionary learned from the
+   * training data, most frequent first). Default: every feature column holding text (that is not a
+   * number) or booleans.
+   */
+  categorical?: string[];
+  /** Features to read as numbers even when they hold text (a non-numeric cell is then an error). */
+  numeric?: string[];
+  /**
+   * A category the training data did not have: 'error' (UNKNOWN_CATEGORY when encoding), 'code'
+   * (reserve one code for it), or 'auto' (default): reserve it when that costs no extra bit.
+   */
+  unknownCategory?: 'auto' | 'error' | 'code';
   /** Hidden ReLU layers (default 3) and their width (default 256). */
   hiddenLayers?: number;
   hiddenUnits?: number;

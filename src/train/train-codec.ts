@@ -6,18 +6,21 @@
 
 import { BsqError } from '../codec/errors.js';
 import { ensureBackend } from './backend.js';
-import { trainBaselines, type BaselineReport } from './baselines.js';
+import { trainBaselines, type BaselineInputs, type BaselineReport } from './baselines.js';
 import { intake, subset, type ClassLabel, type Dataset, type Task, type TaskInference, type TrainData } from './data.js';
 import { exportModel } from './export.js';
 import type { EpochLogs, Split } from './loop.js';
 import { classificationMetrics, regressionMetrics, type Metrics } from './metrics.js';
 import { predictRaw, type BsqModel } from './model.js';
 import { MAX_VALIDATION_ROWS, resolveOptions, type ResolvedSettings, type TrainOptions } from './options.js';
-import { initFeature } from './init.js';
+import { initFeature, type FeatureInit } from './init.js';
 import { fitStandardizer, NAN_CODE, standardizeColumn, toRowMajor } from './prep.js';
 import { Rng } from './random.js';
 import { disposeRun, runMethod, type Prepared } from './run.js';
 import { bsqStage, gapScales } from './stages.js';
+import { Codec } from '../codec/index.js';
+import { expandedLayout, expandOneHot, fitCategories, type CategoryInfo } from './categorical.js';
+import { resolveBits } from './options.js';
 
 export interface TrainReport {
   task: Task;
@@ -44,6 +47,11 @@ export interface TrainReport {
     inferredTask?: TaskInference;
     lossless: string[];
     nanCode: number;
+    /**
+     * Categorical features: their dictionary (code order), unknown policy, and how many training
+     * categories share the unknown code because the dictionary did not fit the bit budget.
+     */
+    categorical?: Record<string, CategoryInfo>;
   };
   timings: { totalSeconds: number; trainSeconds: number; baselinesSeconds: number };
   backend: string;
@@ -71,8 +79,15 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
   const t0 = performance.now();
   if (options === null || typeof options !== 'object') throw new BsqError('INVALID_ARGUMENT', 'trainCodec: options with a target are required');
   if (options.signal?.aborted) throw new BsqError('ABORTED', 'training aborted before it started');
-  const ds = intake(data, { target: options.target, ...(options.features ? { features: options.features } : {}), ...(options.task ? { task: options.task } : {}) });
-  const s = resolveOptions(options, ds.task, ds.featureNames);
+  const ds0 = intake(data, {
+    target: options.target, ...(options.features ? { features: options.features } : {}), ...(options.task ? { task: options.task } : {}),
+    ...(options.categorical ? { categorical: options.categorical } : {}), ...(options.numeric ? { numeric: options.numeric } : {}),
+  });
+  // Categorical features: dictionaries fitted to their bit budgets; their widths replace the budgets.
+  const fitted = ds0.dictionaries ? fitCategories(ds0, resolveBits(options.bits, ds0.featureNames), options.unknownCategory) : undefined;
+  const ds = fitted?.ds ?? ds0;
+  const cats = ds.categoryInfo;
+  const s = resolveOptions(fitted ? { ...options, bits: Object.fromEntries(ds.featureNames.map((n, f) => [n, fitted.bits[f]!])) } : options, ds.task, ds.featureNames);
   const backend = await ensureBackend(options.backend ?? 'auto');
   const testDs = options.testData !== undefined ? intake(options.testData, { target: options.target, like: ds }, 'test data') : undefined;
 
@@ -109,7 +124,9 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
   // bsq.
   const cb = options.callbacks;
   await cb?.onTrainBegin?.({ method: 'bsq' });
-  const inits = tr.cols.map((c, f) => initFeature(trainPart.columns[f]!, c, std.mean[f]!, std.sd[f]!, s.bits[f]!, { lossless: s.losslessDiscrete, betweenValues: s.initBetweenValues }));
+  const inits = tr.cols.map((c, f) => cats?.[f]
+    ? categoricalInit(s.bits[f]!, std.mean[f]!, std.sd[f]!)
+    : initFeature(trainPart.columns[f]!, c, std.mean[f]!, std.sd[f]!, s.bits[f]!, { lossless: s.losslessDiscrete, betweenValues: s.initBetweenValues }));
   const frozen = inits.map((i) => i.frozen);
   const initT = inits.map((i) => i.thresholds);
   const stage = bsqStage(s.bits, initT, frozen, s.relativeTau ? gapScales(s.bits, initT) : undefined);
@@ -138,14 +155,24 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
   } finally {
     disposeRun(run);
   }
+  if (cats) {
+    // Categorical features carry their dictionaries; thresholds (c - 0.5) and so the network are unchanged.
+    const withDicts = Codec.fromThresholds(model.codec.features.map((f, i) => {
+      const info = cats[i];
+      return info ? { name: f.name, categories: info.categories, unknown: info.unknown } : { name: f.name, thresholds: f.thresholds, levels: f.levels };
+    }));
+    model = { ...model, codec: withDicts };
+  }
   const out = predictRaw(model, testRaw.columns, { nan: { code: NAN_CODE } });
   const test = ds.task === 'classification' ? classificationMetrics(out, testRaw.y, classes) : regressionMetrics(out, testRaw.y, ySd);
   const trainSeconds = run.seconds;
 
   // Baselines.
   const tb = performance.now();
+  // Baselines see a categorical feature as its one-hot columns (FP on the bare index would be handicapped).
+  const oneHot = cats ? baselineOneHot(s, cats, { tr, va, te }, { train: trainPart.columns, val: subset(ds, valIdx).columns, test: testRaw.columns }, testRaw.y, inits, prep) : undefined;
   const baselines = s.baselines.length > 0
-    ? await trainBaselines(s.baselines, { prep, trainCols: tr.cols, valCols: va.cols, testCols: te.cols, testY: testRaw.y, inits }, s, {
+    ? await trainBaselines(s.baselines, oneHot?.inputs ?? { prep, trainCols: tr.cols, valCols: va.cols, testCols: te.cols, testY: testRaw.y, inits }, oneHot?.settings ?? s, {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(cb ? { callbacks: cb } : {}),
     })
@@ -168,7 +195,8 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
       missing: Object.fromEntries(ds.featureNames.map((f, i) => [f, ds.missing?.[i] ?? 0]).filter(([, k]) => (k as number) > 0)),
       ...(testDs ? { testDroppedRows: testDs.droppedRows ?? 0 } : {}),
       ...(ds.inferred ? { inferredTask: ds.inferred } : {}),
-      lossless: ds.featureNames.filter((_, f) => frozen[f]),
+      lossless: ds.featureNames.filter((_, f) => frozen[f] && !cats?.[f]),
+      ...(cats ? { categorical: Object.fromEntries(ds.featureNames.flatMap((n, f) => (cats[f] ? [[n, cats[f]]] : []))) } : {}),
       nanCode: NAN_CODE,
     },
     timings: { totalSeconds: (performance.now() - t0) / 1000, trainSeconds, baselinesSeconds },
@@ -193,4 +221,42 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
   const codec = model.codec.withMetadata(JSON.parse(JSON.stringify(metadata)) as Record<string, unknown>);
   model = { ...model, codec };
   return { codec, model, report };
+}
+
+/** A categorical feature's thresholds: c - 0.5 on the index (raw, exact), frozen, so its code is its index. */
+function categoricalInit(bits: number, mean: number, sd: number): FeatureInit {
+  const raw = Float64Array.from({ length: 2 ** bits - 1 }, (_, k) => k + 0.5);
+  return { thresholds: raw.map((t) => (t - mean) / sd), frozen: true, raw };
+}
+
+type SplitCols = { split: Split; cols: Float64Array[] };
+
+/** The baselines' inputs and settings with every categorical feature as one-hot 0/1 columns of 1 bit. */
+function baselineOneHot(
+  s: ResolvedSettings, cats: readonly (CategoryInfo | undefined)[], parts: { tr: SplitCols; va: SplitCols; te: SplitCols },
+  raw: { train: Float64Array[]; val: Float64Array[]; test: Float64Array[] }, testY: Float64Array, inits: FeatureInit[], prep: Prepared,
+): { inputs: BaselineInputs; settings: ResolvedSettings } {
+  const layout = expandedLayout(s.features, s.bits, cats);
+  const trainCols = expandOneHot(parts.tr.cols, raw.train, cats);
+  const valCols = expandOneHot(parts.va.cols, raw.val, cats);
+  const testCols = expandOneHot(parts.te.cols, raw.test, cats);
+  const d = trainCols.length;
+  const as = (p: Split, cols: Float64Array[]): Split => ({ ...p, x: toRowMajor(cols), d });
+  const expInits: FeatureInit[] = [];
+  const dropout: number[] = [];
+  s.features.forEach((_, f) => {
+    const info = cats[f];
+    const m = info ? info.categories.length + (info.unknown === 'code' ? 1 : 0) : 1;
+    for (let j = 0; j < m; j++) {
+      expInits.push(info ? { thresholds: Float64Array.of(0.5), frozen: true, raw: Float64Array.of(0.5) } : inits[f]!);
+      dropout.push(s.inputDropout[f]!);
+    }
+  });
+  return {
+    inputs: {
+      prep: { ...prep, train: as(prep.train, trainCols), val: as(prep.val, valCols), test: as(prep.test, testCols) },
+      trainCols, valCols, testCols, testY, inits: expInits,
+    },
+    settings: { ...s, features: layout.names, bits: layout.bits, inputDropout: dropout },
+  };
 }

@@ -81,7 +81,38 @@ function checkIndependently(bytes: Uint8Array, e: Expected): void {
     expect(thresholds).toEqual(f.thresholds);
     expect(levels).toEqual(f.levels);
   }
+  // Format 1.1: the dictionaries of the categorical features follow the last feature (section 4.1).
+  const categorical = e.codec.features.flatMap((f, i) => (f.categories ? [i] : []));
+  expect(bytes[9]).toBe(categorical.length > 0 ? 1 : e.version.minor);
+  if (categorical.length > 0) {
+    // what a 1.0 reader sees: bytes after the last feature, which it must refuse (INVALID_CODEC)
+    expect(p).toBeLessThan(codec.length);
+    expect(cv.getUint16(p, true)).toBe(categorical.length);
+    p += 2;
+    for (const i of categorical) {
+      const f = e.codec.features[i]!;
+      expect(cv.getUint16(p, true)).toBe(i);
+      expect(codec[p + 2]).toBe(f.unknown === 'code' ? 1 : 0);
+      const k = cv.getUint32(p + 3, true);
+      p += 7;
+      const cats: string[] = [];
+      for (let c = 0; c < k; c++) {
+        const len = cv.getUint16(p, true);
+        cats.push(new TextDecoder('utf-8', { fatal: true }).decode(codec.subarray(p + 2, p + 2 + len)));
+        p += 2 + len;
+      }
+      expect(cats).toEqual(f.categories);
+      // the feature's bits: the smallest width holding the categories (and the unknown code)
+      expect(2 ** f.bits >= k + (f.unknown === 'code' ? 1 : 0) && (f.bits === 1 || 2 ** (f.bits - 1) < k + (f.unknown === 'code' ? 1 : 0))).toBe(true);
+    }
+  }
   expect(p).toBe(codec.length);
+  if (e.categoryValues) {
+    e.codes.forEach((row, r) => row.forEach((c, f) => {
+      const cats = e.codec.features[f]!.categories;
+      expect(e.categoryValues![r]![f]).toBe(cats ? (cats[c] ?? null) : null);
+    }));
+  }
 
   // DATA payloads: the body of each block is the independently packed expected codes.
   const data = records.filter((r) => r.type === 0x02);

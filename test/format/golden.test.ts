@@ -21,6 +21,8 @@ function checkAgainst(bytes: Uint8Array, e: Expected): void {
     expect(f.bits).toBe(x.bits);
     expect(Array.from(f.thresholds)).toEqual(x.thresholds);
     expect(Array.from(f.levels)).toEqual(x.levels);
+    expect(f.categories).toEqual(x.categories);
+    expect(f.unknown).toEqual(x.unknown);
   });
   expect(file.codec.metadata).toEqual(e.codec.metadata ?? undefined);
   expect(file.rowCount).toBe(e.rowCount);
@@ -31,6 +33,10 @@ function checkAgainst(bytes: Uint8Array, e: Expected): void {
   expect(codes instanceof (e.codec.features.some((f) => f.bits > 8) ? Uint16Array : Uint8Array)).toBe(true);
   expect(rowsOf(codes, F)).toEqual(e.codes);
   expect(rowsOf(file.values(), F)).toEqual(e.values);
+  if (e.categoryValues) {
+    const names = file.codec.features.map((f, i) => (f.categories ? file.codec.categoryNames(i, codes, { stride: F, offset: i }) : undefined));
+    expect(e.codes.map((_, r) => names.map((col) => (col ? col[r] : null)))).toEqual(e.categoryValues);
+  }
   // thermometer: first `code` of each feature's K entries are 1
   const th = file.thermometer();
   const W = file.codec.thermometerWidth;
@@ -48,7 +54,7 @@ function checkAgainst(bytes: Uint8Array, e: Expected): void {
 
 describe('golden vectors', () => {
   it('the expected set is present', () => {
-    expect(VECTORS.map((v) => v.name).sort()).toEqual(['adaptive-example', 'adaptive-sensor', 'codec-only', 'deflate', 'entropy-codec-only', 'entropy-example', 'entropy-sensor', 'mixed-bits', 'multi-block', 'newer-minor', 'worked-example']);
+    expect(VECTORS.map((v) => v.name).sort()).toEqual(['adaptive-example', 'adaptive-sensor', 'categorical', 'codec-only', 'deflate', 'entropy-codec-only', 'entropy-example', 'entropy-sensor', 'mixed-bits', 'multi-block', 'newer-minor', 'worked-example']);
   });
 
   for (const v of VECTORS) {
@@ -71,9 +77,12 @@ describe('golden vectors', () => {
     for (const v of VECTORS) {
       const e = v.expected;
       // (entropy vectors carry a model: test/entropy/vectors.test.ts rebuilds those)
-      if (e.version.minor !== 0 || e.blocks.some((b) => b.encoding !== 'raw') || 'entropyModel' in e) continue;
+      if ((e.version.minor !== 0 && v.name !== 'categorical') || e.blocks.some((b) => b.encoding !== 'raw') || 'entropyModel' in e) continue;
       const codec = Codec.fromFeatures(
-        e.codec.features.map((f) => ({ name: f.name, bits: f.bits, thresholds: Float32Array.from(f.thresholds), levels: Float32Array.from(f.levels) })),
+        e.codec.features.map((f) => ({
+          name: f.name, bits: f.bits, thresholds: Float32Array.from(f.thresholds), levels: Float32Array.from(f.levels),
+          ...(f.categories ? { categories: f.categories, unknown: f.unknown } : {}),
+        })),
         { metadata: e.codec.metadata ?? undefined },
       );
       const wide = e.codec.features.some((f) => f.bits > 8);

@@ -9,6 +9,8 @@ export interface ExpectedFeature {
   bits: number;
   thresholds: number[];
   levels: number[];
+  categories?: string[];
+  unknown?: 'error' | 'code';
 }
 export interface Expected {
   description: string;
@@ -19,6 +21,8 @@ export interface Expected {
   blocks: { firstRow: number; rowCount: number; encoding: string }[];
   codes: number[][];
   values: number[][];
+  /** Categorical vectors: the category of each code (null: unknown code, or a numeric feature). */
+  categoryValues?: (string | null)[][];
 }
 
 export interface Vector {

@@ -98,6 +98,7 @@ async function run(ctx: CommandContext): Promise<number> {
             ? await createArrowWriter(sink, e.codec, as, {
                 format: outPath !== '-' && /\.arrows$/i.test(outPath) ? 'stream' : 'file',
                 metadata: codecMetadata(e.codec, as, e.version),
+                version: e.version,
               })
             : createCsvWriter(sink, e.codec, as, format === 'tsv' ? '\t' : ',');
         codec = e.codec;

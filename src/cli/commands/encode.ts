@@ -6,13 +6,14 @@ import { choiceOption, intOption, requireString, type CommandSpec } from '../arg
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { bytes, int, sizeChange } from '../format-text.js';
-import { openTable } from '../input.js';
+import { openCodecTable } from '../codec-table.js';
 import { isMultiInput, runMultiFile } from '../multi-file.js';
 import { assertOutputNotInput, openOutput, resolvePath } from '../io.js';
 import { stat } from 'node:fs/promises';
 import { readCodecFile } from '../bsq-input.js';
 import {
   encodeCodecRecord,
+  formatMinorFor,
   encodeDataRecord,
   encodeDataRecordBest,
   encodingNameOf,
@@ -125,8 +126,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const nan: NanPolicy = nanCode === undefined ? 'error' : { code: nanCode };
   const names = codec.features.map((f) => f.name);
   let inputBytes = 0;
-  const table = await openTable(ctx.io, input, {
-    select: names,
+  const table = await openCodecTable(ctx.io, input, codec, {
     format,
     allowMissing: nanCode !== undefined,
     onBytes: (b) => (inputBytes = b),
@@ -144,7 +144,7 @@ async function run(ctx: CommandContext): Promise<number> {
     if (started) return;
     started = true;
     if (fitted && firstBlock) codec = codec.fitEntropyModelFromCodes(codec.encodeColumnsToCodes(firstBlock, { nan }));
-    await sink.write(encodeHeader());
+    await sink.write(encodeHeader(formatMinorFor(codec)));
     await sink.write(encodeCodecRecord(codec));
     // The model only travels when blocks use it (a raw or deflate file stays as small as it can be).
     // With a choice per block it is written right before the first block that picked encoding 2

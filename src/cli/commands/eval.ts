@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { choiceOption, requireString, stringOption, type CommandSpec } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
 import { int, num, table } from '../format-text.js';
+import { openCodecTable } from '../codec-table.js';
 import { detectFormat, openTable, type DataFormat } from '../input.js';
 import { resolvePath } from '../io.js';
 import { labelValue, readWholeTable } from '../table.js';
@@ -68,10 +69,10 @@ async function loadCodes(ctx: CommandContext, input: string, format: DataFormat,
     }
     return { codes: all, rows, labels: undefined };
   }
-  const names = codec.features.map((f) => f.name);
   // The target column (labels, read as text) comes along when the input has it; one pass, so stdin works.
+  // Categorical features are read as text and become their category indices (codec-table.ts).
   const t = await readWholeTable(
-    await openTable(ctx.io, input, { format, select: names, text: (all) => (all.includes(target) ? [target] : []) }),
+    await openCodecTable(ctx.io, input, codec, { format, text: (all) => (all.includes(target) ? [target] : []) }),
   );
   const codes = codec.encodeColumnsToCodes(t.columns);
   return { codes, rows: t.rowCount, labels: t.text[0] };

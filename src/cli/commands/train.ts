@@ -17,6 +17,7 @@ import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { int, num, sizeChange, table } from '../format-text.js';
 import { openTable } from '../input.js';
+import { parseCell } from '../csv-input.js';
 import { resolvePath } from '../io.js';
 import { columnList, labelValue, readWholeTable, type WholeTable } from '../table.js';
 import { checkDirTarget, writeDirAtomic, writeStagedFile } from '../atomic.js';
@@ -43,6 +44,8 @@ const spec: CommandSpec = {
     'model, for bsq eval), <dir>/report.json and <dir>/report.html (charts, opens offline).\n' +
     'Features are every column except the target unless --features lists them. --bits takes one\n' +
     `width for all features, or name=bits pairs (a bare number among them is the default, else ${DEFAULT_BITS}).\n` +
+    'Columns holding text are categorical features (a dictionary, code = index; --bits is their\n' +
+    'budget, rare categories beyond it share the unknown code); --categorical / --numeric override.\n' +
     `Baselines: ${BASELINE_NAMES.join(', ')} (default: FP).`,
   options: {
     target: { type: 'string', short: 't', arg: '<col>', help: 'the column to predict (required)' },
@@ -50,6 +53,9 @@ const spec: CommandSpec = {
     task: { type: 'string', arg: '<regression|classification>', help: 'default: inferred from the target' },
     features: { type: 'string', arg: '<a,b,...>', help: 'feature columns (default: all but the target)' },
     bits: { type: 'string', arg: '<N | name=N,...>', help: `bits per feature, 1..${MAX_TRAIN_BITS} (default ${DEFAULT_BITS})` },
+    categorical: { type: 'string', arg: '<a,b,...>', help: 'features to treat as categories (default: columns holding text)' },
+    numeric: { type: 'string', arg: '<a,b,...>', help: 'features to read as numbers even if they hold text (a text cell is an error)' },
+    'unknown-category': { type: 'string', arg: '<auto|error|code>', help: "a category not seen in training: reserve a code ('auto': when it costs no bit)" },
     'bits-sweep': { type: 'string', arg: '<2,4,8>', help: 'also train these uniform bit widths (error-against-bits curve)' },
     epochs: { type: 'string', arg: '<N>', help: `soft-quantization epochs (default ${D.epochs})` },
     'hard-epochs': { type: 'string', arg: '<N>', help: `final epochs on hard codes, thresholds frozen (default ${D.hardEpochs})` },
@@ -120,11 +126,35 @@ function parseBaselines(values: OptionValues): BaselineName[] | 'all' {
   return list as BaselineName[];
 }
 
+/**
+ * A feature read as text: numbers (missing cells NaN) when every cell parses as one (or the column is
+ * in --numeric, where a text cell is then INVALID_DATA), else the strings (a categorical feature; in
+ * --categorical always).
+ */
+function featureColumn(label: string, name: string, cells: string[], kind: { categorical: boolean; numeric: boolean }): Float64Array | string[] {
+  if (kind.categorical) return cells;
+  const out = new Float64Array(cells.length);
+  for (let r = 0; r < cells.length; r++) {
+    const v = parseCell(cells[r]);
+    if (v === undefined) {
+      if (!kind.numeric) return cells;
+      const c = cells[r];
+      throw new BsqError('INVALID_DATA', `${label}: column '${name}' row ${r}: '${c.length > 40 ? c.slice(0, 40) + '...' : c}' is not a number (--numeric)`, { column: name, row: r });
+    }
+    out[r] = v;
+  }
+  return out;
+}
+
 /** Training data for trainCodec: the feature columns and the target (numbers when every label is one). */
-function columnsRecord(t: WholeTable): Record<string, Float64Array | (string | number)[]> {
-  const out: Record<string, Float64Array | (string | number)[]> = {};
+function columnsRecord(t: WholeTable, target: string, label: string, kinds: { categorical?: string[]; numeric?: string[] }): Record<string, Float64Array | string[] | (string | number)[]> {
+  const out: Record<string, Float64Array | string[] | (string | number)[]> = {};
   t.names.forEach((n, i) => (out[n] = t.columns[i]));
   t.textNames.forEach((n, i) => {
+    if (n !== target) {
+      out[n] = featureColumn(label, n, t.text[i], { categorical: kinds.categorical?.includes(n) ?? false, numeric: kinds.numeric?.includes(n) ?? false });
+      return;
+    }
     const labels = t.text[i].map(labelValue);
     out[n] = labels.every((v) => typeof v === 'number') ? Float64Array.from(labels as number[]) : labels;
   });
@@ -159,6 +189,10 @@ export function summaryText(
       `missing values: ${int(r.data.droppedRows)} rows without a target dropped${r.data.testDroppedRows ? ` (and ${int(r.data.testDroppedRows)} in the test file)` : ''}` +
         `${missing.length ? `; missing feature values sent as code ${r.data.nanCode} (encode with --nan-code ${r.data.nanCode}): ${missing.map(([f, k]) => `${f} ${int(k)}`).join(', ')}` : ''}`,
     );
+  }
+  const cats = Object.entries(r.data?.categorical ?? {});
+  if (cats.length > 0) {
+    lines.push(`categorical: ${cats.map(([f, c]) => `${f} (${c.categories.length} categories${c.unknown === 'code' ? ' + unknown code' : ''}${c.merged ? `; ${c.merged} rare ones share the unknown code` : ''}, ${r.bits[r.features.indexOf(f)]} bit${r.bits[r.features.indexOf(f)] === 1 ? '' : 's'})`).join(', ')}`);
   }
   if (r.data?.lossless.length) lines.push(`coded without loss (at most 2^bits distinct training values): ${r.data.lossless.join(', ')}`);
   const uniform = r.bits.every((b) => b === r.bits[0]);
@@ -216,6 +250,10 @@ function parseArgs(values: OptionValues) {
   const validationFraction = floatOption(values, 'validation-fraction', { min: 0, max: 1, exclusiveMax: true });
   const baselines = parseBaselines(values);
   const features = listOption(values, 'features');
+  const categorical = listOption(values, 'categorical');
+  const numeric = listOption(values, 'numeric');
+  const unknownCategory = choiceOption(values, 'unknown-category', ['auto', 'error', 'code'] as const);
+  for (const n of categorical ?? []) if (numeric?.includes(n)) throw new UsageError(`'${n}' is in both --categorical and --numeric`);
   if (features?.includes(target)) throw new UsageError(`--features lists the target '${target}'; the target cannot also be a feature`);
   const hiddenLayers = intOption(values, 'hidden-layers', { min: 0, max: 64 });
   const hiddenUnits = intOption(values, 'hidden-units', { min: 1, max: 65536 });
@@ -227,7 +265,7 @@ function parseArgs(values: OptionValues) {
     throw new UsageError('--bits-sweep trains uniform bit widths; combine it with a single --bits N, not per-feature widths');
   }
 
-  return { target, outDir, task, bitsSpec, sweep, epochs, hardEpochs, seed, testFile, testFraction, validationFraction, baselines, features, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend };
+  return { categorical, numeric, unknownCategory, target, outDir, task, bitsSpec, sweep, epochs, hardEpochs, seed, testFile, testFraction, validationFraction, baselines, features, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend };
 }
 
 type TrainArgs = ReturnType<typeof parseArgs>;
@@ -238,8 +276,9 @@ async function readData(ctx: CommandContext, positionals: string[], a: TrainArgs
   const outAbs = resolvePath(ctx.io, outDir);
   await checkDirTarget(outAbs, outDir); // an existing file there: fail now, not after training
   const trainFile = positionals[0];
-  // Features are numbers; the target is read as text (class labels may be words) and turned into
-  // numbers below when every label is numeric.
+  // Features and target are read as text: a feature column whose cells all parse as numbers becomes
+  // numbers (missing cells NaN), any other is categorical; the target's labels become numbers when
+  // every label is numeric (columnsRecord).
   const targetColumn = (all: string[]) => {
     if (!all.includes(target)) {
       throw new BsqError('INVALID_DATA', `${trainFile}: target column '${target}' not found (columns: ${columnList(all)})`, { column: target });
@@ -248,12 +287,17 @@ async function readData(ctx: CommandContext, positionals: string[], a: TrainArgs
   };
   const trainTable = await readWholeTable(
     // Missing cells are allowed: rows without a target are dropped, missing features sent as code 0.
-    await openTable(ctx.io, trainFile, { select: features ?? ((all) => all.filter((n) => n !== target)), text: targetColumn, allowMissing: true }),
+    await openTable(ctx.io, trainFile, { select: [], text: (all) => [...(features ?? all.filter((n) => n !== target)), ...targetColumn(all)], allowMissing: true }),
   );
-  const featureNames = trainTable.names;
+  const featureNames = trainTable.textNames.filter((n) => n !== target);
+  for (const [opt, list] of [['--categorical', a.categorical], ['--numeric', a.numeric]] as const) {
+    for (const n of list ?? []) {
+      if (!featureNames.includes(n)) throw new BsqError('INVALID_DATA', `${opt} names '${n}', which is not a feature (features: ${columnList(featureNames)})`, { column: n });
+    }
+  }
   let testTable: WholeTable | undefined;
   if (testFile !== undefined) {
-    testTable = await readWholeTable(await openTable(ctx.io, testFile, { select: featureNames, text: [target], allowMissing: true }));
+    testTable = await readWholeTable(await openTable(ctx.io, testFile, { select: [], text: [...featureNames, target], allowMissing: true }));
   }
   let bits: TrainOptions['bits'];
   const per = bitsSpec.perFeature;
@@ -272,9 +316,10 @@ type TrainInput = Awaited<ReturnType<typeof readData>>;
 
 /** The main training (with its baselines) and the other bit widths of --bits-sweep, with progress. */
 async function trainAll(ctx: CommandContext, a: TrainArgs, input: TrainInput) {
-  const { target, task, epochs, hardEpochs, seed, testFraction, validationFraction, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend, baselines, sweep } = a;
+  const { categorical, numeric, unknownCategory, target, task, epochs, hardEpochs, seed, testFraction, validationFraction, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend, baselines, sweep } = a;
   const { trainTable, testTable, featureNames, bits } = input;
   const { trainCodec, saveModel } = await import('../../train/index.js');
+  const data = columnsRecord(trainTable, target, input.trainFile, { ...(categorical ? { categorical } : {}), ...(numeric ? { numeric } : {}) });
   const base: TrainOptions = {
     target,
     features: featureNames,
@@ -284,7 +329,11 @@ async function trainAll(ctx: CommandContext, a: TrainArgs, input: TrainInput) {
     ...(seed !== undefined ? { seed } : {}),
     ...(testFraction !== undefined ? { testFraction } : {}),
     ...(validationFraction !== undefined ? { validationFraction } : {}),
-    ...(testTable ? { testData: columnsRecord(testTable) } : {}),
+    // The test table's categorical columns are the training data's (strings), whatever its cells look like.
+    ...(testTable ? { testData: columnsRecord(testTable, target, a.testFile!, { categorical: featureNames.filter((n) => Array.isArray(data[n])), ...(numeric ? { numeric } : {}) }) } : {}),
+    ...(categorical ? { categorical } : {}),
+    ...(numeric ? { numeric } : {}),
+    ...(unknownCategory ? { unknownCategory } : {}),
     ...(hiddenLayers !== undefined ? { hiddenLayers } : {}),
     ...(hiddenUnits !== undefined ? { hiddenUnits } : {}),
     ...(dropout !== undefined ? { dropout } : {}),
@@ -296,7 +345,7 @@ async function trainAll(ctx: CommandContext, a: TrainArgs, input: TrainInput) {
   const softEpochs = epochs ?? D.epochs;
   const totalEpochs = softEpochs + (hardEpochs ?? D.hardEpochs);
   const t0 = performance.now();
-  const data = columnsRecord(trainTable);
+
   const trainOnce = async (b: TrainOptions['bits'], label: string, extra: Partial<TrainOptions> = {}): Promise<TrainResult> => {
     let method = '';
     return trainCodec(data, {
@@ -340,7 +389,7 @@ async function trainAll(ctx: CommandContext, a: TrainArgs, input: TrainInput) {
   const totalSeconds = (performance.now() - t0) / 1000;
   ctx.progress.finish();
 
-  return { main, sweepRuns, totalSeconds, saveModel };
+  return { main, sweepRuns, totalSeconds, saveModel, data };
 }
 
 /** codec.bsq, the model, report.json and report.html, written atomically; then the summary. */
@@ -348,10 +397,14 @@ async function writeOutputs(ctx: CommandContext, a: TrainArgs, input: TrainInput
   const values = ctx.args.values;
   const { target, outDir, testFile, testFraction, seed } = a;
   const { outAbs, trainFile, trainTable, featureNames } = input;
-  const { main, sweepRuns, totalSeconds, saveModel } = trained;
+  const { main, sweepRuns, totalSeconds, saveModel, data } = trained;
   const { model, report } = main;
   let codec = main.codec;
-  const featureColsInOrder = codec.features.map((f) => trainTable.columns[trainTable.names.indexOf(f.name)]);
+  // Training columns in codec order; a categorical feature's strings become its category indices.
+  const featureColsInOrder = codec.features.map((f, i) => {
+    const col = data[f.name]!;
+    return f.categories ? codec.categoryIndices(i, col as string[]) : (col as Float64Array);
+  });
   let entropy: ReportData['compression']['entropy'];
   if (values['no-entropy-model'] !== true) {
     // The entropy model of encoding 2, fitted on the training codes in file order (sensor logs change

@@ -39,7 +39,8 @@ export interface ReportData {
   /** Rows of the metrics table: method name and its test metrics. */
   metrics: { name: string; kind: 'bsq' | 'fp' | 'baseline'; values: Record<string, number> }[];
   history: { epoch: number; loss: number; valLoss?: number }[];
-  features: { name: string; bits: number; thresholds: number[]; histogram: Histogram }[];
+  /** Per feature: the histogram with the thresholds; a categorical feature has its category frequencies instead. */
+  features: { name: string; bits: number; thresholds: number[]; histogram: Histogram; categories?: { names: string[]; counts: number[] } }[];
   trainingSeconds: number;
   /** Free-form notes shown at the bottom (settings used). */
   settings: Record<string, string | number | boolean>;
@@ -77,6 +78,11 @@ function metricsTable(data: ReportData): string {
 function codecTable(data: ReportData): string {
   const rows = data.features
     .map((f) => {
+      if (f.categories) {
+        const c = f.categories.names;
+        const list = c.length <= 15 ? c.join(', ') : `${c.slice(0, 7).join(', ')}, … ${c.slice(-7).join(', ')}`;
+        return `<tr><td>${escapeHtml(f.name)}</td><td class="num">${f.bits}</td><td class="thr">categorical: ${escapeHtml(list)}</td></tr>`;
+      }
       const t = f.thresholds;
       const shown = t.length <= 15 ? t.map((x) => fmt(x)).join(', ') : `${t.slice(0, 7).map((x) => fmt(x)).join(', ')}, … ${t.slice(-7).map((x) => fmt(x)).join(', ')}`;
       return `<tr><td>${escapeHtml(f.name)}</td><td class="num">${f.bits}</td><td class="thr">${shown}</td></tr>`;
@@ -164,6 +170,15 @@ const SCRIPT = `
 
   // Histograms with thresholds
   data.features.forEach(function(f, i){
+    if (f.categories) {
+      // A categorical feature: training rows per category (its code), no thresholds.
+      new Chart(document.getElementById('hist-' + i), {type: 'bar', data: {labels: f.categories.names, datasets: [
+        {label: 'training rows per category (' + f.categories.names.length + ' codes, ' + f.bits + ' bits)', data: f.categories.counts, backgroundColor: 'rgba(31,111,235,0.45)'}
+      ]}, options: {maintainAspectRatio: false,
+        scales: {x: {title: {display: true, text: f.name}}, y: {beginAtZero: true, title: {display: true, text: 'rows'}}},
+        plugins: {legend: {position: 'bottom', labels: {boxWidth: 12}}}}});
+      return;
+    }
     var hist = f.histogram, bars = [], top = 0;
     for (var k = 0; k < hist.counts.length; k++) {
       bars.push({x: (hist.edges[k] + hist.edges[k+1]) / 2, y: hist.counts[k]});

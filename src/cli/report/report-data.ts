@@ -102,6 +102,14 @@ export function buildReportData(inp: ReportInput): ReportData {
       ...(Number.isFinite(h.valLoss) ? { valLoss: h.valLoss } : {}),
     })),
     features: codec.features.map((f, i) => {
+      if (f.categories) {
+        // Category frequencies instead of a threshold histogram (the code is the category index).
+        const names = f.unknown === 'code' ? [...f.categories, '(unknown)'] : f.categories.slice();
+        const counts = names.map(() => 0);
+        const col = inp.trainColumns[i] ?? [];
+        for (let r = 0; r < col.length; r++) if (col[r]! >= 0 && col[r]! < counts.length) counts[col[r]!]!++;
+        return { name: f.name, bits: f.bits, thresholds: [], histogram: { edges: [0, 1], counts: [0] }, categories: { names, counts } };
+      }
       const thresholds = Array.from(f.thresholds);
       return { name: f.name, bits: f.bits, thresholds, histogram: histogram(inp.trainColumns[i] ?? [], 60, thresholds) };
     }),
