@@ -49,10 +49,11 @@ export function adaptiveCSource(codec: Codec, opts: AdaptiveCOptions = {}): Reco
  * encodeDataRecord(codec, packed, rows, 'adaptive') for reset_every = 1, AdaptiveChainEncoder with
  * the same resetEvery otherwise.
  *
- * RAM (spec/FORMAT.md 4.5): per feature of b bits (m = min(b, 8), cb = min(m, 4), ns = 2m - 1,
- * ms = max(0, 2m - 3), nn = ns + 2ms): 2 * (2^cb + 48 + 2^cb * ns + 2^(cb-1) * 2ms + 2nn
- * + (2m + 2) * ns + 2ms) + 4 * (4 + 5(m + 1)) + 4 bytes (860 for 4 bits), plus 2 * 9 * max(nn)
- * for the shared table (306 at 4 bits) and 8 per state.
+ * RAM (spec/FORMAT.md 4.5): per feature of b bits (m = min(b, 8), cb = min(m, 4), ex = m, or
+ * m + 1 when b > 8, ns = 2ex - 1, ms = max(0, 2ex - 3), nn = ns + 2ms, q = 2^(m+1) - 2^(m-ex+2)):
+ * 2 * (2^cb + 48 + 2^cb * ns + max(1, 2^(cb-2)) * 2ms + (2m + 1) * ns + 2ms + (2m + 2) * ns + 2ms
+ * + 2q) + 4 * (10 + 5ex) + 4 bytes (974 for 4 bits), plus 2 * 9 * max(nn) for the shared table
+ * (306 at 4 bits; the counter count is rounded up to even) and 8 per state.
  */
 #ifndef ${P}_ADAPTIVE_H
 #define ${P}_ADAPTIVE_H
@@ -68,13 +69,13 @@ typedef struct {
     int32_t weights[${P}_AD_WEIGHTS];
     uint16_t prev[${P}_AD_FEATURES];     /* previous row's code */
     uint8_t run[${P}_AD_FEATURES];       /* rows since the last change, capped at 255 */
-    uint8_t flags[${P}_AD_FEATURES];     /* direction of the last change (bits 0-1), changed in the previous row (bit 2) */
+    uint8_t flags[${P}_AD_FEATURES];     /* direction of the last change (bits 0-1), changed in the previous row (bit 2), context of the last change (bits 3-7) */
     uint32_t reset_every;                /* 1: every record on its own; N: a chain resetting every N records */
     uint32_t seq;                        /* seq of the next record */
 } ${p}_adaptive_state;
 
 #define ${P}_ADAPTIVE_STATE_BYTES ${adaptiveCStateBytes(codec)}u
-#define ${P}_ADAPTIVE_FLASH_BYTES ${4096 * 2 + 33 * 2 + 8 * 2 + F * 44}u
+#define ${P}_ADAPTIVE_FLASH_BYTES ${4096 * 2 + 33 * 2 + 8 * 2 + F * 48}u
 
 /* Starts a state. reset_every = 1 (or 0): every record is coded on its own (seq 0), as in a .bsq
  * file, and kept raw when coding would not pay. reset_every = N in 2..65536: records form a chain
@@ -168,6 +169,9 @@ ${feat('g2')}
 };
 static const uint32_t ${p}_ad_g3[${F}] = {
 ${feat('g3')}
+};
+static const uint32_t ${p}_ad_g5[${F}] = {
+${feat('g5')}
 };
 static const uint32_t ${p}_ad_we[${F}] = {
 ${feat('we')}
@@ -336,23 +340,31 @@ void ${p}_adaptive_reset(${p}_adaptive_state *s)
     s->seq = 0u;
 }
 
-/* Codes one bit of a change under the mixer w over four counters (spec/FORMAT.md 4.5, step 3). */
-static void ${p}_ad_change_bit(${p}_ad_coder *c, uint16_t *ca, uint16_t *cb, uint16_t *cc, uint16_t *cd, int32_t *w, unsigned y)
+/* Codes one bit of a change under the mixer w over four counters, or five when ce is not NULL
+ * (a mantissa bit), and the bias (spec/FORMAT.md 4.5, step 3). */
+static void ${p}_ad_change_bit(${p}_ad_coder *c, uint16_t *ca, uint16_t *cb, uint16_t *cc, uint16_t *cd, uint16_t *ce, int32_t *w, unsigned y)
 {
-    int32_t st[5];
+    int32_t st[6];
     int32_t pr;
+    unsigned n = 4u;
     st[0] = ${p}_ad_st(*ca);
     st[1] = ${p}_ad_st(*cb);
     st[2] = ${p}_ad_st(*cc);
     st[3] = ${p}_ad_st(*cd);
-    st[4] = ${P}_AD_BIAS;
-    pr = ${p}_ad_mix(w, st, 5u);
+    if (ce != 0) {
+        st[n++] = ${p}_ad_st(*ce);
+    }
+    st[n++] = ${P}_AD_BIAS;
+    pr = ${p}_ad_mix(w, st, n);
     ${p}_ad_bit(c, (uint32_t)pr, y);
-    ${p}_ad_learn(w, st, 5u, (int32_t)(y << 12) - pr);
+    ${p}_ad_learn(w, st, n, (int32_t)(y << 12) - pr);
     ${p}_ad_update(ca, y);
     ${p}_ad_update(cb, y);
     ${p}_ad_update(cc, y);
     ${p}_ad_update(cd, y);
+    if (ce != 0) {
+        ${p}_ad_update(ce, y);
+    }
 }
 
 /* Codes n_rows rows of bit-packed codes under the state (spec/FORMAT.md 4.5, "The steps of a block"). */
@@ -395,7 +407,9 @@ static void ${p}_ad_code_rows(${p}_adaptive_state *s, const uint8_t *packed, uin
             uint32_t pctx;
             uint32_t g1s;
             uint32_t g1m;
-            uint32_t g2;
+            uint32_t g2s;
+            uint32_t g2m;
+            uint32_t q5;
             uint32_t g3s;
             uint32_t g3m;
             uint32_t g4;
@@ -417,7 +431,7 @@ static void ${p}_ad_code_rows(${p}_adaptive_state *s, const uint8_t *packed, uin
                 if (s->run[f] < 255u) {
                     s->run[f]++;
                 }
-                s->flags[f] = (uint8_t)dir;
+                s->flags[f] = (uint8_t)(s->flags[f] & 0xFBu); /* changed = 0 */
                 prev_feat = 0u;
                 pd = 0;
                 continue;
@@ -445,16 +459,18 @@ static void ${p}_ad_code_rows(${p}_adaptive_state *s, const uint8_t *packed, uin
             }
             clamped = row_sum < -4 ? -4 : row_sum > 4 ? 4 : row_sum;
             g1s = ${p}_ad_g1[f] + cctx * ns;
-            g1m = ${p}_ad_g1[f] + (ns << cbits) + (cctx >> 1) * (nn - ns) - ns;
-            g2 = ${p}_ad_g2[f] + (dir == 2u ? nn : 0u);
+            g1m = ${p}_ad_g1[f] + (ns << cbits) + (cctx >> 2) * (nn - ns) - ns;
+            g2s = ${p}_ad_g2[f] + (uint32_t)(s->flags[f] >> 3) * ns;
+            g2m = ${p}_ad_g2[f] + (2u * m + 1u) * ns - ns;
+            q5 = (2u << m) - (1u << (m - ex + 2u));
             g3s = ${p}_ad_g3[f] + pctx * ns;
             g3m = ${p}_ad_g3[f] + (2u * m + 2u) * ns - ns;
             g4 = ${P}_AD_G4 + (uint32_t)(clamped + 4) * ${P}_AD_NN_MAX;
-            ${p}_ad_change_bit(c, &s->counters[g1s], &s->counters[g2], &s->counters[g3s], &s->counters[g4], wg, sign);
+            ${p}_ad_change_bit(c, &s->counters[g1s], &s->counters[g2s], &s->counters[g3s], &s->counters[g4], 0, wg, sign);
             for (j = 0u; j + 1u < ex; ++j) {
                 const uint32_t node = 1u + sign * (ex - 1u) + j;
                 const unsigned y = e > j ? 1u : 0u;
-                ${p}_ad_change_bit(c, &s->counters[g1s + node], &s->counters[g2 + node], &s->counters[g3s + node], &s->counters[g4 + node], wg + 5u * (1u + j), y);
+                ${p}_ad_change_bit(c, &s->counters[g1s + node], &s->counters[g2s + node], &s->counters[g3s + node], &s->counters[g4 + node], 0, wg + 5u * (1u + j), y);
                 if (y == 0u) {
                     break;
                 }
@@ -462,7 +478,12 @@ static void ${p}_ad_code_rows(${p}_adaptive_state *s, const uint8_t *packed, uin
             for (j = 0u; j < e; ++j) {
                 const uint32_t node = ns + sign * ms + (e <= 1u ? 0u : 2u * e - 3u) + (j > 0u ? 1u : 0u);
                 const unsigned y = (unsigned)((mag >> (e - 1u - j)) & 1u);
-                ${p}_ad_change_bit(c, &s->counters[g1m + node], &s->counters[g2 + node], &s->counters[g3m + node], &s->counters[g4 + node], wg + 5u * ex, y);
+                /* G5: the lowest code still possible, modulo 2^m, at this bit's level */
+                const uint32_t lvl = e - j;
+                const uint32_t low = ((mag >> lvl) << lvl) - (ex - m);
+                const uint32_t start = sign != 0u ? hi1 - low - (1u << lvl) + 1u : hi1 + low;
+                const uint32_t i5 = ${p}_ad_g5[f] + sign * q5 + (2u << m) - (1u << (m - lvl + 2u)) + ((start & ((1u << m) - 1u)) >> (lvl - 1u));
+                ${p}_ad_change_bit(c, &s->counters[g1m + node], &s->counters[g2m + node], &s->counters[g3m + node], &s->counters[g4 + node], &s->counters[i5], wg + 5u * ex, y);
             }
             lo = 0u;
             for (j = k; j > 0u; --j) {
@@ -471,14 +492,24 @@ static void ${p}_ad_code_rows(${p}_adaptive_state *s, const uint8_t *packed, uin
                 lo = (lo << 1) | y;
             }
             value = (hi << k) | lo;
-            s->flags[f] = (uint8_t)((value > c1 ? 1u : 2u) | 4u);
+            mag -= ex - m;
+            {
+                uint32_t le = 0u;
+                uint32_t last = 0u;
+                if (mag != 0u) {
+                    while ((mag >> (le + 1u)) != 0u) {
+                        le++;
+                    }
+                    last = 1u + 2u * (le < m - 1u ? le : m - 1u) + sign;
+                }
+                s->flags[f] = (uint8_t)((value > c1 ? 1u : 2u) | 4u | (last << 3));
+            }
             s->run[f] = 0u;
             s->prev[f] = (uint16_t)value;
             prev_feat = 1u;
             if (row_changed < 3u) {
                 row_changed++;
             }
-            mag -= ex - m;
             pd = sign != 0u ? -(int32_t)mag : (int32_t)mag;
             row_sum += pd < 0 ? -1 : pd > 0 ? 1 : 0;
         }

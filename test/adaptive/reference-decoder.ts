@@ -79,20 +79,25 @@ class FeatureState {
   readonly E1: Counter[];
   readonly E2 = counters(24);
   readonly E3 = counters(24);
-  /** G1[cctx][node] for sign/exponent nodes; G1M[floor(cctx / 2)][mantissa node] */
+  /** G1[cctx][node] for sign/exponent nodes; G1M[floor(cctx / 4)][mantissa node] */
   readonly G1: Counter[][];
   readonly G1M: Counter[][];
+  /** G2[last][node] for sign/exponent nodes; G2M[mantissa node] */
   readonly G2: Counter[][];
+  readonly G2M: Counter[];
+  /** G5[sign][lvl][position] for mantissa bits */
+  readonly G5: Counter[][][];
   /** G3[pctx][node] for sign/exponent nodes; G3M[mantissa node] */
   readonly G3: Counter[][];
   readonly G3M: Counter[];
   readonly WE = new Mixer(4);
-  /** WG[0] sign, WG[1 + j] exponent bit j, WG[ex] mantissa */
+  /** WG[0] sign, WG[1 + j] exponent bit j (5 inputs each), WG[ex] mantissa (6 inputs) */
   readonly WG: Mixer[];
   prev = 0;
   run = 0;
   dir = 0;
   changed = 0;
+  last = 0;
   constructor(readonly b: number) {
     this.m = Math.min(b, 8);
     this.k = b - this.m;
@@ -103,11 +108,14 @@ class FeatureState {
     this.nn = this.ns + 2 * this.ms;
     this.E1 = counters(2 ** this.cb);
     this.G1 = Array.from({ length: 2 ** this.cb }, () => counters(this.ns));
-    this.G1M = Array.from({ length: 2 ** (this.cb - 1) }, () => counters(2 * this.ms));
-    this.G2 = Array.from({ length: 2 }, () => counters(this.nn));
+    this.G1M = Array.from({ length: Math.max(1, 2 ** (this.cb - 2)) }, () => counters(2 * this.ms));
+    this.G2 = Array.from({ length: 2 * this.m + 1 }, () => counters(this.ns));
+    this.G2M = counters(2 * this.ms);
+    // lvl = 1..ex-1 holds 2^(m - lvl + 1) positions (index 0 unused)
+    this.G5 = [0, 1].map(() => Array.from({ length: this.ex }, (_, lvl) => counters(lvl === 0 ? 0 : 2 ** (this.m - lvl + 1))));
     this.G3 = Array.from({ length: 2 * this.m + 2 }, () => counters(this.ns));
     this.G3M = counters(2 * this.ms);
-    this.WG = Array.from({ length: this.ex + 1 }, () => new Mixer(5));
+    this.WG = Array.from({ length: this.ex + 1 }, (_, i) => new Mixer(i === this.ex ? 6 : 5));
   }
 }
 
@@ -191,30 +199,35 @@ export function referenceDecode(state: ReferenceAdaptiveState, coded: Uint8Array
       else if (pd === 0) pctx = 1;
       else pctx = 2 + 2 * Math.min(Math.floor(Math.log2(Math.abs(pd))), m - 1) + (pd < 0 ? 1 : 0);
       const g4row = state.G4[Math.max(-4, Math.min(4, rowSum)) + 4]!;
-      const g2row = st.G2[st.dir === 2 ? 1 : 0]!;
-      const codeBit = (node: number, mixer: Mixer): number => {
+      const codeBit = (node: number, mixer: Mixer, g5?: Counter): number => {
         const mant = node >= ns;
-        const a = mant ? st.G1M[Math.floor(cctx / 2)]![node - ns]! : st.G1[cctx]![node]!;
-        const b = g2row[node]!;
-        const c = mant ? st.G3M[node - ns]! : st.G3[pctx]![node]!;
-        const d = g4row[node]!;
-        const y = dec.bit(mixer.predict([a.stretch(), b.stretch(), c.stretch(), d.stretch(), 256]));
+        const cs = [
+          mant ? st.G1M[Math.floor(cctx / 4)]![node - ns]! : st.G1[cctx]![node]!,
+          mant ? st.G2M[node - ns]! : st.G2[st.last]![node]!,
+          mant ? st.G3M[node - ns]! : st.G3[pctx]![node]!,
+          g4row[node]!,
+        ];
+        if (g5) cs.push(g5);
+        const y = dec.bit(mixer.predict([...cs.map((c) => c.stretch()), 256]));
         mixer.learn(y);
-        a.update(y);
-        b.update(y);
-        c.update(y);
-        d.update(y);
+        for (const c of cs) c.update(y);
         return y;
       };
       const sign = codeBit(0, st.WG[0]!);
       let ex = 0;
       while (ex < levels - 1 && codeBit(1 + sign * (levels - 1) + ex, st.WG[1 + ex]!) === 1) ex++;
+      const off = k > 0 ? 1 : 0;
       let mag = 1;
       for (let pos = 0; pos < ex; pos++) {
         const node = ns + sign * ms + (ex <= 1 ? 0 : 2 * ex - 3) + (pos === 0 ? 0 : 1);
-        mag = 2 * mag + codeBit(node, st.WG[levels]!);
+        // the codes still possible: magnitudes mag * 2^lvl ... mag * 2^lvl + 2^lvl - 1 (minus off)
+        const lvl = ex - pos;
+        const low = mag * 2 ** lvl - off;
+        const start = sign === 1 ? hi1 - low - 2 ** lvl + 1 : hi1 + low;
+        const g5 = st.G5[sign]![lvl]![Math.floor((((start % 2 ** m) + 2 ** m) % 2 ** m) / 2 ** (lvl - 1))]!;
+        mag = 2 * mag + codeBit(node, st.WG[levels]!, g5);
       }
-      if (k > 0) mag -= 1;
+      mag -= off;
       const sd = sign === 1 ? -mag : mag;
       const hi = (((hi1 + sd) % 2 ** m) + 2 ** m) % 2 ** m;
       let lo = 0;
@@ -229,6 +242,7 @@ export function referenceDecode(state: ReferenceAdaptiveState, coded: Uint8Array
       st.prev = code;
       pd = sd;
       rowSum += Math.sign(sd);
+      st.last = sd === 0 ? 0 : 1 + 2 * Math.min(Math.floor(Math.log2(Math.abs(sd))), m - 1) + (sd < 0 ? 1 : 0);
     });
   }
   if (dec.read < coded.length) throw new Error('left over');

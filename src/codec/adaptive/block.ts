@@ -71,6 +71,7 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
   const runs = state.run;
   const dirs = state.dir;
   const changed = state.changed;
+  const lasts = state.last;
   let buf = io.buf;
   let pos = io.pos;
   const len = buf.length;
@@ -181,8 +182,11 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       const eT = 31 - Math.clz32(aT);
       // contexts of the three per-feature tables and the shared one
       const g1s = LAY[o + 9]! + cctx * ns;
-      const g1m = LAY[o + 9]! + (ns << LAY[o + 2]!) + (cctx >>> 1) * (nn - ns) - ns;
-      const g2 = LAY[o + 10]! + (dir === 2 ? nn : 0);
+      const g1m = LAY[o + 9]! + (ns << LAY[o + 2]!) + (cctx >>> 2) * (nn - ns) - ns;
+      const g2s = LAY[o + 10]! + lasts[f]! * ns;
+      const g2m = LAY[o + 10]! + (2 * m + 1) * ns - ns;
+      const g5 = LAY[o + 15]!;
+      const q5 = (2 << m) - (1 << (m - ex + 2));
       let pctx = 1;
       if (f === 0) pctx = 0;
       else if (pd !== 0) {
@@ -206,27 +210,37 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         let y: number;
         let a: number;
         let b: number;
+        let g: number;
+        // G5 (mantissa bits only): the absolute position of the codes still possible
+        let ie = -1;
         if (phase === 0) {
           node = 0;
           ws = wg;
           y = sT;
           a = g1s;
           b = g3s;
+          g = g2s;
         } else if (phase === 1) {
           node = 1 + sgn * (ex - 1) + j;
           ws = wg + (1 + j) * 5;
           y = eT > j ? 1 : 0;
           a = g1s;
           b = g3s;
+          g = g2s;
         } else {
           node = ns + sgn * ms + (e <= 1 ? 0 : 2 * e - 3) + (mpos > 0 ? 1 : 0);
           ws = wg + ex * 5;
           y = (aT >>> (e - 1 - mpos)) & 1;
           a = g1m;
           b = g3m;
+          g = g2m;
+          const lvl = e - mpos;
+          const low = (((1 << mpos) | mant) << lvl) - off;
+          const st0 = sgn ? hi1 - low - (1 << lvl) + 1 : hi1 + low;
+          ie = g5 + sgn * q5 + (2 << m) - (1 << (m - lvl + 2)) + ((st0 & ((1 << m) - 1)) >>> (lvl - 1));
         }
         const ia = a + node;
-        const ib = g2 + node;
+        const ib = g + node;
         const ic = b + node;
         const id = g4 + node;
         const va = C[ia]!;
@@ -237,7 +251,10 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         const u2 = vb >> 16;
         const u3 = vc >> 16;
         const u4 = vd >> 16;
-        dot = (W[ws]! * u1 + W[ws + 1]! * u2 + W[ws + 2]! * u3 + W[ws + 3]! * u4 + W[ws + 4]! * BIAS) >> 14;
+        const ve = ie >= 0 ? C[ie]! : 0;
+        const u5 = ve >> 16;
+        const wb = ie >= 0 ? ws + 5 : ws + 4;
+        dot = (W[ws]! * u1 + W[ws + 1]! * u2 + W[ws + 2]! * u3 + W[ws + 3]! * u4 + (ie >= 0 ? W[ws + 4]! * u5 : 0) + W[wb]! * BIAS) >> 14;
         dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
         const q0 = SQUASH[dot + 2048]!;
         {
@@ -269,8 +286,16 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         W[ws + 2] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
         w = W[ws + 3]! + ((u4 * err) >> MIX_SHIFT);
         W[ws + 3] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-        w = W[ws + 4]! + ((BIAS * err) >> MIX_SHIFT);
-        W[ws + 4] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
+        w = W[wb]! + ((BIAS * err) >> MIX_SHIFT);
+        W[wb] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
+        if (ie >= 0) {
+          w = W[ws + 4]! + ((u5 * err) >> MIX_SHIFT);
+          W[ws + 4] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
+          let q = (ve & 0xffff) >>> 3;
+          const n = ve & 7;
+          q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
+          C[ie] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+        }
 
         let q = (va & 0xffff) >>> 3;
         let n = va & 7;
@@ -344,6 +369,11 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       if (rowChanged < 3) rowChanged++;
       pd = sd;
       rowSum += sd < 0 ? -1 : sd > 0 ? 1 : 0;
+      if (sd === 0) lasts[f] = 0;
+      else {
+        const le = 31 - Math.clz32(mag);
+        lasts[f] = 1 + 2 * (le < m - 1 ? le : m - 1) + (sd < 0 ? 1 : 0);
+      }
     }
   }
   io.buf = buf;

@@ -13,6 +13,7 @@ export {
   G4_CONTEXTS,
   E_INPUTS,
   G_INPUTS,
+  GM_INPUTS,
   mantissaOffset,
   COUNTER_INIT,
   WEIGHT_ONE,

@@ -1,8 +1,9 @@
 // The state of the adaptive context model of encoding 3 (spec/FORMAT.md 4.5) and its memory
 // layout: per feature, bit counters for the "same code as the previous row" decision (three
 // contexts) and for the bits of the change (sign, Elias-gamma exponent in unary, mantissa) under
-// three contexts of the feature, plus one table shared by all features (the row's net direction
-// so far); two small logistic mixers per feature, and the feature's history. Reset puts every
+// three contexts of the feature (plus, for mantissa bits, the absolute position of the codes still
+// possible), and one table shared by all features (the row's net direction so far); small
+// logistic mixers per feature, and the feature's history. Reset puts every
 // counter at p = 1/2, n = 0 and every weight at its initial value. The RAM formula the generated
 // C states is adaptiveStateBytes().
 
@@ -18,9 +19,10 @@ export const E2_SIZE = 24;
 export const E3_SIZE = 24;
 /** Contexts of the shared table G4 (the row's net direction so far, clamped to -4..4). */
 export const G4_CONTEXTS = 9;
-/** Inputs of the E mixer (E1, E2, E3, bias) and of a change mixer (G1, G2, G3, G4, bias). */
+/** Inputs of the E mixer (E1, E2, E3, bias), of a sign or exponent mixer (G1, G2, G3, G4, bias) and of the mantissa mixer (G1, G2, G3, G4, G5, bias). */
 export const E_INPUTS = 4;
 export const G_INPUTS = 5;
+export const GM_INPUTS = 6;
 /** Initial counter: p = 4096 of 8192 (1/2), n = 0; stored as p << 3 | n. */
 export const COUNTER_INIT = 4096 << 3;
 /** Mixer weights: scale 16384 = 1.0, initial value, limit (|w| <= WEIGHT_LIMIT). */
@@ -60,6 +62,9 @@ export interface FeatureLayout {
   g1: number;
   g2: number;
   g3: number;
+  g5: number;
+  /** Counters of G5 per sign: q = 2^(m+1) - 2^(m-ex+2). */
+  q: number;
   /** Offsets into the weight array. */
   we: number;
   wg: number;
@@ -88,7 +93,8 @@ export function adaptiveLayout(bits: readonly number[]): AdaptiveLayout {
     const nm = 2 * ms;
     const nn = ns + nm;
     nnMax = Math.max(nnMax, nn);
-    const f: FeatureLayout = { bits: b, m, k: b - m, cb, ex, ns, ms, nm, nn, e1: 0, e2: 0, e3: 0, g1: 0, g2: 0, g3: 0, we: 0, wg: 0 };
+    const q = 2 ** (m + 1) - 2 ** (m - ex + 2);
+    const f: FeatureLayout = { bits: b, m, k: b - m, cb, ex, ns, ms, nm, nn, e1: 0, e2: 0, e3: 0, g1: 0, g2: 0, g3: 0, g5: 0, q, we: 0, wg: 0 };
     f.e1 = c;
     c += 1 << cb;
     f.e2 = c;
@@ -96,15 +102,17 @@ export function adaptiveLayout(bits: readonly number[]): AdaptiveLayout {
     f.e3 = c;
     c += E3_SIZE;
     f.g1 = c;
-    c += (1 << cb) * ns + (1 << (cb - 1)) * nm;
+    c += (1 << cb) * ns + Math.max(1, 1 << (cb - 2)) * nm;
     f.g2 = c;
-    c += 2 * nn;
+    c += (2 * m + 1) * ns + nm;
     f.g3 = c;
     c += (2 * m + 2) * ns + nm;
+    f.g5 = c;
+    c += 2 * q;
     f.we = w;
     w += E_INPUTS;
     f.wg = w;
-    w += G_INPUTS * (ex + 1);
+    w += G_INPUTS * ex + GM_INPUTS;
     return f;
   });
   const g4 = c;
@@ -116,7 +124,8 @@ export function adaptiveLayout(bits: readonly number[]): AdaptiveLayout {
 
 /**
  * Bytes of model state for features of these widths, as the generated C holds it: 2 per counter,
- * 4 per weight, 4 per feature of history (previous code u16, run u8, flags u8).
+ * 4 per weight, 4 per feature of history (previous code u16, run u8, flags u8 with the direction,
+ * the changed bit and the last change's context).
  */
 export function adaptiveStateBytes(bits: readonly number[]): number {
   const L = adaptiveLayout(bits);
@@ -137,7 +146,9 @@ export class AdaptiveState {
   readonly dir: Uint8Array;
   /** 1 when the feature's code changed in the previous row. */
   readonly changed: Uint8Array;
-  /** Per feature: m, k, cb, ns, ms, nn, e1, e2, e3, g1, g2, g3, we, wg, ex (LAYOUT_STRIDE entries each), for the coding loop. */
+  /** Context of the feature's last change (0: none or 0; else 1 + 2 * min(floor(log2 |d|), m - 1) + (d < 0)). */
+  readonly last: Uint8Array;
+  /** Per feature: m, k, cb, ns, ms, nn, e1, e2, e3, g1, g2, g3, we, wg, ex, g5 (LAYOUT_STRIDE entries each), for the coding loop. */
   readonly packedLayout: Int32Array;
 
   constructor(bits: readonly number[]) {
@@ -149,9 +160,10 @@ export class AdaptiveState {
     this.run = new Uint8Array(F);
     this.dir = new Uint8Array(F);
     this.changed = new Uint8Array(F);
+    this.last = new Uint8Array(F);
     this.packedLayout = new Int32Array(F * LAYOUT_STRIDE);
     this.layout.features.forEach((L, f) => {
-      this.packedLayout.set([L.m, L.k, L.cb, L.ns, L.ms, L.nn, L.e1, L.e2, L.e3, L.g1, L.g2, L.g3, L.we, L.wg, L.ex], f * LAYOUT_STRIDE);
+      this.packedLayout.set([L.m, L.k, L.cb, L.ns, L.ms, L.nn, L.e1, L.e2, L.e3, L.g1, L.g2, L.g3, L.we, L.wg, L.ex, L.g5], f * LAYOUT_STRIDE);
     });
     this.reset();
   }
@@ -163,5 +175,6 @@ export class AdaptiveState {
     this.run.fill(0);
     this.dir.fill(0);
     this.changed.fill(0);
+    this.last.fill(0);
   }
 }
