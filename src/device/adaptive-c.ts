@@ -123,8 +123,9 @@ static const int16_t ${p}_ad_knots[33] = {
 ${cArrayLines(SQUASH_KNOTS.map(String), 17)}
 };
 static const uint16_t ${p}_ad_rates[8] = { ${Array.from(RATES, u).join(', ')} };
-/* Per feature: bit offset in a row, width, modelled bits m, bypass bits k, context bits cb, and
- * the offsets of its counters (E1, E2, E3, T1, T2) and weights (WE, WT). */
+/* Per feature: bit offset in a row, width, modelled bits m, bypass bits k, context bits cb,
+ * exponent levels ex, node counts (ns, ms, nn), and the offsets of its counters (E1, E2, E3, G1,
+ * G2, G3, G5) and weights (WE, WG). */
 static const uint32_t ${p}_ad_bitpos[${F}] = {
 ${cArrayLines(bitpos.map(u), 12)}
 };
