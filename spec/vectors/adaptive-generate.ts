@@ -140,7 +140,7 @@ for (const v of written) {
     const rows = sensorCodes.slice(4 * k, 4 * k + 4);
     const seq = enc.nextSeq;
     const rec = enc.encodeCodes(flat(sensorFeatures, rows), 4);
-    if (seq === 0) ref.features = new ReferenceAdaptiveState(sensorFeatures.map(bitsOf)).features;
+    if (seq === 0) Object.assign(ref, new ReferenceAdaptiveState(sensorFeatures.map(bitsOf)));
     const back = referenceDecode(ref, rec.subarray(13, rec.length - 4), 4);
     if (back.join() !== rows.flat().join()) throw new Error(`chain record ${k}: the reference decoder disagrees`);
     records.push({ seq, rows, hex: Buffer.from(rec).toString('hex') });

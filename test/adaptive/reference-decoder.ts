@@ -71,25 +71,51 @@ class FeatureState {
   readonly m: number;
   readonly k: number;
   readonly cb: number;
+  /** exponent levels (m, or m + 1 with bypass bits); sign and exponent nodes, mantissa nodes per sign, all nodes */
+  readonly ex: number;
+  readonly ns: number;
+  readonly ms: number;
+  readonly nn: number;
   readonly E1: Counter[];
   readonly E2 = counters(24);
   readonly E3 = counters(24);
-  readonly T1: Counter[][];
-  readonly T2: Counter[][];
+  /** G1[cctx][node] for sign/exponent nodes; G1M[floor(cctx / 4)][mantissa node] */
+  readonly G1: Counter[][];
+  readonly G1M: Counter[][];
+  /** G2[last][node] for sign/exponent nodes; G2M[mantissa node] */
+  readonly G2: Counter[][];
+  readonly G2M: Counter[];
+  /** G5[sign][lvl][position] for mantissa bits */
+  readonly G5: Counter[][][];
+  /** G3[pctx][node] for sign/exponent nodes; G3M[mantissa node] */
+  readonly G3: Counter[][];
+  readonly G3M: Counter[];
   readonly WE = new Mixer(4);
-  readonly WT: Mixer[];
+  /** WG[0] sign, WG[1 + j] exponent bit j (5 inputs each), WG[ex] mantissa (6 inputs) */
+  readonly WG: Mixer[];
   prev = 0;
   run = 0;
   dir = 0;
   changed = 0;
+  last = 0;
   constructor(readonly b: number) {
     this.m = Math.min(b, 8);
     this.k = b - this.m;
     this.cb = Math.min(this.m, 4);
+    this.ex = this.k > 0 ? this.m + 1 : this.m;
+    this.ns = 2 * this.ex - 1;
+    this.ms = this.ex <= 1 ? 0 : 2 * this.ex - 3;
+    this.nn = this.ns + 2 * this.ms;
     this.E1 = counters(2 ** this.cb);
-    this.T1 = Array.from({ length: 2 ** this.cb }, () => counters(2 ** this.m));
-    this.T2 = Array.from({ length: 9 }, () => counters(2 ** this.m));
-    this.WT = Array.from({ length: this.m }, () => new Mixer(3));
+    this.G1 = Array.from({ length: 2 ** this.cb }, () => counters(this.ns));
+    this.G1M = Array.from({ length: Math.max(1, 2 ** (this.cb - 2)) }, () => counters(2 * this.ms));
+    this.G2 = Array.from({ length: 2 * this.m + 1 }, () => counters(this.ns));
+    this.G2M = counters(2 * this.ms);
+    // lvl = 1..ex-1 holds 2^(m - lvl + 1) positions (index 0 unused)
+    this.G5 = [0, 1].map(() => Array.from({ length: this.ex }, (_, lvl) => counters(lvl === 0 ? 0 : 2 ** (this.m - lvl + 1))));
+    this.G3 = Array.from({ length: 2 * this.m + 2 }, () => counters(this.ns));
+    this.G3M = counters(2 * this.ms);
+    this.WG = Array.from({ length: this.ex + 1 }, (_, i) => new Mixer(i === this.ex ? 6 : 5));
   }
 }
 
@@ -123,11 +149,14 @@ class RangeDecoder {
 
 const RB = (run: number): number => (run < 3 ? run : run <= 4 ? 3 : run <= 8 ? 4 : run <= 16 ? 5 : run <= 32 ? 6 : 7);
 
-/** Decoder state of one chain (or one file block): per-feature state. */
+/** Decoder state of one chain (or one file block): per-feature state and the shared table G4. */
 export class ReferenceAdaptiveState {
   features: FeatureState[];
+  G4: Counter[][];
   constructor(readonly bits: number[]) {
     this.features = bits.map((b) => new FeatureState(b));
+    const nnMax = Math.max(...this.features.map((f) => f.nn));
+    this.G4 = Array.from({ length: 9 }, () => counters(nnMax));
   }
 }
 
@@ -141,9 +170,10 @@ export function referenceDecode(state: ReferenceAdaptiveState, coded: Uint8Array
   for (let r = 0; r < rows; r++) {
     let rowChanged = 0;
     let prevFeat = 2;
-    let rowDir = 0;
-    for (const st of state.features) {
-      const { m, k, cb } = st;
+    let pd = 0;
+    let rowSum = 0;
+    state.features.forEach((st, f) => {
+      const { m, k, cb, ex: levels, ns, ms } = st;
       const c1 = st.prev;
       const hi1 = Math.floor(c1 / 2 ** k);
       const cctx = Math.floor(hi1 / 2 ** (m - cb));
@@ -161,33 +191,59 @@ export function referenceDecode(state: ReferenceAdaptiveState, coded: Uint8Array
         st.run = Math.min(st.run + 1, 255);
         st.changed = 0;
         prevFeat = 0;
-        rowDir = 0;
-        continue;
+        pd = 0;
+        return;
       }
-      let node = 1;
-      for (let depth = 0; depth < m; depth++) {
-        const a = st.T1[cctx]![node]!;
-        const b = st.T2[3 * st.dir + rowDir]![node]!;
-        const mix = st.WT[depth]!;
-        const y = dec.bit(mix.predict([a.stretch(), b.stretch(), 256]));
-        mix.learn(y);
-        a.update(y);
-        b.update(y);
-        node = 2 * node + y;
+      let pctx: number;
+      if (f === 0) pctx = 0;
+      else if (pd === 0) pctx = 1;
+      else pctx = 2 + 2 * Math.min(Math.floor(Math.log2(Math.abs(pd))), m - 1) + (pd < 0 ? 1 : 0);
+      const g4row = state.G4[Math.max(-4, Math.min(4, rowSum)) + 4]!;
+      const codeBit = (node: number, mixer: Mixer, g5?: Counter): number => {
+        const mant = node >= ns;
+        const cs = [
+          mant ? st.G1M[Math.floor(cctx / 4)]![node - ns]! : st.G1[cctx]![node]!,
+          mant ? st.G2M[node - ns]! : st.G2[st.last]![node]!,
+          mant ? st.G3M[node - ns]! : st.G3[pctx]![node]!,
+          g4row[node]!,
+        ];
+        if (g5) cs.push(g5);
+        const y = dec.bit(mixer.predict([...cs.map((c) => c.stretch()), 256]));
+        mixer.learn(y);
+        for (const c of cs) c.update(y);
+        return y;
+      };
+      const sign = codeBit(0, st.WG[0]!);
+      let ex = 0;
+      while (ex < levels - 1 && codeBit(1 + sign * (levels - 1) + ex, st.WG[1 + ex]!) === 1) ex++;
+      const off = k > 0 ? 1 : 0;
+      let mag = 1;
+      for (let pos = 0; pos < ex; pos++) {
+        const node = ns + sign * ms + (ex <= 1 ? 0 : 2 * ex - 3) + (pos === 0 ? 0 : 1);
+        // the codes still possible: magnitudes mag * 2^lvl ... mag * 2^lvl + 2^lvl - 1 (minus off)
+        const lvl = ex - pos;
+        const low = mag * 2 ** lvl - off;
+        const start = sign === 1 ? hi1 - low - 2 ** lvl + 1 : hi1 + low;
+        const g5 = st.G5[sign]![lvl]![Math.floor((((start % 2 ** m) + 2 ** m) % 2 ** m) / 2 ** (lvl - 1))]!;
+        mag = 2 * mag + codeBit(node, st.WG[levels]!, g5);
       }
-      const hi = (hi1 + node - 2 ** m) % 2 ** m;
+      mag -= off;
+      const sd = sign === 1 ? -mag : mag;
+      const hi = (((hi1 + sd) % 2 ** m) + 2 ** m) % 2 ** m;
       let lo = 0;
       for (let j = 0; j < k; j++) lo = lo * 2 + dec.bit(2048);
       const code = hi * 2 ** k + lo;
       out.push(code);
       st.dir = code > c1 ? 1 : 2;
-      rowDir = st.dir;
       st.run = 0;
       st.changed = 1;
       prevFeat = 1;
       rowChanged = Math.min(rowChanged + 1, 3);
       st.prev = code;
-    }
+      pd = sd;
+      rowSum += Math.sign(sd);
+      st.last = sd === 0 ? 0 : 1 + 2 * Math.min(Math.floor(Math.log2(Math.abs(sd))), m - 1) + (sd < 0 ? 1 : 0);
+    });
   }
   if (dec.read < coded.length) throw new Error('left over');
   return out;

@@ -1,7 +1,9 @@
 // The coding loop of encoding 3 (spec/FORMAT.md 4.5). For every value, in row-major order: the
 // bit "same code as the previous row" (E) under a logistic mix of three counters, then, if the
-// code changed, the m modelled bits of the change d = (hi - hi_prev) mod 2^m through a binary tree
-// under a mix of two counters, then the k bypass bits at p = 1/2. One loop serves both directions
+// code changed, the change sd = hi - hi_prev of its m modelled bits as sign, Elias-gamma exponent
+// (unary) and mantissa, each bit under a mix of four counters (the feature's previous code, its
+// last direction, the previous feature's change in this row, the row's net direction so far),
+// then the k bypass bits at p = 1/2. One loop serves both directions
 // (the encoder passes the true bit, the decoder gets it back), with the range coder of
 // range-coder.ts written inline for speed (the tests decode its output with the independent
 // reference decoder of test/adaptive, and the generated C must match it byte for byte).
@@ -60,6 +62,8 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
   const RATE = RATES;
   const RUNB = RUN_BUCKET;
   const F = state.layout.features.length;
+  const G4 = state.layout.g4;
+  const NNMAX = state.layout.nnMax;
   const LAY = state.packedLayout;
   const C = state.counters;
   const W = state.weights;
@@ -67,6 +71,7 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
   const runs = state.run;
   const dirs = state.dir;
   const changed = state.changed;
+  const lasts = state.last;
   let buf = io.buf;
   let pos = io.pos;
   const len = buf.length;
@@ -84,7 +89,9 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
   for (let r = 0; r < rows; r++) {
     let rowChanged = 0;
     let prevFeat = 2;
-    let rowDir = 0;
+    // the previous feature's change in this row (0: none) and the row's net direction so far
+    let pd = 0;
+    let rowSum = 0;
     for (let f = 0; f < F; f++, i++) {
       const o = f * STRIDE;
       const m = LAY[o]!;
@@ -95,16 +102,16 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       const c = codes[i]!;
       const dir = dirs[f]!;
       // E: same code as the previous row?
-      const i1 = LAY[o + 3]! + cctx;
-      const i2 = LAY[o + 4]! + RUNB[runs[f]!]! * 3 + dir;
-      const i3 = LAY[o + 5]! + ((rowChanged * 3 + prevFeat) << 1) + changed[f]!;
+      const i1 = LAY[o + 6]! + cctx;
+      const i2 = LAY[o + 7]! + RUNB[runs[f]!]! * 3 + dir;
+      const i3 = LAY[o + 8]! + ((rowChanged * 3 + prevFeat) << 1) + changed[f]!;
       const v1 = C[i1]!;
       const v2 = C[i2]!;
       const v3 = C[i3]!;
       const s1 = v1 >> 16;
       const s2 = v2 >> 16;
       const s3 = v3 >> 16;
-      const we = LAY[o + 8]!;
+      const we = LAY[o + 12]!;
       let dot = (W[we]! * s1 + W[we + 1]! * s2 + W[we + 2]! * s3 + W[we + 3]! * BIAS) >> 14;
       dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
       const p = SQUASH[dot + 2048]!;
@@ -159,102 +166,214 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         if (runs[f]! < 255) runs[f]!++;
         changed[f] = 0;
         prevFeat = 0;
-        rowDir = 0;
+        pd = 0;
         continue;
       }
-      // The change d = (hi - hi1) mod 2^m, most significant bit first through the tree.
-      const mask = (1 << m) - 1;
-      const d = ((c >>> k) - hi1) & mask;
-      const t1 = LAY[o + 6]! + (cctx << m);
-      const t2 = LAY[o + 7]! + ((dir * 3 + rowDir) << m);
-      let node = 1;
-      let wt = LAY[o + 9]!;
-      for (let j = m - 1; j >= 0; j--, wt += 3) {
-        const a = t1 + node;
-        const b = t2 + node;
-        const va = C[a]!;
-        const vb = C[b]!;
+      // The change sd = hi - hi1 (signed, nonzero): its sign, the exponent e = floor(log2 |sd|) in
+      // unary (bit j: e > j, for j < m - 1), then the e bits below the leading one of |sd|.
+      const ns = LAY[o + 3]!;
+      const ms = LAY[o + 4]!;
+      const nn = LAY[o + 5]!;
+      const ex = LAY[o + 14]!;
+      const off = ex - m; // 1 when k > 0: |sd| + 1 is coded (sd may be 0)
+      const sdT = (c >>> k) - hi1;
+      const sT = sdT < 0 ? 1 : 0;
+      const aT = (sT ? -sdT : sdT) + off;
+      const eT = 31 - Math.clz32(aT);
+      // contexts of the three per-feature tables and the shared one
+      const g1s = LAY[o + 9]! + cctx * ns;
+      const g1m = LAY[o + 9]! + (ns << LAY[o + 2]!) + (cctx >>> 2) * (nn - ns) - ns;
+      const g2s = LAY[o + 10]! + lasts[f]! * ns;
+      const g2m = LAY[o + 10]! + (2 * m + 1) * ns - ns;
+      const g5 = LAY[o + 15]!;
+      const q5 = (2 << m) - (1 << (m - ex + 2));
+      let pctx = 1;
+      if (f === 0) pctx = 0;
+      else if (pd !== 0) {
+        const pa = pd < 0 ? -pd : pd;
+        const pe = 31 - Math.clz32(pa);
+        pctx = 2 + 2 * (pe < m - 1 ? pe : m - 1) + (pd < 0 ? 1 : 0);
+      }
+      const g3s = LAY[o + 11]! + pctx * ns;
+      const g3m = LAY[o + 11]! + (2 * m + 2) * ns - ns;
+      const g4 = G4 + ((rowSum < -4 ? -4 : rowSum > 4 ? 4 : rowSum) + 4) * NNMAX;
+      const wg = LAY[o + 13]!;
+      let phase = 0;
+      let sgn = 0;
+      let j = 0;
+      let e = 0;
+      let mant = 0;
+      let mpos = 0;
+      for (;;) {
+        let node: number;
+        let ws: number;
+        let y: number;
+        let a: number;
+        let b: number;
+        let g: number;
+        // G5 (mantissa bits only): the absolute position of the codes still possible
+        let ie = -1;
+        if (phase === 0) {
+          node = 0;
+          ws = wg;
+          y = sT;
+          a = g1s;
+          b = g3s;
+          g = g2s;
+        } else if (phase === 1) {
+          node = 1 + sgn * (ex - 1) + j;
+          ws = wg + (1 + j) * 5;
+          y = eT > j ? 1 : 0;
+          a = g1s;
+          b = g3s;
+          g = g2s;
+        } else {
+          node = ns + sgn * ms + (e <= 1 ? 0 : 2 * e - 3) + (mpos > 0 ? 1 : 0);
+          ws = wg + ex * 5;
+          y = (aT >>> (e - 1 - mpos)) & 1;
+          a = g1m;
+          b = g3m;
+          g = g2m;
+          const lvl = e - mpos;
+          const low = (((1 << mpos) | mant) << lvl) - off;
+          const st0 = sgn ? hi1 - low - (1 << lvl) + 1 : hi1 + low;
+          ie = g5 + sgn * q5 + (2 << m) - (1 << (m - lvl + 2)) + ((st0 & ((1 << m) - 1)) >>> (lvl - 1));
+        }
+        const ia = a + node;
+        const ib = g + node;
+        const ic = b + node;
+        const id = g4 + node;
+        const va = C[ia]!;
+        const vb = C[ib]!;
+        const vc = C[ic]!;
+        const vd = C[id]!;
         const u1 = va >> 16;
         const u2 = vb >> 16;
-        dot = (W[wt]! * u1 + W[wt + 1]! * u2 + W[wt + 2]! * BIAS) >> 14;
+        const u3 = vc >> 16;
+        const u4 = vd >> 16;
+        const ve = ie >= 0 ? C[ie]! : 0;
+        const u5 = ve >> 16;
+        const wb = ie >= 0 ? ws + 5 : ws + 4;
+        dot = (W[ws]! * u1 + W[ws + 1]! * u2 + W[ws + 2]! * u3 + W[ws + 3]! * u4 + (ie >= 0 ? W[ws + 4]! * u5 : 0) + W[wb]! * BIAS) >> 14;
         dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
         const q0 = SQUASH[dot + 2048]!;
-        let y = (d >>> j) & 1;
         {
-        const rr = (x2 - x1) | 0;
-        const xmid = (x1 + Math.imul(rr >>> 12, q0) + (((rr & 0xfff) * q0) >>> 12)) | 0;
-        if (decoding) y = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
-        if (y) x2 = xmid;
-        else x1 = (xmid + 1) | 0;
-        while (((x1 ^ x2) & 0xff000000) === 0) {
-          if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
-          else {
-            if (pos >= cap && growable) {
-              buf = grow(io, pos);
-              cap = io.cap;
+          const rr = (x2 - x1) | 0;
+          const xmid = (x1 + Math.imul(rr >>> 12, q0) + (((rr & 0xfff) * q0) >>> 12)) | 0;
+          if (decoding) y = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
+          if (y) x2 = xmid;
+          else x1 = (xmid + 1) | 0;
+          while (((x1 ^ x2) & 0xff000000) === 0) {
+            if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
+            else {
+              if (pos >= cap && growable) {
+                buf = grow(io, pos);
+                cap = io.cap;
+              }
+              if (pos < cap) buf[pos] = x2 >>> 24;
             }
-            if (pos < cap) buf[pos] = x2 >>> 24;
+            pos++;
+            x1 = x1 << 8;
+            x2 = (x2 << 8) | 255;
           }
-          pos++;
-          x1 = x1 << 8;
-          x2 = (x2 << 8) | 255;
         }
-      }
         err = (y << 12) - q0;
-        w = W[wt]! + ((u1 * err) >> MIX_SHIFT);
-        W[wt] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-        w = W[wt + 1]! + ((u2 * err) >> MIX_SHIFT);
-        W[wt + 1] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-        w = W[wt + 2]! + ((BIAS * err) >> MIX_SHIFT);
-        W[wt + 2] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
+        w = W[ws]! + ((u1 * err) >> MIX_SHIFT);
+        W[ws] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
+        w = W[ws + 1]! + ((u2 * err) >> MIX_SHIFT);
+        W[ws + 1] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
+        w = W[ws + 2]! + ((u3 * err) >> MIX_SHIFT);
+        W[ws + 2] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
+        w = W[ws + 3]! + ((u4 * err) >> MIX_SHIFT);
+        W[ws + 3] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
+        w = W[wb]! + ((BIAS * err) >> MIX_SHIFT);
+        W[wb] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
+        if (ie >= 0) {
+          w = W[ws + 4]! + ((u5 * err) >> MIX_SHIFT);
+          W[ws + 4] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
+          let q = (ve & 0xffff) >>> 3;
+          const n = ve & 7;
+          q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
+          C[ie] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+        }
 
         let q = (va & 0xffff) >>> 3;
         let n = va & 7;
         q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[a] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+        C[ia] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
         q = (vb & 0xffff) >>> 3;
         n = vb & 7;
         q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[b] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+        C[ib] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+        q = (vc & 0xffff) >>> 3;
+        n = vc & 7;
+        q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
+        C[ic] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+        q = (vd & 0xffff) >>> 3;
+        n = vd & 7;
+        q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
+        C[id] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
 
-        node = (node << 1) | y;
-      }
-      const hi = (hi1 + node) & mask;
-      let lo = 0;
-      for (let j = k - 1; j >= 0; j--) {
-        let y = (c >>> j) & 1;
-        {
-        const rr = (x2 - x1) | 0;
-        const xmid = (x1 + Math.imul(rr >>> 12, 2048) + (((rr & 0xfff) * 2048) >>> 12)) | 0;
-        if (decoding) y = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
-        if (y) x2 = xmid;
-        else x1 = (xmid + 1) | 0;
-        while (((x1 ^ x2) & 0xff000000) === 0) {
-          if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
-          else {
-            if (pos >= cap && growable) {
-              buf = grow(io, pos);
-              cap = io.cap;
-            }
-            if (pos < cap) buf[pos] = x2 >>> 24;
-          }
-          pos++;
-          x1 = x1 << 8;
-          x2 = (x2 << 8) | 255;
+        if (phase === 0) {
+          sgn = y;
+          if (ex === 1) break;
+          phase = 1;
+        } else if (phase === 1) {
+          if (y) {
+            j++;
+            if (j < ex - 1) continue;
+            e = ex - 1;
+          } else e = j;
+          if (e === 0) break;
+          phase = 2;
+        } else {
+          mant = (mant << 1) | y;
+          if (++mpos === e) break;
         }
       }
+      const mag = (1 << e) + mant - off;
+      const sd = sgn ? -mag : mag;
+      const hi = (hi1 + sd) & ((1 << m) - 1);
+      let lo = 0;
+      for (let jj = k - 1; jj >= 0; jj--) {
+        let y = (c >>> jj) & 1;
+        {
+          const rr = (x2 - x1) | 0;
+          const xmid = (x1 + Math.imul(rr >>> 12, 2048) + (((rr & 0xfff) * 2048) >>> 12)) | 0;
+          if (decoding) y = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
+          if (y) x2 = xmid;
+          else x1 = (xmid + 1) | 0;
+          while (((x1 ^ x2) & 0xff000000) === 0) {
+            if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
+            else {
+              if (pos >= cap && growable) {
+                buf = grow(io, pos);
+                cap = io.cap;
+              }
+              if (pos < cap) buf[pos] = x2 >>> 24;
+            }
+            pos++;
+            x1 = x1 << 8;
+            x2 = (x2 << 8) | 255;
+          }
+        }
         lo = (lo << 1) | y;
       }
       const code = (hi << k) | lo;
       codes[i] = code;
       prev[f] = code;
-      const nd = code > c1 ? 1 : 2;
-      dirs[f] = nd;
-      rowDir = nd;
+      dirs[f] = code > c1 ? 1 : 2;
       runs[f] = 0;
       changed[f] = 1;
       prevFeat = 1;
       if (rowChanged < 3) rowChanged++;
+      pd = sd;
+      rowSum += sd < 0 ? -1 : sd > 0 ? 1 : 0;
+      if (sd === 0) lasts[f] = 0;
+      else {
+        const le = 31 - Math.clz32(mag);
+        lasts[f] = 1 + 2 * (le < m - 1 ? le : m - 1) + (sd < 0 ? 1 : 0);
+      }
     }
   }
   io.buf = buf;

@@ -1,23 +1,28 @@
 // The state of the adaptive context model of encoding 3 (spec/FORMAT.md 4.5) and its memory
 // layout: per feature, bit counters for the "same code as the previous row" decision (three
-// contexts) and for the binary tree over the change (two contexts), two small logistic mixers,
-// and the feature's history. Reset puts every counter at p = 1/2, n = 0 and every weight at its
-// initial value. The RAM formula the generated C states is adaptiveStateBytes().
+// contexts) and for the bits of the change (sign, Elias-gamma exponent in unary, mantissa) under
+// three contexts of the feature (plus, for mantissa bits, the absolute position of the codes still
+// possible), and one table shared by all features (the row's net direction so far); small
+// logistic mixers per feature, and the feature's history. Reset puts every
+// counter at p = 1/2, n = 0 and every weight at its initial value. The RAM formula the generated
+// C states is adaptiveStateBytes().
 
 import { BsqError } from '../errors.js';
 import { STRETCH } from './tables.js';
 
-/** Largest number of modelled (tree-coded) bits per code; wider codes send the rest uncoded. */
+/** Largest number of modelled bits per code; wider codes send the rest uncoded. */
 export const ADAPTIVE_MAX_MODELLED_BITS = 8;
-/** Bits of the previous code that select counters (E1 and T1). */
+/** Bits of the previous code that select counters (E1 and G1). */
 export const ADAPTIVE_CONTEXT_BITS = 4;
-/** Counters of E2 and E3 per feature; T2 contexts per tree node. */
+/** Counters of E2 and E3 per feature. */
 export const E2_SIZE = 24;
 export const E3_SIZE = 24;
-export const T2_CONTEXTS = 9;
-/** Inputs of the E mixer (E1, E2, E3, bias) and of the tree mixer (T1, T2, bias). */
+/** Contexts of the shared table G4 (the row's net direction so far, clamped to -4..4). */
+export const G4_CONTEXTS = 9;
+/** Inputs of the E mixer (E1, E2, E3, bias), of a sign or exponent mixer (G1, G2, G3, G4, bias) and of the mantissa mixer (G1, G2, G3, G4, G5, bias). */
 export const E_INPUTS = 4;
-export const T_INPUTS = 3;
+export const G_INPUTS = 5;
+export const GM_INPUTS = 6;
 /** Initial counter: p = 4096 of 8192 (1/2), n = 0; stored as p << 3 | n. */
 export const COUNTER_INIT = 4096 << 3;
 /** Mixer weights: scale 16384 = 1.0, initial value, limit (|w| <= WEIGHT_LIMIT). */
@@ -25,7 +30,12 @@ export const WEIGHT_ONE = 16384;
 export const WEIGHT_INIT = 6144;
 export const WEIGHT_LIMIT = 131071;
 
-export const LAYOUT_STRIDE = 10;
+export const LAYOUT_STRIDE = 16;
+
+/** Mantissa nodes of one sign for exponents below e: sum of min(e', 2) over e' < e. */
+export function mantissaOffset(e: number): number {
+  return e <= 1 ? 0 : 2 * e - 3;
+}
 
 /** Layout of one feature's state. */
 export interface FeatureLayout {
@@ -35,19 +45,36 @@ export interface FeatureLayout {
   k: number;
   /** Context bits of the previous code, cb = min(m, 4). */
   cb: number;
+  /**
+   * Exponent levels of the change: ex = m, or m + 1 when k > 0 (the modelled part may then stay
+   * the same, so |sd| + 1 is coded). Nodes: ns = 2ex - 1 sign and exponent nodes, nm = 2 * ms
+   * mantissa nodes, nn = ns + nm.
+   */
+  ex: number;
+  ns: number;
+  ms: number;
+  nm: number;
+  nn: number;
   /** Offsets into the counter array. */
   e1: number;
   e2: number;
   e3: number;
-  t1: number;
-  t2: number;
+  g1: number;
+  g2: number;
+  g3: number;
+  g5: number;
+  /** Counters of G5 per sign: q = 2^(m+1) - 2^(m-ex+2). */
+  q: number;
   /** Offsets into the weight array. */
   we: number;
-  wt: number;
+  wg: number;
 }
 
 export interface AdaptiveLayout {
   features: FeatureLayout[];
+  /** Offset of the shared table G4 (G4_CONTEXTS x nnMax counters) and its row length. */
+  g4: number;
+  nnMax: number;
   counterCount: number;
   weightCount: number;
 }
@@ -55,33 +82,50 @@ export interface AdaptiveLayout {
 export function adaptiveLayout(bits: readonly number[]): AdaptiveLayout {
   let c = 0;
   let w = 0;
+  let nnMax = 0;
   const features = bits.map((b) => {
     if (!Number.isInteger(b) || b < 1 || b > 16) throw new BsqError('INVALID_ARGUMENT', `feature bits must be 1..16, got ${b}`);
     const m = Math.min(b, ADAPTIVE_MAX_MODELLED_BITS);
     const cb = Math.min(m, ADAPTIVE_CONTEXT_BITS);
-    const f: FeatureLayout = { bits: b, m, k: b - m, cb, e1: 0, e2: 0, e3: 0, t1: 0, t2: 0, we: 0, wt: 0 };
+    const ex = b > m ? m + 1 : m;
+    const ns = 2 * ex - 1;
+    const ms = mantissaOffset(ex);
+    const nm = 2 * ms;
+    const nn = ns + nm;
+    nnMax = Math.max(nnMax, nn);
+    const q = 2 ** (m + 1) - 2 ** (m - ex + 2);
+    const f: FeatureLayout = { bits: b, m, k: b - m, cb, ex, ns, ms, nm, nn, e1: 0, e2: 0, e3: 0, g1: 0, g2: 0, g3: 0, g5: 0, q, we: 0, wg: 0 };
     f.e1 = c;
     c += 1 << cb;
     f.e2 = c;
     c += E2_SIZE;
     f.e3 = c;
     c += E3_SIZE;
-    f.t1 = c;
-    c += (1 << cb) << m;
-    f.t2 = c;
-    c += T2_CONTEXTS << m;
+    f.g1 = c;
+    c += (1 << cb) * ns + Math.max(1, 1 << (cb - 2)) * nm;
+    f.g2 = c;
+    c += (2 * m + 1) * ns + nm;
+    f.g3 = c;
+    c += (2 * m + 2) * ns + nm;
+    f.g5 = c;
+    c += 2 * q;
     f.we = w;
     w += E_INPUTS;
-    f.wt = w;
-    w += T_INPUTS * m;
+    f.wg = w;
+    w += G_INPUTS * ex + GM_INPUTS;
     return f;
   });
-  return { features, counterCount: c, weightCount: w };
+  const g4 = c;
+  c += G4_CONTEXTS * nnMax;
+  // an even count keeps the C struct free of padding (its weights follow the u16 counters)
+  c += c & 1;
+  return { features, g4, nnMax, counterCount: c, weightCount: w };
 }
 
 /**
  * Bytes of model state for features of these widths, as the generated C holds it: 2 per counter,
- * 4 per weight, 4 per feature of history (previous code u16, run u8, flags u8).
+ * 4 per weight, 4 per feature of history (previous code u16, run u8, flags u8 with the direction,
+ * the changed bit and the last change's context).
  */
 export function adaptiveStateBytes(bits: readonly number[]): number {
   const L = adaptiveLayout(bits);
@@ -102,7 +146,9 @@ export class AdaptiveState {
   readonly dir: Uint8Array;
   /** 1 when the feature's code changed in the previous row. */
   readonly changed: Uint8Array;
-  /** Per feature: m, k, cb, e1, e2, e3, t1, t2, we, wt (LAYOUT_STRIDE entries each), for the coding loop. */
+  /** Context of the feature's last change (0: none or 0; else 1 + 2 * min(floor(log2 |d|), m - 1) + (d < 0)). */
+  readonly last: Uint8Array;
+  /** Per feature: m, k, cb, ns, ms, nn, e1, e2, e3, g1, g2, g3, we, wg, ex, g5 (LAYOUT_STRIDE entries each), for the coding loop. */
   readonly packedLayout: Int32Array;
 
   constructor(bits: readonly number[]) {
@@ -114,9 +160,10 @@ export class AdaptiveState {
     this.run = new Uint8Array(F);
     this.dir = new Uint8Array(F);
     this.changed = new Uint8Array(F);
+    this.last = new Uint8Array(F);
     this.packedLayout = new Int32Array(F * LAYOUT_STRIDE);
     this.layout.features.forEach((L, f) => {
-      this.packedLayout.set([L.m, L.k, L.cb, L.e1, L.e2, L.e3, L.t1, L.t2, L.we, L.wt], f * LAYOUT_STRIDE);
+      this.packedLayout.set([L.m, L.k, L.cb, L.ns, L.ms, L.nn, L.e1, L.e2, L.e3, L.g1, L.g2, L.g3, L.we, L.wg, L.ex, L.g5], f * LAYOUT_STRIDE);
     });
     this.reset();
   }
@@ -128,5 +175,6 @@ export class AdaptiveState {
     this.run.fill(0);
     this.dir.fill(0);
     this.changed.fill(0);
+    this.last.fill(0);
   }
 }
