@@ -4,6 +4,7 @@
 import { BsqError } from '../codec/errors.js';
 import type { BackendChoice } from './backend.js';
 import type { Task, TrainData } from './data.js';
+import type { ThresholdInit } from './init.js';
 import type { EpochLogs } from './loop.js';
 
 /** The comparison methods of the paper that trainCodec can train in the same harness. */
@@ -73,6 +74,17 @@ export interface TrainOptions {
    * units, so the schedule means the same at every bit width (at 4 bits the gaps are ~0.15 sd).
    */
   relativeTau?: boolean;
+  /**
+   * Level inputs (default false): besides its thermometer bits, the server network reads each
+   * feature's decoded level as one more input (a fixed linear map of the bits, folded into the first
+   * layer on export, so the exported network still reads thermometer bits only).
+   */
+  levelInputs?: boolean;
+  /**
+   * Where the learned thresholds start (bsq and SQ): 'quantile' (training quantiles k / 2^b) or
+   * 'lloyd-max' (1-D k-means from the quantiles: the squared-error-optimal quantizer of the feature).
+   */
+  thresholdInit?: ThresholdInit;
   /** Seed for splits, initialisation, shuffling and dropout (default 0). */
   seed?: number;
   /** Fraction of the non-test rows held out for validation / best-epoch selection (default 0.1). */
@@ -109,6 +121,8 @@ export interface ResolvedSettings {
   initBetweenValues: boolean;
   losslessDiscrete: boolean;
   relativeTau: boolean;
+  levelInputs: boolean;
+  thresholdInit: ThresholdInit;
   seed: number;
   validationFraction: number;
   testFraction: number;
@@ -161,6 +175,12 @@ function bool(o: TrainOptions, name: keyof TrainOptions, def: boolean): boolean 
   const v = o[name] ?? def;
   if (typeof v !== 'boolean') bad(name, `must be true or false, got ${String(v)}`);
   return v;
+}
+
+function oneOf<T extends string>(o: TrainOptions, name: keyof TrainOptions, def: T, allowed: readonly T[]): T {
+  const v = o[name] ?? def;
+  if (typeof v !== 'string' || !allowed.includes(v as T)) bad(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${String(v)}`);
+  return v as T;
 }
 
 function checkBits(b: unknown, where: string): number {
@@ -227,6 +247,8 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     initBetweenValues: bool(o, 'initBetweenValues', true),
     losslessDiscrete: bool(o, 'losslessDiscrete', true),
     relativeTau: bool(o, 'relativeTau', true),
+    levelInputs: bool(o, 'levelInputs', false),
+    thresholdInit: oneOf(o, 'thresholdInit', 'quantile', ['quantile', 'lloyd-max'] as const),
     seed: int(o, 'seed', TRAIN_DEFAULTS.seed, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', TRAIN_DEFAULTS.validationFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     testFraction: num(o, 'testFraction', TRAIN_DEFAULTS.testFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),
