@@ -250,11 +250,14 @@ async function runCells(cfg: Config, cells: Cell[]): Promise<void> {
   for (const cell of cells) {
     const records = readRecords(file).filter((r) => r.variant === variant);
     const done = (m: string, bits: number | null) => records.some((r) => r.dataset === cell.dataset && r.seed === cell.seed && r.method === m && r.bits === bits);
-    if (done('bsq', cell.bits)) continue;
+    // A cell is finished when every asked method has its record; otherwise only the missing
+    // baselines train (with bsq, which every trainCodec call trains; its record is kept once).
+    if (cfg.methods.every((m) => done(m, m === 'FP' ? null : cell.bits))) continue;
+    const bsqDone = done('bsq', cell.bits);
     const spec: DatasetSpec = datasetSpec(cell.dataset);
     let t = tables.get(spec.name);
     if (!t) { t = loadDataset(spec); tables.set(spec.name, t); }
-    const baselines = cfg.methods.filter((m) => m !== 'bsq' && !(m === 'FP' && done('FP', null))) as BaselineName[];
+    const baselines = cfg.methods.filter((m) => m !== 'bsq' && !done(m, m === 'FP' ? null : cell.bits)) as BaselineName[];
     const t0 = Date.now();
     const opts: TrainOptions = {
       ...(cfg.quick ? QUICK : {}), ...cfg.opts,
@@ -265,7 +268,7 @@ async function runCells(cfg: Config, cells: Cell[]): Promise<void> {
     const at = new Date().toISOString();
     const errorOf = (m: Record<string, number>) => (spec.task === 'regression' ? m['stdMse']! : 1 - m['accuracy']!);
     const base = { variant, dataset: cell.dataset, seed: cell.seed, rows: report.splits, commit, at };
-    const lines: CellRecord[] = [{ ...base, bits: cell.bits, method: 'bsq', error: errorOf(report.test as unknown as Record<string, number>), test: report.test as unknown as Record<string, number>, seconds: report.timings.trainSeconds, bestEpoch: report.validation.epoch }];
+    const lines: CellRecord[] = bsqDone ? [] : [{ ...base, bits: cell.bits, method: 'bsq', error: errorOf(report.test as unknown as Record<string, number>), test: report.test as unknown as Record<string, number>, seconds: report.timings.trainSeconds, bestEpoch: report.validation.epoch }];
     for (const [m, b] of Object.entries(report.baselines ?? {})) {
       const test = b.test as unknown as Record<string, number>;
       lines.push({ ...base, bits: m === 'FP' ? null : cell.bits, method: m, error: errorOf(test), test, seconds: b.seconds, bestEpoch: b.bestEpoch });

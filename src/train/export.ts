@@ -30,27 +30,6 @@ export interface ExportInput {
   /** Per feature, exact raw thresholds to use instead of the trained ones (frozen lossless features). */
   exact?: (Float64Array | undefined)[];
   metadata?: Record<string, unknown>;
-  /** The run's level path (stages.ts levelSteps), folded into the first layer. */
-  levels?: Float32Array;
-}
-
-/**
- * Fold the level path into the first kernel: the network read [bits, L bits] (L the [W, d] level
- * matrix), so a kernel [W + d, H] becomes [W, H] with row i += step_i x row (W + feature of i).
- */
-function foldLevels(k: Float32Array, fanOut: number, bits: number[], steps: Float32Array): Float32Array {
-  const W = steps.length;
-  const out = k.slice(0, W * fanOut);
-  let i = 0;
-  bits.forEach((b, f) => {
-    const K = 2 ** b - 1;
-    const src = (W + f) * fanOut;
-    for (let j = 0; j < K; j++, i++) {
-      const g = steps[i]!;
-      for (let h = 0; h < fanOut; h++) out[i * fanOut + h]! += g * k[src + h]!;
-    }
-  });
-  return out;
 }
 
 /** Per feature: sorted raw thresholds and the permutation (new position -> old position, global). */
@@ -135,11 +114,7 @@ export function exportModel(inp: ExportInput): BsqModel {
   for (let i = 0; i <= last; i++) {
     let k = mlp.kernels[i]!.dataSync() as Float32Array;
     let b = mlp.biases[i]!.dataSync() as Float32Array;
-    let [fanIn, fanOut] = mlp.kernels[i]!.shape as [number, number];
-    if (i === 0 && inp.levels) {
-      k = foldLevels(k, fanOut, inp.bits, inp.levels);
-      fanIn = inp.levels.length;
-    }
+    const [fanIn, fanOut] = mlp.kernels[i]!.shape as [number, number];
     if (i === 0) {
       const permuted = new Float32Array(k.length);
       for (let r = 0; r < fanIn; r++) permuted.set(k.subarray(order[r]! * fanOut, order[r]! * fanOut + fanOut), r * fanOut);

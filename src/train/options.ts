@@ -55,6 +55,8 @@ export interface TrainOptions {
   /** Adam learning rate (default 1e-3) and the hard-step epochs' rate (default 1e-4). */
   learningRate?: number;
   hardLearningRate?: number;
+  /** Adam rate of the learned thresholds (bsq, SQ) and LSQ's steps in the soft epochs (default: learningRate). */
+  thresholdLearningRate?: number;
   /** Final temperature factor r: tau goes 1 -> r geometrically (floor 1e-4). Default 1e-3, or 1e-4 when a feature has <= 2 bits. */
   finalTau?: number;
   /**
@@ -74,12 +76,6 @@ export interface TrainOptions {
    * units, so the schedule means the same at every bit width (at 4 bits the gaps are ~0.15 sd).
    */
   relativeTau?: boolean;
-  /**
-   * Level inputs (default false): besides its thermometer bits, the server network reads each
-   * feature's decoded level as one more input (a fixed linear map of the bits, folded into the first
-   * layer on export, so the exported network still reads thermometer bits only).
-   */
-  levelInputs?: boolean;
   /**
    * Where the learned thresholds start (bsq and SQ): 'quantile' (training quantiles k / 2^b) or
    * 'lloyd-max' (1-D k-means from the quantiles: the squared-error-optimal quantizer of the feature).
@@ -117,11 +113,11 @@ export interface ResolvedSettings {
   batchSize: number;
   learningRate: number;
   hardLearningRate: number;
+  thresholdLearningRate: number;
   finalTau: number;
   initBetweenValues: boolean;
   losslessDiscrete: boolean;
   relativeTau: boolean;
-  levelInputs: boolean;
   thresholdInit: ThresholdInit;
   seed: number;
   validationFraction: number;
@@ -243,11 +239,11 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     batchSize: int(o, 'batchSize', TRAIN_DEFAULTS.batchSize, 1, 1 << 24),
     learningRate: num(o, 'learningRate', TRAIN_DEFAULTS.learningRate, (v) => v > 0, '> 0'),
     hardLearningRate: num(o, 'hardLearningRate', TRAIN_DEFAULTS.hardLearningRate, (v) => v > 0, '> 0'),
+    thresholdLearningRate: num(o, 'thresholdLearningRate', (o.learningRate ?? TRAIN_DEFAULTS.learningRate), (v) => v > 0, '> 0'),
     finalTau: num(o, 'finalTau', minBits <= 2 ? 1e-4 : 1e-3, (v) => v > 0 && v <= 1, 'in (0, 1]'),
     initBetweenValues: bool(o, 'initBetweenValues', true),
     losslessDiscrete: bool(o, 'losslessDiscrete', true),
     relativeTau: bool(o, 'relativeTau', true),
-    levelInputs: bool(o, 'levelInputs', false),
     thresholdInit: oneOf(o, 'thresholdInit', 'quantile', ['quantile', 'lloyd-max'] as const),
     seed: int(o, 'seed', TRAIN_DEFAULTS.seed, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', TRAIN_DEFAULTS.validationFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),

@@ -50,12 +50,9 @@ export async function runMethod(
   // Input dropout acts on thermometer inputs (bsq, Bw-*: one input per threshold), at each
   // feature's rate; the other methods' inputs (one per feature) are left alone.
   const thermo = stage.kind === 'bsq' || stage.kind === 'thermometer';
-  // (A level path's extra columns, after the bits, get none.)
-  let inputDropout: Float32Array | undefined;
-  if (thermo && s.inputDropout.some((p) => p > 0)) {
-    inputDropout = new Float32Array(stage.width);
-    thermometerIndex(s.bits).forEach((f, i) => { inputDropout![i] = s.inputDropout[f]!; });
-  }
+  const inputDropout = thermo && s.inputDropout.some((p) => p > 0)
+    ? Float32Array.from(thermometerIndex(s.bits), (f) => s.inputDropout[f]!)
+    : undefined;
   const mlp = createMlp({
     inputs: stage.width, hiddenLayers: s.hiddenLayers, hiddenUnits: s.hiddenUnits, outputs, dropout: s.dropout,
     ...(inputDropout ? { inputDropout } : {}),
@@ -75,6 +72,7 @@ export async function runMethod(
       batchSize: s.batchSize,
       learningRate: s.learningRate,
       hardLearningRate: s.hardLearningRate,
+      thresholdLearningRate: s.thresholdLearningRate,
       finalTau: s.finalTau,
       rng,
       ...(opts.signal ? { signal: opts.signal } : {}),

@@ -5,7 +5,6 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import { BitwiseSoftQuantization, bitwiseSoftQuantize, thermometerIndex, thermometerWidth } from './bsq-layer.js';
-import { dense } from './dense.js';
 import { ownedVariable } from './mlp.js';
 
 export type StageMode = 'soft' | 'hard';
@@ -74,45 +73,8 @@ export function gapScales(bits: number[], init: Float64Array[]): Float32Array {
   return out;
 }
 
-/**
- * The level path of `levelInputs`: per thermometer position, how far the feature's decoded level
- * moves when that bit turns on, from the initial thresholds in standardized units (the mean of the
- * gaps on either side; the end gaps at the ends; 1 for a lone threshold). The stage appends, per
- * feature, the sum of its bits weighted so (a fixed linear map of the bits, so export folds it into
- * the first layer): the MLP gets each feature's value as one input, as LSQ and SQ do, next to the
- * thermometer bits.
- */
-export function levelSteps(bits: number[], init: Float64Array[]): Float32Array {
-  const out = new Float32Array(thermometerWidth(bits));
-  let p = 0;
-  init.forEach((t) => {
-    const K = t.length;
-    const span = K > 1 ? t[K - 1]! - t[0]! : 0;
-    for (let k = 0; k < K; k++) {
-      let g: number;
-      if (K === 1 || !(span > 1e-9)) g = K === 1 ? 1 : 1 / K;
-      else if (k === 0) g = t[1]! - t[0]!;
-      else if (k === K - 1) g = t[K - 1]! - t[K - 2]!;
-      else g = (t[k + 1]! - t[k - 1]!) / 2;
-      out[p + k] = g;
-    }
-    p += K;
-  });
-  return out;
-}
-
-/** The [W, d] matrix of the level path: row i has levelSteps[i] in the column of its feature. */
-function levelMatrix(bits: number[], steps: Float32Array): tf.Tensor2D {
-  const idx = thermometerIndex(bits);
-  const d = bits.length;
-  const m = new Float32Array(idx.length * d);
-  for (let i = 0; i < idx.length; i++) m[i * d + idx[i]!] = steps[i]!;
-  return tf.tensor2d(m, [idx.length, d]);
-}
-
-/** The bsq stage wraps the BitwiseSoftQuantization layer; thresholds start at `init`. With
- * `levels` (levelSteps), the output is [bits, per-feature levels] (width W + d). */
-export function bsqStage(bits: number[], init: Float64Array[], frozen?: boolean[], tauScale?: Float32Array, levels?: Float32Array): InputStage & { layer: BitwiseSoftQuantization; levels?: Float32Array } {
+/** The bsq stage wraps the BitwiseSoftQuantization layer; thresholds start at `init`. */
+export function bsqStage(bits: number[], init: Float64Array[], frozen?: boolean[], tauScale?: Float32Array): InputStage & { layer: BitwiseSoftQuantization } {
   const layer = new BitwiseSoftQuantization({ bits, name: 'bsq' });
   layer.build([null, bits.length]);
   const t0 = tf.tensor1d(flatThresholds(init));
@@ -123,33 +85,25 @@ export function bsqStage(bits: number[], init: Float64Array[], frozen?: boolean[
   const custom = fm !== undefined || tauScale !== undefined;
   const index = custom ? tf.tensor1d(thermometerIndex(bits), 'int32') : undefined;
   const scale = tauScale ? tf.tensor1d(tauScale) : undefined;
-  const lm = levels ? levelMatrix(bits, levels) : undefined;
-  const lb = levels ? tf.zeros([bits.length]) as tf.Tensor1D : undefined;
-  const thermo = (x: tf.Tensor2D): tf.Tensor2D => {
-    if (!custom || !index) return layer.call(x, {}) as tf.Tensor2D;
-    const t = effective(v, fm);
-    if (!scale || layer.hard) return bitwiseSoftQuantize(x, t, index, layer.tau, layer.hard);
-    const xe = tf.gather(x, index, 1);
-    return tf.sigmoid(tf.div(tf.sub(xe, t), tf.mul(scale, layer.tau))) as tf.Tensor2D;
-  };
   return {
     kind: 'bsq',
     layer,
-    ...(levels ? { levels } : {}),
-    width: layer.width + (levels ? bits.length : 0),
+    width: layer.width,
     variables: [v],
     usesTau: true,
     setTau: (tau) => layer.setTau(tau),
     forward(x, mode) {
       layer.hard = mode === 'hard';
-      const b = thermo(x);
-      if (!lm || !lb) return b;
-      return tf.concat([b, dense(b, lm, lb)], 1) as tf.Tensor2D;
+      if (!custom || !index) return layer.call(x, {}) as tf.Tensor2D;
+      const t = effective(v, fm);
+      if (!scale || layer.hard) return bitwiseSoftQuantize(x, t, index, layer.tau, layer.hard);
+      const xe = tf.gather(x, index, 1);
+      return tf.sigmoid(tf.div(tf.sub(xe, t), tf.mul(scale, layer.tau))) as tf.Tensor2D;
     },
     dispose: () => {
       if (!v.isDisposed) v.dispose();
       layer.releaseIndex();
-      fm?.mask.dispose(); fm?.fixed.dispose(); index?.dispose(); scale?.dispose(); lm?.dispose(); lb?.dispose();
+      fm?.mask.dispose(); fm?.fixed.dispose(); index?.dispose(); scale?.dispose();
     },
   };
 }

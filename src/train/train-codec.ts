@@ -17,7 +17,7 @@ import { initFeature } from './init.js';
 import { fitStandardizer, NAN_CODE, standardizeColumn, toRowMajor } from './prep.js';
 import { Rng } from './random.js';
 import { disposeRun, runMethod, type Prepared } from './run.js';
-import { bsqStage, gapScales, levelSteps } from './stages.js';
+import { bsqStage, gapScales } from './stages.js';
 
 export interface TrainReport {
   task: Task;
@@ -112,7 +112,7 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
   const inits = tr.cols.map((c, f) => initFeature(trainPart.columns[f]!, c, std.mean[f]!, std.sd[f]!, s.bits[f]!, { lossless: s.losslessDiscrete, betweenValues: s.initBetweenValues, method: s.thresholdInit }));
   const frozen = inits.map((i) => i.frozen);
   const initT = inits.map((i) => i.thresholds);
-  const stage = bsqStage(s.bits, initT, frozen, s.relativeTau ? gapScales(s.bits, initT) : undefined, s.levelInputs ? levelSteps(s.bits, initT) : undefined);
+  const stage = bsqStage(s.bits, initT, frozen, s.relativeTau ? gapScales(s.bits, initT) : undefined);
   const run = await runMethod('bsq', stage, prep, s, {
     hardEpochs: s.hardEpochs,
     ...(options.signal ? { signal: options.signal } : {}),
@@ -134,7 +134,6 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
       ySd,
       trainColumns: trainPart.columns,
       exact: inits.map((i) => i.raw),
-      ...(stage.levels ? { levels: stage.levels } : {}),
     });
   } finally {
     disposeRun(run);

@@ -1,16 +1,6 @@
-// Threshold initialisation methods (issue 10): Lloyd-Max thresholds against a plain reference
-// k-means, and the level inputs' fold into the exported network (the deployed network must compute
-// exactly what the training-time stage + MLP computed).
-import * as tf from '@tensorflow/tfjs-core';
+// Threshold initialisation (issue 10): Lloyd-Max thresholds against a plain reference k-means.
 import { describe, expect, it } from 'vitest';
-import { ensureBackend } from '../../src/train/backend.js';
-import { exportModel } from '../../src/train/export.js';
-import { predictOutputs } from '../../src/train/loop.js';
-import { createMlp, disposeMlp } from '../../src/train/mlp.js';
-import { runNetwork } from '../../src/train/model.js';
 import { lloydMaxThresholds, quantileThresholds } from '../../src/train/prep.js';
-import { Rng } from '../../src/train/random.js';
-import { bsqStage, levelSteps } from '../../src/train/stages.js';
 import { lcg } from './helpers.js';
 
 /** Reference Lloyd iteration on the unsorted values: assign every value, average, midpoints. */
@@ -61,42 +51,5 @@ describe('Lloyd-Max thresholds', () => {
     const t = lloydMaxThresholds(c, 3, true);
     for (const v of t) expect([0, 1, 2, 3, 4].includes(v)).toBe(false);
     for (let k = 1; k < t.length; k++) expect(t[k]!).toBeGreaterThanOrEqual(t[k - 1]!);
-  });
-});
-
-describe('level inputs', () => {
-  it('export folds the level path into the first layer: same outputs as the training stage', async () => {
-    await ensureBackend('auto');
-    const bits = [2, 3, 1];
-    const r = lcg(11);
-    const n = 200, d = bits.length;
-    const x = Float32Array.from({ length: n * d }, () => r() * 4 - 2);
-    const cols = bits.map((_, f) => Float64Array.from({ length: n }, (_, i) => x[i * d + f]!));
-    const init = bits.map((b, f) => quantileThresholds(cols[f]!, b, true));
-    const steps = levelSteps(bits, init);
-    const stage = bsqStage(bits, init, undefined, undefined, steps);
-    const W = steps.length;
-    expect(stage.width).toBe(W + d);
-    const mlp = createMlp({ inputs: stage.width, hiddenLayers: 2, hiddenUnits: 8, outputs: 1, dropout: 0 }, new Rng(5));
-    try {
-      const want = predictOutputs(stage, mlp, x, n, d, 'hard');
-      const model = exportModel({
-        thresholds: stage.layer.thresholdsVariable().dataSync() as Float32Array,
-        bits, featureNames: ['a', 'b', 'c'], std: { mean: new Float64Array(d), sd: new Float64Array(d).fill(1) } as never,
-        mlp, task: 'regression', target: 'y', yMean: 0, ySd: 1, trainColumns: cols, levels: steps,
-      });
-      const codes = model.codec.encodeRowsToCodes(x);
-      const got = runNetwork(model.network, model.codec.codesToThermometer(codes), model.codec.thermometerWidth);
-      for (let i = 0; i < n; i++) expect(got[i]).toBeCloseTo(want[i]!, 4);
-      // The fold is not a no-op: the exported first kernel is not the bits' own rows of the trained one.
-      const trained = mlp.kernels[0]!.dataSync();
-      const exported = (model.network.getWeights()[0] as tf.Tensor).dataSync();
-      expect(exported.length).toBe(W * 8);
-      expect(Array.from(exported)).not.toEqual(Array.from(trained.subarray(0, W * 8)));
-      model.network.dispose();
-    } finally {
-      disposeMlp(mlp);
-      stage.dispose();
-    }
   });
 });
