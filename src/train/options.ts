@@ -77,8 +77,9 @@ export interface TrainOptions {
    */
   relativeTau?: boolean;
   /**
-   * Where the learned thresholds start (bsq and SQ): 'quantile' (training quantiles k / 2^b) or
-   * 'lloyd-max' (1-D k-means from the quantiles: the squared-error-optimal quantizer of the feature).
+   * Where the learned thresholds start (bsq and SQ): 'lloyd-max' (default: 1-D k-means from the
+   * quantiles, the squared-error-optimal quantizer of the feature) or 'quantile' (training quantiles
+   * k / 2^b, the paper's choice).
    */
   thresholdInit?: ThresholdInit;
   /** Seed for splits, initialisation, shuffling and dropout (default 0). */
@@ -244,7 +245,7 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     initBetweenValues: bool(o, 'initBetweenValues', true),
     losslessDiscrete: bool(o, 'losslessDiscrete', true),
     relativeTau: bool(o, 'relativeTau', true),
-    thresholdInit: oneOf(o, 'thresholdInit', 'quantile', ['quantile', 'lloyd-max'] as const),
+    thresholdInit: oneOf(o, 'thresholdInit', 'lloyd-max', ['quantile', 'lloyd-max'] as const),
     seed: int(o, 'seed', TRAIN_DEFAULTS.seed, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', TRAIN_DEFAULTS.validationFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     testFraction: num(o, 'testFraction', TRAIN_DEFAULTS.testFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),
