@@ -48,11 +48,11 @@ export interface TrainOptions {
    * Hard-step epochs use the same number of batches per epoch.
    */
   maxSteps?: number;
-  /** Final hard-step epochs: thresholds frozen, MLP trained on hard bits (default 5; 0 = off). */
+  /** Final hard-step epochs: thresholds frozen, MLP trained on hard bits (default 10; 0 = off). */
   hardEpochs?: number;
   /** Mini-batch size (default 256). */
   batchSize?: number;
-  /** Adam learning rate (default 1e-3) and the hard-step epochs' rate (default 1e-4). */
+  /** Adam learning rate (default 1e-3) and the hard-step epochs' rate (default 5e-4). */
   learningRate?: number;
   hardLearningRate?: number;
   /** Adam rate of the learned thresholds (bsq, SQ) and LSQ's steps in the soft epochs (default: learningRate). */
@@ -137,10 +137,10 @@ export const TRAIN_DEFAULTS = {
   hiddenUnits: 256,
   dropout: 0,
   epochs: 50,
-  hardEpochs: 5,
+  hardEpochs: 10,
   batchSize: 256,
   learningRate: 1e-3,
-  hardLearningRate: 1e-4,
+  hardLearningRate: 5e-4,
   seed: 0,
   validationFraction: 0.1,
   testFraction: 0.1,
