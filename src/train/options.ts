@@ -77,11 +77,12 @@ export interface TrainOptions {
    */
   relativeTau?: boolean;
   /**
-   * Where the learned thresholds start (bsq and SQ): 'lloyd-max' (default: 1-D k-means from the
-   * quantiles, the squared-error-optimal quantizer of the feature) or 'quantile' (training quantiles
-   * k / 2^b, the paper's choice).
+   * Where the learned thresholds start (bsq and SQ): 'lloyd-max' (1-D k-means from the quantiles,
+   * the squared-error-optimal quantizer of the feature), 'quantile' (training quantiles k / 2^b, the
+   * paper's choice: equally likely codes) or 'auto' (default): 'lloyd-max' for regression,
+   * 'quantile' for classification.
    */
-  thresholdInit?: ThresholdInit;
+  thresholdInit?: ThresholdInit | 'auto';
   /** Seed for splits, initialisation, shuffling and dropout (default 0). */
   seed?: number;
   /** Fraction of the non-test rows held out for validation / best-epoch selection (default 0.1). */
@@ -180,6 +181,16 @@ function oneOf<T extends string>(o: TrainOptions, name: keyof TrainOptions, def:
   return v as T;
 }
 
+/**
+ * thresholdInit 'auto': a regression target is a function of the feature values, so the thresholds
+ * that reconstruct the values best (Lloyd-Max) start closest; a class boundary can sit anywhere, so
+ * classification starts from equally likely codes (quantiles, the most information per code).
+ */
+function resolveInit(v: ThresholdInit | 'auto', task: Task): ThresholdInit {
+  if (v !== 'auto') return v;
+  return task === 'regression' ? 'lloyd-max' : 'quantile';
+}
+
 function checkBits(b: unknown, where: string): number {
   if (typeof b !== 'number' || !Number.isInteger(b) || b < 1 || b > MAX_TRAIN_BITS) {
     bad('bits', `${where}must be an integer in 1..${MAX_TRAIN_BITS}, got ${String(b)}`);
@@ -245,7 +256,7 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     initBetweenValues: bool(o, 'initBetweenValues', true),
     losslessDiscrete: bool(o, 'losslessDiscrete', true),
     relativeTau: bool(o, 'relativeTau', true),
-    thresholdInit: oneOf(o, 'thresholdInit', 'lloyd-max', ['quantile', 'lloyd-max'] as const),
+    thresholdInit: resolveInit(oneOf(o, 'thresholdInit', 'auto', ['auto', 'quantile', 'lloyd-max'] as const), task),
     seed: int(o, 'seed', TRAIN_DEFAULTS.seed, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', TRAIN_DEFAULTS.validationFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     testFraction: num(o, 'testFraction', TRAIN_DEFAULTS.testFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),

@@ -53,3 +53,13 @@ describe('Lloyd-Max thresholds', () => {
     for (let k = 1; k < t.length; k++) expect(t[k]!).toBeGreaterThanOrEqual(t[k - 1]!);
   });
 });
+
+describe("thresholdInit 'auto'", () => {
+  it('is Lloyd-Max for regression and quantiles for classification; an unknown value is refused', async () => {
+    const { resolveOptions } = await import('../../src/train/options.js');
+    expect(resolveOptions({ target: 'y' }, 'regression', ['a']).thresholdInit).toBe('lloyd-max');
+    expect(resolveOptions({ target: 'y' }, 'classification', ['a']).thresholdInit).toBe('quantile');
+    expect(resolveOptions({ target: 'y', thresholdInit: 'lloyd-max' }, 'classification', ['a']).thresholdInit).toBe('lloyd-max');
+    expect(() => resolveOptions({ target: 'y', thresholdInit: 'kmeans' as never }, 'regression', ['a'])).toThrow(/thresholdInit/);
+  });
+});
