@@ -120,7 +120,12 @@ export function tableOf(records: CellRecord[], variant: string, dataset: string,
     // A bsq-only trial (--methods bsq) is compared with the baselines of the reference variant.
     const own = rs.some((r) => r.method === m);
     const src = own || !ref ? rs : records.filter((r) => r.variant === ref && r.dataset === dataset);
-    const xs = src.filter((r) => r.method === m && seeds.has(r.seed) && (m === 'FP' ? r.bits === null : r.bits === bits)).map((r) => r.error);
+    // One value per seed (two workers can both train FP for the same seed; the first record counts).
+    const bySeed = new Map<number, number>();
+    for (const r of src) {
+      if (r.method === m && seeds.has(r.seed) && (m === 'FP' ? r.bits === null : r.bits === bits) && !bySeed.has(r.seed)) bySeed.set(r.seed, r.error);
+    }
+    const xs = [...bySeed.values()];
     return { method: m, ...stats(xs) };
   });
 }
