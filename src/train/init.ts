@@ -4,7 +4,10 @@
 // starts at its training quantiles k / 2^b, moved off data values (a sigmoid centred on a data value
 // gives 0.5 in training while the hard bit is 0). Missing values (NaN) are ignored here.
 
-import { quantileThresholds } from './prep.js';
+import { lloydMaxThresholds, quantileThresholds } from './prep.js';
+
+/** Where learned thresholds start: training quantiles, or Lloyd-Max (1-D k-means) thresholds. */
+export type ThresholdInit = 'quantile' | 'lloyd-max';
 
 export interface FeatureInit {
   /** 2^b - 1 thresholds in standardized units. */
@@ -58,7 +61,7 @@ export function losslessThresholds(values: Float64Array, bits: number): Float64A
 /** Initial thresholds of one feature: raw training column, its standardized copy, mean and sd. */
 export function initFeature(
   raw: Float64Array, standardized: Float64Array, mean: number, sd: number, bits: number,
-  opts: { lossless: boolean; betweenValues: boolean } = { lossless: true, betweenValues: true },
+  opts: { lossless: boolean; betweenValues: boolean; method?: ThresholdInit } = { lossless: true, betweenValues: true },
 ): FeatureInit {
   const values = opts.lossless ? distinctValues(raw, 2 ** bits) : undefined;
   if (values && values.length >= 2) {
@@ -66,5 +69,6 @@ export function initFeature(
     return { thresholds: rawT.map((t) => (t - mean) / sd), frozen: true, raw: rawT };
   }
   const finite = standardized.filter((v) => v === v);
-  return { thresholds: quantileThresholds(finite, bits, opts.betweenValues), frozen: false };
+  const t = opts.method === 'lloyd-max' ? lloydMaxThresholds(finite, bits, opts.betweenValues) : quantileThresholds(finite, bits, opts.betweenValues);
+  return { thresholds: t, frozen: false };
 }

@@ -4,6 +4,7 @@
 import { BsqError } from '../codec/errors.js';
 import type { BackendChoice } from './backend.js';
 import type { Task, TrainData } from './data.js';
+import type { ThresholdInit } from './init.js';
 import type { EpochLogs } from './loop.js';
 
 /** The comparison methods of the paper that trainCodec can train in the same harness. */
@@ -65,13 +66,15 @@ export interface TrainOptions {
    * Hard-step epochs use the same number of batches per epoch.
    */
   maxSteps?: number;
-  /** Final hard-step epochs: thresholds frozen, MLP trained on hard bits (default 5; 0 = off). */
+  /** Final hard-step epochs: thresholds frozen, MLP trained on hard bits (default 10; 0 = off). */
   hardEpochs?: number;
   /** Mini-batch size (default 256). */
   batchSize?: number;
-  /** Adam learning rate (default 1e-3) and the hard-step epochs' rate (default 1e-4). */
+  /** Adam learning rate (default 1e-3) and the hard-step epochs' rate (default 5e-4). */
   learningRate?: number;
   hardLearningRate?: number;
+  /** Adam rate of the learned thresholds (bsq, SQ) and LSQ's steps in the soft epochs (default: learningRate). */
+  thresholdLearningRate?: number;
   /** Final temperature factor r: tau goes 1 -> r geometrically (floor 1e-4). Default 1e-3, or 1e-4 when a feature has <= 2 bits. */
   finalTau?: number;
   /**
@@ -91,6 +94,13 @@ export interface TrainOptions {
    * units, so the schedule means the same at every bit width (at 4 bits the gaps are ~0.15 sd).
    */
   relativeTau?: boolean;
+  /**
+   * Where the learned thresholds start (bsq and SQ): 'lloyd-max' (1-D k-means from the quantiles,
+   * the squared-error-optimal quantizer of the feature), 'quantile' (training quantiles k / 2^b, the
+   * paper's choice: equally likely codes) or 'auto' (default): 'lloyd-max' for regression,
+   * 'quantile' for classification.
+   */
+  thresholdInit?: ThresholdInit | 'auto';
   /** Seed for splits, initialisation, shuffling and dropout (default 0). */
   seed?: number;
   /** Fraction of the non-test rows held out for validation / best-epoch selection (default 0.1). */
@@ -123,10 +133,12 @@ export interface ResolvedSettings {
   batchSize: number;
   learningRate: number;
   hardLearningRate: number;
+  thresholdLearningRate: number;
   finalTau: number;
   initBetweenValues: boolean;
   losslessDiscrete: boolean;
   relativeTau: boolean;
+  thresholdInit: ThresholdInit;
   seed: number;
   validationFraction: number;
   testFraction: number;
@@ -144,10 +156,10 @@ export const TRAIN_DEFAULTS = {
   hiddenUnits: 256,
   dropout: 0,
   epochs: 50,
-  hardEpochs: 5,
+  hardEpochs: 10,
   batchSize: 256,
   learningRate: 1e-3,
-  hardLearningRate: 1e-4,
+  hardLearningRate: 5e-4,
   seed: 0,
   validationFraction: 0.1,
   testFraction: 0.1,
@@ -179,6 +191,22 @@ function bool(o: TrainOptions, name: keyof TrainOptions, def: boolean): boolean 
   const v = o[name] ?? def;
   if (typeof v !== 'boolean') bad(name, `must be true or false, got ${String(v)}`);
   return v;
+}
+
+function oneOf<T extends string>(o: TrainOptions, name: keyof TrainOptions, def: T, allowed: readonly T[]): T {
+  const v = o[name] ?? def;
+  if (typeof v !== 'string' || !allowed.includes(v as T)) bad(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${String(v)}`);
+  return v as T;
+}
+
+/**
+ * thresholdInit 'auto': a regression target is a function of the feature values, so the thresholds
+ * that reconstruct the values best (Lloyd-Max) start closest; a class boundary can sit anywhere, so
+ * classification starts from equally likely codes (quantiles, the most information per code).
+ */
+function resolveInit(v: ThresholdInit | 'auto', task: Task): ThresholdInit {
+  if (v !== 'auto') return v;
+  return task === 'regression' ? 'lloyd-max' : 'quantile';
 }
 
 function checkBits(b: unknown, where: string): number {
@@ -241,10 +269,12 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     batchSize: int(o, 'batchSize', TRAIN_DEFAULTS.batchSize, 1, 1 << 24),
     learningRate: num(o, 'learningRate', TRAIN_DEFAULTS.learningRate, (v) => v > 0, '> 0'),
     hardLearningRate: num(o, 'hardLearningRate', TRAIN_DEFAULTS.hardLearningRate, (v) => v > 0, '> 0'),
+    thresholdLearningRate: num(o, 'thresholdLearningRate', (o.learningRate ?? TRAIN_DEFAULTS.learningRate), (v) => v > 0, '> 0'),
     finalTau: num(o, 'finalTau', minBits <= 2 ? 1e-4 : 1e-3, (v) => v > 0 && v <= 1, 'in (0, 1]'),
     initBetweenValues: bool(o, 'initBetweenValues', true),
     losslessDiscrete: bool(o, 'losslessDiscrete', true),
     relativeTau: bool(o, 'relativeTau', true),
+    thresholdInit: resolveInit(oneOf(o, 'thresholdInit', 'auto', ['auto', 'quantile', 'lloyd-max'] as const), task),
     seed: int(o, 'seed', TRAIN_DEFAULTS.seed, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', TRAIN_DEFAULTS.validationFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     testFraction: num(o, 'testFraction', TRAIN_DEFAULTS.testFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),

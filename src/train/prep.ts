@@ -147,3 +147,55 @@ export function quantizeToMiddles(c: Float64Array, q: FixedQuantizer): Float64Ar
   for (let i = 0; i < c.length; i++) out[i] = q.middles[codeOf(q.thresholds, c[i]!)]!;
   return out;
 }
+
+/**
+ * Lloyd-Max thresholds (1-D k-means on the values, squared error): start at the quantiles, then
+ * alternately set each centre to the mean of its bin and each threshold to the midpoint of its two
+ * neighbouring centres, on the sorted column with prefix sums (O(2^bits log n) per iteration). An
+ * empty bin keeps its thresholds. With offData, a threshold on a data value moves to the midpoint
+ * between that value and the next larger one.
+ */
+export function lloydMaxThresholds(c: Float64Array, bits: number, offData = false, iterations = 30): Float64Array {
+  const s = sorted(c);
+  const n = s.length;
+  const t = quantileThresholds(c, bits, false);
+  if (n < 2) return t;
+  const K = t.length;
+  const pre = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) pre[i + 1] = pre[i]! + s[i]!;
+  // Index of the first value > v.
+  const upper = (v: number): number => {
+    let lo = 0, hi = n;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (s[mid]! > v) hi = mid; else lo = mid + 1; }
+    return lo;
+  };
+  const centres = new Float64Array(K + 1);
+  for (let it = 0; it < iterations; it++) {
+    let prev = 0;
+    let moved = 0;
+    for (let k = 0; k <= K; k++) {
+      const end = k < K ? upper(t[k]!) : n;
+      centres[k] = end > prev ? (pre[end]! - pre[prev]!) / (end - prev) : NaN;
+      prev = Math.max(prev, end);
+    }
+    for (let k = 0; k < K; k++) {
+      const a = centres[k]!, b = centres[k + 1]!;
+      if (a !== a || b !== b) continue;
+      const m = (a + b) / 2;
+      moved = Math.max(moved, Math.abs(m - t[k]!));
+      t[k] = m;
+    }
+    if (moved < 1e-9) break;
+  }
+  for (let k = 1; k < K; k++) if (t[k]! < t[k - 1]!) t[k] = t[k - 1]!;
+  if (offData) {
+    for (let k = 0; k < K; k++) {
+      const i = upper(t[k]!);
+      if (i > 0 && s[i - 1] === t[k]) {
+        const next = i < n ? s[i]! : t[k]! + Math.max(1e-3, Math.abs(t[k]!) * 1e-3);
+        t[k] = (t[k]! + next) / 2;
+      }
+    }
+  }
+  return t;
+}

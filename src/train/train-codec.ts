@@ -126,7 +126,7 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
   await cb?.onTrainBegin?.({ method: 'bsq' });
   const inits = tr.cols.map((c, f) => cats?.[f]
     ? categoricalInit(s.bits[f]!, std.mean[f]!, std.sd[f]!)
-    : initFeature(trainPart.columns[f]!, c, std.mean[f]!, std.sd[f]!, s.bits[f]!, { lossless: s.losslessDiscrete, betweenValues: s.initBetweenValues }));
+    : initFeature(trainPart.columns[f]!, c, std.mean[f]!, std.sd[f]!, s.bits[f]!, { lossless: s.losslessDiscrete, betweenValues: s.initBetweenValues, method: s.thresholdInit }));
   const frozen = inits.map((i) => i.frozen);
   const initT = inits.map((i) => i.thresholds);
   const stage = bsqStage(s.bits, initT, frozen, s.relativeTau ? gapScales(s.bits, initT) : undefined);
