@@ -24,8 +24,20 @@ export interface TrainOptions {
   features?: string[];
   /** Default: inferred (labels or exactly two integer values -> classification, else regression). */
   task?: Task;
-  /** Bits per feature: one number, or a map feature -> bits (unlisted features get 4). 1..12. */
+  /** Bits per feature: one number, or a map feature -> bits (unlisted features get 4). 1..12. With bitsPerRow: the widest width the search considers (a number, 1..8; default 6). */
   bits?: number | Record<string, number>;
+  /**
+   * A row budget in bits: trainCodec chooses a width 0..8 per feature (0 = the feature is left out of
+   * the codec and the model) so that the widths sum to at most this, for the best validation loss
+   * (see docs/train.md "Bit budgets"); report.allocation says what was chosen and why.
+   */
+  bitsPerRow?: number;
+  /**
+   * With bitsPerRow: also report the accuracy-against-budget frontier of the same search
+   * (report.allocation.frontier): true = every multiple of the feature count F from F to
+   * searchBits x F, or a list of budgets in bits per row.
+   */
+  frontier?: boolean | number[];
   /** Hidden ReLU layers (default 3) and their width (default 256). */
   hiddenLayers?: number;
   hiddenUnits?: number;

@@ -18,6 +18,7 @@ import { fitStandardizer, NAN_CODE, standardizeColumn, toRowMajor } from './prep
 import { Rng } from './random.js';
 import { disposeRun, runMethod, type Prepared } from './run.js';
 import { bsqStage, gapScales } from './stages.js';
+import { trainWithBudget, type Allocation, type SplitCapture } from './budget.js';
 
 export interface TrainReport {
   task: Task;
@@ -50,6 +51,8 @@ export interface TrainReport {
   settings: ResolvedSettings;
   /** The baselines trained on the same splits (empty when none were asked for). */
   baselines: Record<string, BaselineReport>;
+  /** With options.bitsPerRow / frontier: the chosen width per feature, what each width was worth, the frontier. */
+  allocation?: Allocation;
 }
 
 export interface TrainResult {
@@ -68,8 +71,14 @@ function split(ds: Dataset, idx: ArrayLike<number>, std: { mean: Float64Array; s
 
 /** Train a codec and its server model (and optionally the baselines) on labeled data. */
 export async function trainCodec(data: TrainData, options: TrainOptions): Promise<TrainResult> {
-  const t0 = performance.now();
   if (options === null || typeof options !== 'object') throw new BsqError('INVALID_ARGUMENT', 'trainCodec: options with a target are required');
+  if (options.bitsPerRow !== undefined || options.frontier !== undefined) return trainWithBudget(data, options, trainFixed);
+  return trainFixed(data, options);
+}
+
+/** trainCodec at fixed widths; `capture` receives the raw training and validation rows (the budget search scores on them). */
+async function trainFixed(data: TrainData, options: TrainOptions, capture?: (c: SplitCapture) => void): Promise<TrainResult> {
+  const t0 = performance.now();
   if (options.signal?.aborted) throw new BsqError('ABORTED', 'training aborted before it started');
   const ds = intake(data, { target: options.target, ...(options.features ? { features: options.features } : {}), ...(options.task ? { task: options.task } : {}) });
   const s = resolveOptions(options, ds.task, ds.featureNames);
@@ -104,6 +113,7 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
   const te = split(testSource, testRows, std, yMean, ySd);
   const testRaw = subset(testSource, testRows);
   const classes = ds.classes?.length ?? 0;
+  capture?.({ train: { columns: trainPart.columns, y: trainPart.y }, val: (() => { const v = subset(ds, valIdx); return { columns: v.columns, y: v.y }; })(), ySd });
   const prep: Prepared = { train: tr.split, val: va.split, test: te.split, classes, yMean, ySd };
 
   // bsq.

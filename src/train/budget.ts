@@ -1,0 +1,175 @@
+// trainCodec with a row budget (options.bitsPerRow): one training of every feature at a wide width,
+// the validation loss of each feature at each narrower width with the same network (allocation.ts:
+// bins merged, no retraining), an exact knapsack over those loss curves for the budget (and for every
+// budget of the frontier), then a training at the chosen widths of only the features that kept a
+// width (width 0: left out of the codec, the C export and the server model). Baselines, when asked
+// for, train at the uniform width the budget buys (floor(bitsPerRow / F)) on every feature.
+
+import { BsqError } from '../codec/errors.js';
+import { allocate, MergeScorer, type Score, type ScoredRows } from './allocation.js';
+import type { TrainData } from './data.js';
+import type { Metrics } from './metrics.js';
+import type { TrainCallbacks, TrainOptions } from './options.js';
+import type { TrainResult } from './train-codec.js';
+
+/** The widest width a budget search may give one feature. */
+export const MAX_BUDGET_BITS = 8;
+/** The width of the search's wide training when options.bits is not given. */
+export const DEFAULT_SEARCH_BITS = 6;
+
+/** What the fixed-width trainer shows the search: raw training and validation rows, the target's training sd. */
+export interface SplitCapture {
+  train: ScoredRows;
+  val: ScoredRows;
+  ySd: number;
+}
+
+type FixedTrainer = (data: TrainData, options: TrainOptions, capture?: (c: SplitCapture) => void) => Promise<TrainResult>;
+
+/** One budget of the frontier: the knapsack's widths and the wide network's validation score at them. */
+export interface FrontierPoint {
+  bitsPerRow: number;
+  /** Width per feature (every candidate feature, in order; 0 = left out). */
+  widths: number[];
+  /** Validation loss / metric of the wide network with these widths (bins merged, no retraining). */
+  validation: Score;
+  /** Every feature at floor(bitsPerRow / F) bits, scored the same way (absent when that is 0). */
+  uniform?: { bits: number; validation: Score };
+}
+
+/** report.allocation: what the budget search chose and why. */
+export interface Allocation {
+  bitsPerRow: number;
+  /** The width of the wide training the search scored from (the widest width a feature can get). */
+  searchBits: number;
+  /** Every candidate feature, in order. */
+  features: string[];
+  /** The chosen width per feature (0 = left out of the codec and the model). */
+  widths: Record<string, number>;
+  /** The features with width 0. */
+  dropped: string[];
+  /** Sum of the widths (<= bitsPerRow). */
+  usedBits: number;
+  /**
+   * Per feature, the validation loss of the wide network with that feature at width w (index w =
+   * 0..searchBits) and every other feature at searchBits: what each width was worth.
+   */
+  curves: Record<string, number[]>;
+  /** Validation of the wide network at searchBits, and with the chosen widths merged (the search's estimate). */
+  search: { validation: Score; estimate: Score };
+  /** Validation metric per curve point: stdMse (regression) or error rate (classification), same layout as curves. */
+  curveMetrics: Record<string, number[]>;
+  seconds: { search: number; score: number; final: number; uniform: number };
+  /** With options.frontier: one point per budget. */
+  frontier?: FrontierPoint[];
+  /** With baselines: bsq at the uniform width the budget buys, trained on the same splits (its test metrics). */
+  uniform?: { bits: number; test: Metrics; validationLoss: number };
+}
+
+function bad(name: string, msg: string): never {
+  throw new BsqError('INVALID_ARGUMENT', `options.${name} ${msg}`, { option: name });
+}
+
+function renameMethod(cb: TrainCallbacks | undefined, label: string): TrainCallbacks | undefined {
+  if (!cb) return undefined;
+  return {
+    ...(cb.onTrainBegin ? { onTrainBegin: (l: { method: string }) => cb.onTrainBegin!({ method: l.method === 'bsq' ? label : l.method }) } : {}),
+    ...(cb.onEpochEnd ? { onEpochEnd: (e: number, l: Parameters<NonNullable<TrainCallbacks['onEpochEnd']>>[1]) => cb.onEpochEnd!(e, { ...l, method: l.method === 'bsq' ? label : l.method }) } : {}),
+    ...(cb.onTrainEnd ? { onTrainEnd: (l: { method: string }) => cb.onTrainEnd!({ method: l.method === 'bsq' ? label : l.method }) } : {}),
+  };
+}
+
+function frontierBudgets(frontier: TrainOptions['frontier'], F: number, searchBits: number): number[] {
+  if (frontier === undefined || frontier === false) return [];
+  if (frontier === true) return Array.from({ length: searchBits }, (_, i) => (i + 1) * F);
+  if (!Array.isArray(frontier) || frontier.length === 0) bad('frontier', 'must be true or a non-empty array of budgets in bits per row');
+  for (const b of frontier) if (typeof b !== 'number' || !Number.isInteger(b) || b < 1) bad('frontier', `budgets must be integers >= 1, got ${String(b)}`);
+  return [...new Set(frontier)].sort((a, b) => a - b);
+}
+
+/** trainCodec with options.bitsPerRow (see the module header). */
+export async function trainWithBudget(data: TrainData, options: TrainOptions, trainFixed: FixedTrainer): Promise<TrainResult> {
+  const t0 = performance.now();
+  const N = options.bitsPerRow;
+  if (N === undefined) bad('frontier', 'needs options.bitsPerRow (the budget the returned codec is trained for)');
+  if (typeof N !== 'number' || !Number.isInteger(N) || N < 1) bad('bitsPerRow', `must be an integer >= 1 (bits per row), got ${typeof N === 'object' ? JSON.stringify(N) : String(N)}`);
+  const searchBits = options.bits ?? DEFAULT_SEARCH_BITS;
+  if (typeof searchBits !== 'number' || !Number.isInteger(searchBits) || searchBits < 1 || searchBits > MAX_BUDGET_BITS) {
+    bad('bits', `with bitsPerRow is the search width, an integer in 1..${MAX_BUDGET_BITS}; got ${typeof searchBits === 'object' ? 'a map' : String(searchBits)}`);
+  }
+  const { bitsPerRow: _n, frontier, bits: _b, baselines, callbacks, ...rest } = options;
+  void _n; void _b;
+
+  // 1. Every feature at the search width.
+  let capture: SplitCapture | undefined;
+  const searchCb = renameMethod(callbacks, 'bsq (budget search)');
+  const wide = await trainFixed(data, { ...rest, bits: searchBits, ...(searchCb ? { callbacks: searchCb } : {}) }, (c) => { capture = c; });
+  const tSearch = performance.now();
+  const features = wide.report.features;
+  const F = features.length;
+  const budgets = frontierBudgets(frontier, F, searchBits);
+
+  // 2. What every width of every feature is worth, and the knapsack.
+  const scorer = new MergeScorer(wide.model, capture!.train, capture!.val, capture!.ySd);
+  const curves = scorer.curves();
+  const lossCurves = curves.map((c) => c.map((s) => s.loss));
+  const widths = allocate(lossCurves, N);
+  const estimate = scorer.scoreWidths(widths);
+  const points: FrontierPoint[] = budgets.map((B) => {
+    const w = allocate(lossCurves, B);
+    const u = Math.min(searchBits, Math.floor(B / F));
+    return {
+      bitsPerRow: B, widths: w, validation: scorer.scoreWidths(w),
+      ...(u >= 1 ? { uniform: { bits: u, validation: scorer.scoreWidths(features.map(() => u)) } } : {}),
+    };
+  });
+  wide.model.network.dispose();
+  const tScore = performance.now();
+
+  // 3. The kept features at their widths.
+  const kept = features.filter((_, f) => widths[f]! > 0);
+  const bitsMap = Object.fromEntries(kept.map((name) => [name, widths[features.indexOf(name)]!]));
+  const final = await trainFixed(data, { ...rest, features: kept, bits: bitsMap, ...(callbacks ? { callbacks } : {}) });
+  const tFinal = performance.now();
+
+  // 4. Baselines (and bsq) at the uniform width the budget buys, on every feature.
+  let uniform: Allocation['uniform'];
+  let uniformBaselines: TrainResult['report']['baselines'] = {};
+  let uniformSeconds = 0;
+  if (baselines !== undefined && (baselines === 'all' || baselines.length > 0)) {
+    const u = Math.max(1, Math.min(MAX_BUDGET_BITS, Math.floor(N / F)));
+    const uniCb = renameMethod(callbacks, `bsq (uniform ${u} bits)`);
+    const r = await trainFixed(data, { ...rest, bits: u, baselines, ...(uniCb ? { callbacks: uniCb } : {}) });
+    r.model.network.dispose();
+    uniform = { bits: u, test: r.report.test, validationLoss: r.report.validation.loss };
+    uniformBaselines = r.report.baselines;
+    uniformSeconds = r.report.timings.totalSeconds;
+  }
+
+  const allocation: Allocation = {
+    bitsPerRow: N,
+    searchBits,
+    features,
+    widths: Object.fromEntries(features.map((name, f) => [name, widths[f]!])),
+    dropped: features.filter((_, f) => widths[f] === 0),
+    usedBits: widths.reduce((a, b) => a + b, 0),
+    curves: Object.fromEntries(features.map((name, f) => [name, lossCurves[f]!])),
+    curveMetrics: Object.fromEntries(features.map((name, f) => [name, curves[f]!.map((s) => s.metric)])),
+    search: { validation: curves[0]![searchBits]!, estimate },
+    seconds: { search: (tSearch - t0) / 1000, score: (tScore - tSearch) / 1000, final: (tFinal - tScore) / 1000, uniform: uniformSeconds },
+    ...(points.length ? { frontier: points } : {}),
+    ...(uniform ? { uniform } : {}),
+  };
+  const codec = final.codec.withMetadata({ ...(final.codec.metadata ?? {}), bitsPerRow: N, dropped: allocation.dropped });
+  const report = {
+    ...final.report,
+    baselines: uniformBaselines,
+    allocation,
+    timings: {
+      totalSeconds: (performance.now() - t0) / 1000,
+      trainSeconds: wide.report.timings.trainSeconds + final.report.timings.trainSeconds,
+      baselinesSeconds: uniformSeconds,
+    },
+  };
+  return { codec, model: { ...final.model, codec }, report };
+}
