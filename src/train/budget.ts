@@ -79,11 +79,15 @@ function renameMethod(cb: TrainCallbacks | undefined, label: string): TrainCallb
   };
 }
 
+function checkFrontier(frontier: TrainOptions['frontier']): void {
+  if (frontier === undefined || typeof frontier === 'boolean') return;
+  if (!Array.isArray(frontier) || frontier.length === 0) bad('frontier', 'must be true, false or a non-empty array of budgets in bits per row');
+  for (const b of frontier) if (typeof b !== 'number' || !Number.isInteger(b) || b < 1) bad('frontier', `budgets must be integers >= 1, got ${String(b)}`);
+}
+
 function frontierBudgets(frontier: TrainOptions['frontier'], F: number, searchBits: number): number[] {
   if (frontier === undefined || frontier === false) return [];
   if (frontier === true) return Array.from({ length: searchBits }, (_, i) => (i + 1) * F);
-  if (!Array.isArray(frontier) || frontier.length === 0) bad('frontier', 'must be true or a non-empty array of budgets in bits per row');
-  for (const b of frontier) if (typeof b !== 'number' || !Number.isInteger(b) || b < 1) bad('frontier', `budgets must be integers >= 1, got ${String(b)}`);
   return [...new Set(frontier)].sort((a, b) => a - b);
 }
 
@@ -97,6 +101,7 @@ export async function trainWithBudget(data: TrainData, options: TrainOptions, tr
   if (typeof searchBits !== 'number' || !Number.isInteger(searchBits) || searchBits < 1 || searchBits > MAX_BUDGET_BITS) {
     bad('bits', `with bitsPerRow is the search width, an integer in 1..${MAX_BUDGET_BITS}; got ${typeof searchBits === 'object' ? 'a map' : String(searchBits)}`);
   }
+  checkFrontier(options.frontier);
   const { bitsPerRow: _n, frontier, bits: _b, baselines, callbacks, ...rest } = options;
   void _n; void _b;
 
