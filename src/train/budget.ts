@@ -15,7 +15,7 @@ import type { TrainResult } from './train-codec.js';
 /** The widest width a budget search may give one feature. */
 export const MAX_BUDGET_BITS = 8;
 /** The width of the search's wide training when options.bits is not given. */
-export const DEFAULT_SEARCH_BITS = 6;
+export const DEFAULT_SEARCH_BITS = 4;
 
 /** What the fixed-width trainer shows the search: raw training and validation rows, the target's training sd. */
 export interface SplitCapture {

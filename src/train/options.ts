@@ -24,7 +24,7 @@ export interface TrainOptions {
   features?: string[];
   /** Default: inferred (labels or exactly two integer values -> classification, else regression). */
   task?: Task;
-  /** Bits per feature: one number, or a map feature -> bits (unlisted features get 4). 1..12. With bitsPerRow: the widest width the search considers (a number, 1..8; default 6). */
+  /** Bits per feature: one number, or a map feature -> bits (unlisted features get 4). 1..12. With bitsPerRow: the widest width the search considers (a number, 1..8; default 4). */
   bits?: number | Record<string, number>;
   /**
    * A row budget in bits: trainCodec chooses a width 0..8 per feature (0 = the feature is left out of

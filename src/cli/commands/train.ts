@@ -44,7 +44,7 @@ const spec: CommandSpec = {
     'Features are every column except the target unless --features lists them. --bits takes one\n' +
     `width for all features, or name=bits pairs (a bare number among them is the default, else ${DEFAULT_BITS}).\n` +
     `Baselines: ${BASELINE_NAMES.join(', ')} (default: FP).\n` +
-    '--bits-per-row N chooses each feature\'s width (0..the search width, --bits, default 6; 0 = the\n' +
+    '--bits-per-row N chooses each feature\'s width (0..the search width, --bits, default 4; 0 = the\n' +
     'feature is left out) for the best validation loss within N bits per row; baselines then train at\n' +
     'floor(N / features) bits on every feature. --frontier adds validation accuracy against row size.',
   options: {
@@ -55,7 +55,7 @@ const spec: CommandSpec = {
     bits: { type: 'string', arg: '<N | name=N,...>', help: `bits per feature, 1..${MAX_TRAIN_BITS} (default ${DEFAULT_BITS})` },
     'bits-sweep': { type: 'string', arg: '<2,4,8>', help: 'also train these uniform bit widths (error-against-bits curve)' },
     'bits-per-row': { type: 'string', arg: '<N>', help: 'a row budget: choose each feature\'s width 0..8 (0 = left out) for the best validation loss' },
-    frontier: { type: 'boolean', help: 'with --bits-per-row: validation accuracy against row size, F to 6F bits, in the report' },
+    frontier: { type: 'boolean', help: 'with --bits-per-row: validation accuracy against row size, F to (search width) x F bits, in the report' },
     epochs: { type: 'string', arg: '<N>', help: `soft-quantization epochs (default ${D.epochs})` },
     'hard-epochs': { type: 'string', arg: '<N>', help: `final epochs on hard codes, thresholds frozen (default ${D.hardEpochs})` },
     seed: { type: 'string', arg: '<N>', help: `seed of splits, initialisation and shuffling (default ${D.seed})` },
