@@ -102,6 +102,7 @@ export async function trainWithBudget(data: TrainData, options: TrainOptions, tr
     bad('bits', `with bitsPerRow is the search width, an integer in 1..${MAX_BUDGET_BITS}; got ${typeof searchBits === 'object' ? 'a map' : String(searchBits)}`);
   }
   checkFrontier(options.frontier);
+  if (options.validationFraction === 0) bad('bitsPerRow', 'needs a validation split (validationFraction > 0) to score the widths');
   const { bitsPerRow: _n, frontier, bits: _b, baselines, callbacks, ...rest } = options;
   void _n; void _b;
 

@@ -107,7 +107,7 @@ describe('trainCodec with bitsPerRow', () => {
     const bad = [
       { bitsPerRow: 0 }, { bitsPerRow: 2.5 }, { bitsPerRow: '8' as unknown as number },
       { bitsPerRow: 8, bits: { a: 2 } }, { bitsPerRow: 8, bits: 9 }, { frontier: true },
-      { bitsPerRow: 8, frontier: [0] }, { bitsPerRow: 8, frontier: [] as number[] },
+      { bitsPerRow: 8, frontier: [0] }, { bitsPerRow: 8, frontier: [] as number[] }, { bitsPerRow: 8, validationFraction: 0 },
     ];
     for (const o of bad) {
       const e = await trainCodec(d, { target: 'y', ...o }).then(() => undefined, (err: unknown) => err);
