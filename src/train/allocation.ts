@@ -190,18 +190,20 @@ export class MergeScorer {
 }
 
 /**
- * Multiple-choice knapsack, exact over integer costs: one width per feature (cost = the width, value
- * = curves[f][w]), total width <= budget, minimising the sum of the values. Ties go to the allocation
- * that spends more bits (the loss estimate cannot tell them apart; a retrained network can use them).
+ * Multiple-choice knapsack, exact over integer costs: one width per feature (cost = the width, or
+ * costs[f][w] when given: non-negative integers, e.g. entropy-coded bits in fixed-point units; value
+ * = curves[f][w]), total cost <= budget, minimising the sum of the values. Ties go to the allocation
+ * that spends more (the loss estimate cannot tell them apart; a retrained network can use the bits).
  * At least one feature keeps a width >= 1.
  */
-export function allocate(curves: readonly (readonly number[])[], budget: number): number[] {
+export function allocate(curves: readonly (readonly number[])[], budget: number, costs?: readonly (readonly number[])[]): number[] {
   const F = curves.length;
   const B = Math.max(0, Math.floor(budget));
   // best[f][c]: min sum of values of features 0..f-1 with total cost exactly c.
   const INF = Infinity;
   const best: Float64Array[] = [Float64Array.from({ length: B + 1 }, (_, c) => (c === 0 ? 0 : INF))];
   const choice: Int8Array[] = [];
+  const cost = (f: number, w: number) => (costs ? costs[f]![w]! : w);
   for (let f = 0; f < F; f++) {
     const prev = best[f]!;
     const cur = new Float64Array(B + 1).fill(INF);
@@ -209,9 +211,11 @@ export function allocate(curves: readonly (readonly number[])[], budget: number)
     const curve = curves[f]!;
     for (let c = 0; c <= B; c++) {
       if (prev[c] === INF) continue;
-      for (let w = 0; w < curve.length && c + w <= B; w++) {
+      for (let w = 0; w < curve.length; w++) {
+        const k = c + cost(f, w);
+        if (k > B) continue;
         const v = prev[c]! + curve[w]!;
-        if (v < cur[c + w]!) { cur[c + w] = v; ch[c + w] = w; }
+        if (v < cur[k]!) { cur[k] = v; ch[k] = w; }
       }
     }
     best.push(cur);
@@ -220,17 +224,52 @@ export function allocate(curves: readonly (readonly number[])[], budget: number)
   const last = best[F]!;
   let bestC = -1;
   const tol = (x: number) => 1e-12 * Math.max(1, Math.abs(x));
-  for (let c = 1; c <= B; c++) {
+  // Cost 0 with a kept feature is possible with custom costs (a constant feature codes to nothing).
+  const widthsAt = (c0: number) => { const w = new Array<number>(F).fill(0); let c = c0; for (let f = F - 1; f >= 0; f--) { w[f] = choice[f]![c]!; c -= cost(f, w[f]!); } return w; };
+  for (let c = costs ? 0 : 1; c <= B; c++) {
     if (last[c] === INF) continue;
+    if (c === 0 && widthsAt(0).every((x) => x === 0)) continue;
     if (bestC < 0 || last[c]! < last[bestC]! - tol(last[bestC]!) || Math.abs(last[c]! - last[bestC]!) <= tol(last[bestC]!)) bestC = c;
   }
   if (bestC < 0) throw new BsqError('INVALID_ARGUMENT', `options.bitsPerRow ${budget} leaves no bits for any feature`);
-  const widths = new Array<number>(F).fill(0);
-  let c = bestC;
-  for (let f = F - 1; f >= 0; f--) {
-    const w = choice[f]![c]!;
-    widths[f] = w;
-    c -= w;
+  return widthsAt(bestC);
+}
+
+/**
+ * Bits per row that a sequence of codes costs under an adaptive order-1 model (the previous row's
+ * code of the same feature is the context; Krichevsky-Trofimov counts, +1/2 per symbol), i.e. what a
+ * context coder learning as it goes spends, model cost included. codes: one feature's codes in row
+ * order, alphabet 2^bits.
+ */
+export function order1Bits(codes: ArrayLike<number>, bits: number): number {
+  const n = codes.length;
+  if (n === 0 || bits === 0) return 0;
+  const A = 2 ** bits;
+  const counts = new Float64Array(A * A);
+  const totals = new Float64Array(A);
+  let sum = 0;
+  let ctx = 0; // the first row: context 0
+  for (let i = 0; i < n; i++) {
+    const c = codes[i]!;
+    sum -= Math.log2((counts[ctx * A + c]! + 0.5) / (totals[ctx]! + 0.5 * A));
+    counts[ctx * A + c]!++;
+    totals[ctx]!++;
+    ctx = c;
   }
-  return widths;
+  return sum / n;
+}
+
+/** Per feature and width 0..bits[f], order1Bits of the merged codes (code >> (bits - w)) of rows in order. */
+export function entropyCosts(codes: Uint8Array | Uint16Array, bits: readonly number[]): number[][] {
+  const F = bits.length;
+  const n = codes.length / F;
+  return bits.map((b, f) => {
+    const out = [0];
+    const col = new Uint16Array(n);
+    for (let w = 1; w <= b; w++) {
+      for (let i = 0; i < n; i++) col[i] = codes[i * F + f]! >> (b - w);
+      out.push(order1Bits(col, w));
+    }
+    return out;
+  });
 }

@@ -6,7 +6,8 @@
 // for, train at the uniform width the budget buys (floor(bitsPerRow / F)) on every feature.
 
 import { BsqError } from '../codec/errors.js';
-import { allocate, MergeScorer, type Score, type ScoredRows } from './allocation.js';
+import { writeBsq } from '../format/index.js';
+import { allocate, entropyCosts, MergeScorer, type Score, type ScoredRows } from './allocation.js';
 import type { TrainData } from './data.js';
 import type { Metrics } from './metrics.js';
 import type { TrainCallbacks, TrainOptions } from './options.js';
@@ -22,23 +23,31 @@ export interface SplitCapture {
   train: ScoredRows;
   val: ScoredRows;
   ySd: number;
+  /** Every row's features, in data order (the entropy budget's time order). */
+  ordered: Float64Array[];
 }
 
 type FixedTrainer = (data: TrainData, options: TrainOptions, capture?: (c: SplitCapture) => void) => Promise<TrainResult>;
 
 /** One budget of the frontier: the knapsack's widths and the wide network's validation score at them. */
 export interface FrontierPoint {
+  /** The budget: bits per row, or entropy-coded bits per row with an entropy budget. */
   bitsPerRow: number;
   /** Width per feature (every candidate feature, in order; 0 = left out). */
   widths: number[];
+  /** Sum of the widths (the codec's bits per row). */
+  rowBits: number;
+  /** Entropy budget: the estimated entropy-coded bits per row of these widths. */
+  entropyBits?: number;
   /** Validation loss / metric of the wide network with these widths (bins merged, no retraining). */
   validation: Score;
-  /** Every feature at floor(bitsPerRow / F) bits, scored the same way (absent when that is 0). */
+  /** Every feature at the widest uniform width within the budget, scored the same way (absent when none fits). */
   uniform?: { bits: number; validation: Score };
 }
 
 /** report.allocation: what the budget search chose and why. */
 export interface Allocation {
+  /** The budget in bits per row (with an entropy budget: the chosen codec's bits per row; see entropy). */
   bitsPerRow: number;
   /** The width of the wide training the search scored from (the widest width a feature can get). */
   searchBits: number;
@@ -64,6 +73,18 @@ export interface Allocation {
   frontier?: FrontierPoint[];
   /** With baselines: bsq at the uniform width the budget buys, trained on the same splits (its test metrics). */
   uniform?: { bits: number; test: Metrics; validationLoss: number };
+  /**
+   * Entropy budget only: per feature, the estimated entropy-coded bits per row at widths 0..searchBits
+   * (adaptive order-1 code length of the merged codes of every row in data order).
+   */
+  entropyCosts?: Record<string, number[]>;
+  /**
+   * Entropy budget only: the budget, the estimate for the chosen widths, and what the final codec
+   * measures on every row in data order with encoding 2 and its fitted model: the DATA records' bits
+   * per row (block framing included; header and codec/model record excluded: they travel once), and
+   * the whole file's bytes.
+   */
+  entropy?: { budget: number; estimate: number; measured: number; bytes: number; rows: number };
 }
 
 function bad(name: string, msg: string): never {
@@ -79,10 +100,13 @@ function renameMethod(cb: TrainCallbacks | undefined, label: string): TrainCallb
   };
 }
 
-function checkFrontier(frontier: TrainOptions['frontier']): void {
+function checkFrontier(frontier: TrainOptions['frontier'], entropy: boolean): void {
   if (frontier === undefined || typeof frontier === 'boolean') return;
   if (!Array.isArray(frontier) || frontier.length === 0) bad('frontier', 'must be true, false or a non-empty array of budgets in bits per row');
-  for (const b of frontier) if (typeof b !== 'number' || !Number.isInteger(b) || b < 1) bad('frontier', `budgets must be integers >= 1, got ${String(b)}`);
+  for (const b of frontier) {
+    const ok = typeof b === 'number' && (entropy ? Number.isFinite(b) && b > 0 : Number.isInteger(b) && b >= 1);
+    if (!ok) bad('frontier', `budgets must be ${entropy ? 'numbers > 0 (entropy-coded bits per row)' : 'integers >= 1'}, got ${String(b)}`);
+  }
 }
 
 function frontierBudgets(frontier: TrainOptions['frontier'], F: number, searchBits: number): number[] {
@@ -91,17 +115,33 @@ function frontierBudgets(frontier: TrainOptions['frontier'], F: number, searchBi
   return [...new Set(frontier)].sort((a, b) => a - b);
 }
 
+/** Fixed-point units per bit of the entropy knapsack. */
+const ENTROPY_UNITS = 16;
+
+/** The budget, checked: fixed bits per row (an integer) or mean entropy-coded bits per row. */
+function checkBudget(N: TrainOptions['bitsPerRow']): { fixed: number } | { entropy: number } {
+  if (typeof N === 'number') {
+    if (!Number.isInteger(N) || N < 1) bad('bitsPerRow', `must be an integer >= 1 (bits per row) or { entropy: bits }, got ${String(N)}`);
+    return { fixed: N };
+  }
+  if (N !== null && typeof N === 'object' && !Array.isArray(N)) {
+    const e = (N as { entropy?: unknown }).entropy;
+    if (typeof e === 'number' && Number.isFinite(e) && e > 0 && Object.keys(N).length === 1) return { entropy: e };
+  }
+  return bad('bitsPerRow', `must be an integer >= 1 (bits per row) or { entropy: bits > 0 }, got ${JSON.stringify(N) ?? String(N)}`);
+}
+
 /** trainCodec with options.bitsPerRow (see the module header). */
 export async function trainWithBudget(data: TrainData, options: TrainOptions, trainFixed: FixedTrainer): Promise<TrainResult> {
   const t0 = performance.now();
-  const N = options.bitsPerRow;
-  if (N === undefined) bad('frontier', 'needs options.bitsPerRow (the budget the returned codec is trained for)');
-  if (typeof N !== 'number' || !Number.isInteger(N) || N < 1) bad('bitsPerRow', `must be an integer >= 1 (bits per row), got ${typeof N === 'object' ? JSON.stringify(N) : String(N)}`);
+  if (options.bitsPerRow === undefined) bad('frontier', 'needs options.bitsPerRow (the budget the returned codec is trained for)');
+  const budget = checkBudget(options.bitsPerRow);
+  const entropyMode = 'entropy' in budget;
   const searchBits = options.bits ?? DEFAULT_SEARCH_BITS;
   if (typeof searchBits !== 'number' || !Number.isInteger(searchBits) || searchBits < 1 || searchBits > MAX_BUDGET_BITS) {
     bad('bits', `with bitsPerRow is the search width, an integer in 1..${MAX_BUDGET_BITS}; got ${typeof searchBits === 'object' ? 'a map' : String(searchBits)}`);
   }
-  checkFrontier(options.frontier);
+  checkFrontier(options.frontier, entropyMode);
   if (options.validationFraction === 0) bad('bitsPerRow', 'needs a validation split (validationFraction > 0) to score the widths');
   const { bitsPerRow: _n, frontier, bits: _b, baselines, callbacks, ...rest } = options;
   void _n; void _b;
@@ -113,19 +153,39 @@ export async function trainWithBudget(data: TrainData, options: TrainOptions, tr
   const tSearch = performance.now();
   const features = wide.report.features;
   const F = features.length;
-  const budgets = frontierBudgets(frontier, F, searchBits);
 
-  // 2. What every width of every feature is worth, and the knapsack.
+  // 2. What every width of every feature is worth (and, for an entropy budget, costs), and the knapsack.
   const scorer = new MergeScorer(wide.model, capture!.train, capture!.val, capture!.ySd);
   const curves = scorer.curves();
   const lossCurves = curves.map((c) => c.map((s) => s.loss));
-  const widths = allocate(lossCurves, N);
+  let ecosts: number[][] | undefined;
+  let units: number[][] | undefined;
+  if (entropyMode) {
+    ecosts = entropyCosts(wide.model.codec.encodeColumnsToCodes(capture!.ordered, { nan: { code: 0 } }), wide.model.codec.features.map((f) => f.bits));
+    units = ecosts.map((c) => c.map((x) => Math.ceil(x * ENTROPY_UNITS - 1e-9)));
+  }
+  const entropyOf = (w: readonly number[]) => (ecosts ? w.reduce((a, x, f) => a + ecosts![f]![x]!, 0) : undefined);
+  const allocFor = (B: number) => (units ? allocate(lossCurves, Math.floor(B * ENTROPY_UNITS + 1e-9), units) : allocate(lossCurves, B));
+  /** The widest uniform width within budget B (0: none fits). */
+  const uniformFor = (B: number) => {
+    if (!ecosts) return Math.min(searchBits, Math.floor(B / F));
+    let u = 0;
+    for (let w = 1; w <= searchBits; w++) if (entropyOf(features.map(() => w))! <= B) u = w;
+    return u;
+  };
+  const N = 'entropy' in budget ? budget.entropy : budget.fixed;
+  const widths = allocFor(N);
   const estimate = scorer.scoreWidths(widths);
+  const budgets = frontier === true && ecosts
+    ? Array.from({ length: searchBits }, (_, k) => Math.round((100 * (k + 1) * entropyOf(features.map(() => searchBits))!) / searchBits) / 100)
+    : frontierBudgets(frontier, F, searchBits);
   const points: FrontierPoint[] = budgets.map((B) => {
-    const w = allocate(lossCurves, B);
-    const u = Math.min(searchBits, Math.floor(B / F));
+    const w = allocFor(B);
+    const u = uniformFor(B);
+    const e = entropyOf(w);
     return {
-      bitsPerRow: B, widths: w, validation: scorer.scoreWidths(w),
+      bitsPerRow: B, widths: w, rowBits: w.reduce((a, x) => a + x, 0), ...(e !== undefined ? { entropyBits: e } : {}),
+      validation: scorer.scoreWidths(w),
       ...(u >= 1 ? { uniform: { bits: u, validation: scorer.scoreWidths(features.map(() => u)) } } : {}),
     };
   });
@@ -138,12 +198,25 @@ export async function trainWithBudget(data: TrainData, options: TrainOptions, tr
   const final = await trainFixed(data, { ...rest, features: kept, bits: bitsMap, ...(callbacks ? { callbacks } : {}) });
   const tFinal = performance.now();
 
+  // An entropy budget: what the final codec's codes of the rows in order cost with its fitted
+  // encoding-2 model, in the DATA records of a .bsq file (block framing included; the header and the
+  // codec record with the model travel once, with the codec, and are not counted per row).
+  let entropy: Allocation['entropy'];
+  if (ecosts) {
+    const cols = kept.map((name) => capture!.ordered[features.indexOf(name)]!);
+    const n = cols[0]!.length;
+    const withModel = final.codec.fitEntropyModelFromCodes(final.codec.encodeColumnsToCodes(cols, { nan: { code: 0 } }));
+    const bytes = writeBsq(withModel, { columns: cols, encoding: 'entropy', nan: { code: 0 } }).length;
+    const fixedBytes = writeBsq(withModel, { columns: cols.map(() => new Float64Array(0)), encoding: 'entropy' }).length;
+    entropy = { budget: N, estimate: entropyOf(widths)!, measured: (8 * (bytes - fixedBytes)) / n, bytes, rows: n };
+  }
+
   // 4. Baselines (and bsq) at the uniform width the budget buys, on every feature.
   let uniform: Allocation['uniform'];
   let uniformBaselines: TrainResult['report']['baselines'] = {};
   let uniformSeconds = 0;
   if (baselines !== undefined && (baselines === 'all' || baselines.length > 0)) {
-    const u = Math.max(1, Math.min(MAX_BUDGET_BITS, Math.floor(N / F)));
+    const u = Math.max(1, Math.min(MAX_BUDGET_BITS, ecosts ? uniformFor(N) : Math.floor(N / F)));
     const uniCb = renameMethod(callbacks, `bsq (uniform ${u} bits)`);
     const r = await trainFixed(data, { ...rest, bits: u, baselines, ...(uniCb ? { callbacks: uniCb } : {}) });
     r.model.network.dispose();
@@ -152,21 +225,24 @@ export async function trainWithBudget(data: TrainData, options: TrainOptions, tr
     uniformSeconds = r.report.timings.totalSeconds;
   }
 
+  const usedBits = widths.reduce((a, b) => a + b, 0);
   const allocation: Allocation = {
-    bitsPerRow: N,
+    bitsPerRow: entropyMode ? usedBits : N,
     searchBits,
     features,
     widths: Object.fromEntries(features.map((name, f) => [name, widths[f]!])),
     dropped: features.filter((_, f) => widths[f] === 0),
-    usedBits: widths.reduce((a, b) => a + b, 0),
+    usedBits,
     curves: Object.fromEntries(features.map((name, f) => [name, lossCurves[f]!])),
     curveMetrics: Object.fromEntries(features.map((name, f) => [name, curves[f]!.map((s) => s.metric)])),
+    ...(ecosts ? { entropyCosts: Object.fromEntries(features.map((name, f) => [name, ecosts![f]!])) } : {}),
     search: { validation: curves[0]![searchBits]!, estimate },
     seconds: { search: (tSearch - t0) / 1000, score: (tScore - tSearch) / 1000, final: (tFinal - tScore) / 1000, uniform: uniformSeconds },
     ...(points.length ? { frontier: points } : {}),
     ...(uniform ? { uniform } : {}),
+    ...(entropy ? { entropy } : {}),
   };
-  const codec = final.codec.withMetadata({ ...(final.codec.metadata ?? {}), bitsPerRow: N, dropped: allocation.dropped });
+  const codec = final.codec.withMetadata({ ...(final.codec.metadata ?? {}), bitsPerRow: entropyMode ? { entropy: N } : N, dropped: allocation.dropped });
   const report = {
     ...final.report,
     baselines: uniformBaselines,

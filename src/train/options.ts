@@ -30,8 +30,9 @@ export interface TrainOptions {
    * A row budget in bits: trainCodec chooses a width 0..8 per feature (0 = the feature is left out of
    * the codec and the model) so that the widths sum to at most this, for the best validation loss
    * (see docs/train.md "Bit budgets"); report.allocation says what was chosen and why.
+   * `{ entropy: N }`: a budget in mean entropy-coded bits per row on the data in its given (time) order.
    */
-  bitsPerRow?: number;
+  bitsPerRow?: number | { entropy: number };
   /**
    * With bitsPerRow: also report the accuracy-against-budget frontier of the same search
    * (report.allocation.frontier): true = every multiple of the feature count F from F to

@@ -113,7 +113,7 @@ async function trainFixed(data: TrainData, options: TrainOptions, capture?: (c: 
   const te = split(testSource, testRows, std, yMean, ySd);
   const testRaw = subset(testSource, testRows);
   const classes = ds.classes?.length ?? 0;
-  capture?.({ train: { columns: trainPart.columns, y: trainPart.y }, val: (() => { const v = subset(ds, valIdx); return { columns: v.columns, y: v.y }; })(), ySd });
+  capture?.({ train: { columns: trainPart.columns, y: trainPart.y }, val: (() => { const v = subset(ds, valIdx); return { columns: v.columns, y: v.y }; })(), ySd, ordered: ds.columns });
   const prep: Prepared = { train: tr.split, val: va.split, test: te.split, classes, yMean, ySd };
 
   // bsq.

@@ -42,6 +42,16 @@ describe('bsq train --bits-per-row', () => {
     expect(html).toContain('(left out)');
   }, 60_000);
 
+  it('takes an entropy budget (entropy:N) and reports the estimate and the measured size', async () => {
+    const r = await run(['train', 'wine.csv', '--target', 'quality', '--task', 'regression', '--bits-per-row', 'entropy:12.5', '--bits', '3', '--baselines', 'none', '-o', 'ent', ...FAST], { cwd: dir });
+    expect(r.code).toBe(0);
+    const a = JSON.parse(readFileSync(join(dir, 'ent', 'report.json'), 'utf8')).report.allocation;
+    expect(a.entropy.budget).toBe(12.5);
+    expect(a.entropy.estimate).toBeLessThanOrEqual(12.5);
+    expect(r.stdout.toString()).toMatch(/entropy budget: 12\.5 entropy-coded bits per row; estimate [\d.]+, measured [\d.]+ /);
+    expect(readFileSync(join(dir, 'ent', 'report.html'), 'utf8')).toContain('12.5 entropy-coded bits per row: estimate');
+  }, 60_000);
+
   it('rejects --frontier without a budget and per-feature --bits with one, before reading data', async () => {
     const a = await run(['train', 'wine.csv', '--target', 'quality', '--frontier', '-o', 'x1'], { cwd: dir });
     expect(a.code).toBe(2);
@@ -51,6 +61,9 @@ describe('bsq train --bits-per-row', () => {
     expect(b.stderr).toMatch(/--bits-per-row chooses the widths/);
     const c = await run(['train', 'wine.csv', '--target', 'quality', '--bits-per-row', '0', '-o', 'x3'], { cwd: dir });
     expect(c.code).toBe(2);
+    const d = await run(['train', 'wine.csv', '--target', 'quality', '--bits-per-row', 'entropy:x', '-o', 'x4'], { cwd: dir });
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/is not a budget/);
     expect(existsSync(join(dir, 'x1')) || existsSync(join(dir, 'x2')) || existsSync(join(dir, 'x3'))).toBe(false);
   });
 });

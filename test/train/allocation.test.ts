@@ -4,9 +4,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, MergeScorer } from '../../src/train/allocation.js';
+import { allocate, entropyCosts, MergeScorer, order1Bits } from '../../src/train/allocation.js';
 import { trainCodec, predictRaw } from 'bsq/train';
-import { regressionData, TINY } from './helpers.js';
+import { lcg, regressionData, TINY } from './helpers.js';
 
 function brute(curves: number[][], budget: number): number {
   let best = Infinity;
@@ -41,6 +41,52 @@ describe('allocate (multiple-choice knapsack)', () => {
     const useless = [0.3, 0.3, 0.3, 0.3];
     expect(allocate([useful, useless], 3)).toEqual([3, 0]);
     expect(allocate([useful, useless], 6)).toEqual([3, 3]); // a tie: the wider allocation
+  });
+});
+
+describe('allocate with costs (entropy budgets)', () => {
+  it('respects integer costs per width and finds the brute-force optimum', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 3, maxLength: 3 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 2, maxLength: 2 })), { minLength: 1, maxLength: 4 }),
+      fc.integer({ min: 1, max: 30 }),
+      (items, budget) => {
+        const curves = items.map(([c]) => c);
+        const costs = items.map(([, k]) => [0, k[0]!, k[0]! + k[1]!]); // cost grows with the width
+        let best = Infinity;
+        const rec = (f: number, left: number, sum: number, used: number) => {
+          if (f === curves.length) { if (used > 0) best = Math.min(best, sum); return; }
+          for (let x = 0; x < 3; x++) if (costs[f]![x]! <= left) rec(f + 1, left - costs[f]![x]!, sum + curves[f]![x]!, used + x);
+        };
+        rec(0, budget, 0, 0);
+        if (best === Infinity) { expect(() => allocate(curves, budget, costs)).toThrow(/leaves no bits/); return; }
+        const w = allocate(curves, budget, costs);
+        expect(w.reduce((a, x, f) => a + costs[f]![x]!, 0)).toBeLessThanOrEqual(budget);
+        expect(w.reduce((a, x, f) => a + curves[f]![x]!, 0)).toBeCloseTo(best, 9);
+      },
+    ), { numRuns: 150 });
+  });
+});
+
+describe('order1Bits / entropyCosts', () => {
+  it('charges about w bits for independent uniform codes and little for a slowly changing signal', () => {
+    const r = lcg(5);
+    const iid = Uint8Array.from({ length: 20000 }, () => Math.floor(r() * 16));
+    expect(order1Bits(iid, 4)).toBeGreaterThan(3.9);
+    expect(order1Bits(iid, 4)).toBeLessThan(4.2); // the adaptive model's learning cost: 256 counts
+    const slow = Uint8Array.from({ length: 20000 }, (_, i) => Math.floor(8 + 7.99 * Math.sin(i / 300)));
+    expect(order1Bits(slow, 4)).toBeLessThan(0.3);
+    expect(order1Bits(new Uint8Array(1000), 4)).toBeLessThan(0.1); // a constant: only the learning cost
+    // Two features (row-major codes at 4 bits): costs per width, 0 at width 0, growing with the width.
+    const codes = new Uint8Array(40000);
+    for (let i = 0; i < 20000; i++) { codes[2 * i] = slow[i]!; codes[2 * i + 1] = iid[i]!; }
+    const c = entropyCosts(codes, [4, 4]);
+    expect(c.map((x) => x.length)).toEqual([5, 5]);
+    expect(c[0]![0]).toBe(0);
+    for (let w = 1; w <= 4; w++) {
+      expect(c[1]![w]!).toBeGreaterThan(c[1]![w - 1]!);
+      expect(c[1]![w]!).toBeCloseTo(w, 0);
+      expect(c[0]![w]!).toBeLessThan(c[1]![w]! / 4);
+    }
   });
 });
 

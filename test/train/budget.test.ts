@@ -102,12 +102,40 @@ describe('trainCodec with bitsPerRow', () => {
     expect('accuracy' in report.test).toBe(true);
   }, 60_000);
 
+  it('an entropy budget: a slowly changing feature is cheap to widen, and the final codec is measured', async () => {
+    const r = lcg(11);
+    const n = 1500;
+    const slow = new Float64Array(n), noise = new Float64Array(n), y = new Float64Array(n);
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      v += (r() - 0.5) * 0.2;
+      slow[i] = v;
+      noise[i] = r() * 4 - 2;
+    }
+    for (let i = 0; i < n; i++) y[i] = 2 * (slow[i]! - v / 2) + noise[i]!;
+    const { codec, report } = await trainCodec({ slow, noise, y }, { target: 'y', bitsPerRow: { entropy: 4 }, bits: 4, frontier: true, seed: 3, ...TINY, epochs: 6 });
+    const a = report.allocation!;
+    const e = a.entropy!;
+    expect(e.budget).toBe(4);
+    expect(e.estimate).toBeLessThanOrEqual(4 + 1e-9);
+    expect(e.measured).toBeGreaterThan(0);
+    expect(e.rows).toBe(n);
+    // In time order the slow feature costs far less per width than the noise feature.
+    for (let w = 1; w <= 4; w++) expect(a.entropyCosts!['slow']![w]!).toBeLessThan(a.entropyCosts!['noise']![w]!);
+    expect(a.widths['slow']).toBeGreaterThanOrEqual(a.widths['noise']!);
+    expect(codec.bitsPerRow).toBe(a.usedBits);
+    expect(a.bitsPerRow).toBe(a.usedBits);
+    expect(codec.metadata?.['bitsPerRow']).toEqual({ entropy: 4 });
+    for (const p of a.frontier!) expect(p.entropyBits!).toBeLessThanOrEqual(p.bitsPerRow + 1e-9);
+  }, 60_000);
+
   it('rejects bad budgets with INVALID_ARGUMENT before training', async () => {
     const d = data(50, 1);
     const bad = [
       { bitsPerRow: 0 }, { bitsPerRow: 2.5 }, { bitsPerRow: '8' as unknown as number },
       { bitsPerRow: 8, bits: { a: 2 } }, { bitsPerRow: 8, bits: 9 }, { frontier: true },
       { bitsPerRow: 8, frontier: [0] }, { bitsPerRow: 8, frontier: [] as number[] }, { bitsPerRow: 8, validationFraction: 0 },
+      { bitsPerRow: { entropy: 0 } }, { bitsPerRow: { entropy: 4, x: 1 } as unknown as number }, { bitsPerRow: { entropy: 4 }, frontier: [-1] },
     ];
     for (const o of bad) {
       const e = await trainCodec(d, { target: 'y', ...o }).then(() => undefined, (err: unknown) => err);

@@ -54,7 +54,7 @@ const spec: CommandSpec = {
     features: { type: 'string', arg: '<a,b,...>', help: 'feature columns (default: all but the target)' },
     bits: { type: 'string', arg: '<N | name=N,...>', help: `bits per feature, 1..${MAX_TRAIN_BITS} (default ${DEFAULT_BITS})` },
     'bits-sweep': { type: 'string', arg: '<2,4,8>', help: 'also train these uniform bit widths (error-against-bits curve)' },
-    'bits-per-row': { type: 'string', arg: '<N>', help: 'a row budget: choose each feature\'s width 0..8 (0 = left out) for the best validation loss' },
+    'bits-per-row': { type: 'string', arg: '<N | entropy:N>', help: 'a row budget: choose each feature\'s width 0..8 (0 = left out) for the best validation loss; entropy:N = mean entropy-coded bits per row' },
     frontier: { type: 'boolean', help: 'with --bits-per-row: validation accuracy against row size, F to (search width) x F bits, in the report' },
     epochs: { type: 'string', arg: '<N>', help: `soft-quantization epochs (default ${D.epochs})` },
     'hard-epochs': { type: 'string', arg: '<N>', help: `final epochs on hard codes, thresholds frozen (default ${D.hardEpochs})` },
@@ -110,6 +110,16 @@ export function parseBits(text: string | undefined): BitsSpec {
     }
   }
   return out;
+}
+
+/** --bits-per-row N (bits per row) or entropy:N (mean entropy-coded bits per row). */
+export function parseBitsPerRow(text: string | undefined): number | { entropy: number } | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim();
+  if (/^\d+$/.test(t) && Number(t) >= 1) return Number(t);
+  const m = /^entropy:(\d+(?:\.\d+)?)$/.exec(t);
+  if (m && Number(m[1]) > 0) return { entropy: Number(m[1]) };
+  throw new UsageError(`option '--bits-per-row': '${text}' is not a budget (an integer >= 1, or entropy:N with N > 0 entropy-coded bits per row)`);
 }
 
 function parseBaselines(values: OptionValues): BaselineName[] | 'all' {
@@ -173,7 +183,10 @@ export function summaryText(
   const al = r.allocation;
   if (al) {
     lines.push(
-      `bit budget: ${al.usedBits} of ${al.bitsPerRow} bits per row used, widths searched from a training at ${al.searchBits} bits` +
+      (al.entropy
+        ? `entropy budget: ${num(al.entropy.budget)} entropy-coded bits per row; estimate ${num(al.entropy.estimate, 3)}, measured ${num(al.entropy.measured, 3)} (encoding 2 on the training file in order, data records); codec ${al.usedBits} bits per row`
+        : `bit budget: ${al.usedBits} of ${al.bitsPerRow} bits per row used`) +
+        `, widths searched from a training at ${al.searchBits} bits` +
         `${al.dropped.length ? `; left out (0 bits: not sent, not in the codec or the model): ${al.dropped.join(', ')}` : ''}` +
         `${al.uniform ? `; baselines at the uniform ${al.uniform.bits} bits` : ''}`,
     );
@@ -238,7 +251,7 @@ function parseArgs(values: OptionValues) {
   const batchSize = intOption(values, 'batch-size', { min: 1 });
   const learningRate = floatOption(values, 'learning-rate', { min: 0, exclusiveMin: true });
   const backend = choiceOption(values, 'backend', ['auto', 'wasm', 'cpu'] as const);
-  const bitsPerRow = intOption(values, 'bits-per-row', { min: 1, max: 1 << 20 });
+  const bitsPerRow = parseBitsPerRow(stringOption(values, 'bits-per-row'));
   const frontier = values.frontier === true;
   if (frontier && bitsPerRow === undefined) throw new UsageError('--frontier needs --bits-per-row (the budget the codec is trained for)');
   if (bitsPerRow !== undefined && Object.keys(bitsSpec.perFeature).length > 0) {

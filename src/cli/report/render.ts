@@ -56,6 +56,8 @@ export interface ReportAllocation {
   metricName: string;
   /** Every candidate feature: its chosen width (0 = left out) and the validation metric at widths 0..searchBits. */
   features: { name: string; width: number; curve: number[] }[];
+  /** An entropy budget: bitsPerRow and the frontier's budgets are mean entropy-coded bits per row. */
+  entropy?: { budget: number; estimate: number; measured: number };
   /** Budget -> validation metric of the chosen widths, and of every feature at the uniform width of that size. */
   frontier: { bitsPerRow: number; metric: number; uniformBits: number | null; uniformMetric: number | null }[];
 }
@@ -108,11 +110,14 @@ function allocationSection(a: ReportAllocation): string {
   const widths = `<table class="alloc"><tr><th>feature</th><th>chosen bits</th>${w.map((i) => `<th>${i} bits</th>`).join('')}</tr>\n${rows}</table>`;
   const front = a.frontier.length
     ? `<div class="row"><div class="chart"><canvas id="chart-frontier" role="img" aria-label="validation metric against bits per row"></canvas></div>` +
-      `<table class="frontier"><tr><th>bits per row</th><th>chosen widths</th><th>uniform widths</th></tr>\n${a.frontier
+      `<table class="frontier"><tr><th>${a.entropy ? 'entropy-coded bits per row' : 'bits per row'}</th><th>chosen widths</th><th>uniform widths</th></tr>\n${a.frontier
         .map((p) => `<tr><td class="num">${p.bitsPerRow}</td><td class="num">${fmt(p.metric)}</td><td class="num">${p.uniformBits === null ? '–' : `${fmt(p.uniformMetric)} <span class="note">(${p.uniformBits} bits)</span>`}</td></tr>`)
         .join('\n')}</table></div>`
     : '';
-  return `<section><h2>Bit budget <span class="note">${a.usedBits} of ${a.bitsPerRow} bits per row used; widths searched from a training at ${a.searchBits} bits</span></h2>
+  const used = a.entropy
+    ? `${a.entropy.budget} entropy-coded bits per row: estimate ${fmt(a.entropy.estimate, 3)}, measured ${fmt(a.entropy.measured, 3)} on the training data in order; the codec has ${a.usedBits} bits per row`
+    : `${a.usedBits} of ${a.bitsPerRow} bits per row used`;
+  return `<section><h2>Bit budget <span class="note">${used}; widths searched from a training at ${a.searchBits} bits</span></h2>
 <p class="note">Each cell: ${escapeHtml(a.metricName)} of the network trained at ${a.searchBits} bits with that one feature narrowed (thresholds merged, no retraining; 0 bits = the feature left out); the knapsack picks the widths with the lowest summed loss within the budget, and the codec is then trained at those widths.</p>
 ${widths}
 ${front ? `<h2>Accuracy against row size <span class="note">${escapeHtml(a.metricName)}, same network, bins merged</span></h2>\n${front}` : ''}</section>`;
@@ -205,7 +210,7 @@ const SCRIPT = `
       {label: 'uniform widths', data: fr.filter(function(p){ return p.uniformMetric !== null; }).map(function(p){ return {x: p.bitsPerRow, y: p.uniformMetric}; }), showLine: true, borderColor: '#6e7781', backgroundColor: '#6e7781', borderDash: [6,4], pointRadius: 4}];
     new Chart(document.getElementById('chart-frontier'), {type: 'scatter', data: {datasets: fsets}, options: {
       maintainAspectRatio: false,
-      scales: {x: {type: 'linear', title: {display: true, text: 'bits per row'}}, y: {title: {display: true, text: al.metricName}}},
+      scales: {x: {type: 'linear', title: {display: true, text: al.entropy ? 'entropy-coded bits per row' : 'bits per row'}}, y: {title: {display: true, text: al.metricName}}},
       plugins: {legend: {position: 'bottom'}}}});
   }
 

@@ -124,6 +124,7 @@ function allocationOf(r: TrainReport): ReportAllocation {
     usedBits: a.usedBits,
     metricName: r.task === 'regression' ? 'validation MSE (standardized target)' : 'validation error rate',
     features: a.features.map((name) => ({ name, width: a.widths[name]!, curve: a.curveMetrics[name]! })),
+    ...(a.entropy ? { entropy: { budget: a.entropy.budget, estimate: a.entropy.estimate, measured: a.entropy.measured } } : {}),
     frontier: (a.frontier ?? []).map((p) => ({
       bitsPerRow: p.bitsPerRow, metric: p.validation.metric,
       uniformBits: p.uniform?.bits ?? null, uniformMetric: p.uniform?.validation.metric ?? null,
