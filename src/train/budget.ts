@@ -39,6 +39,8 @@ export interface FrontierPoint {
   rowBits: number;
   /** Entropy budget: the estimated entropy-coded bits per row of these widths. */
   entropyBits?: number;
+  /** Which allocation scored better jointly: the knapsack's, or every feature at the uniform width. */
+  chosenBy: 'knapsack' | 'uniform';
   /** Validation loss / metric of the wide network with these widths (bins merged, no retraining). */
   validation: Score;
   /** Every feature at the widest uniform width within the budget, scored the same way (absent when none fits). */
@@ -64,8 +66,11 @@ export interface Allocation {
    * 0..searchBits) and every other feature at searchBits: what each width was worth.
    */
   curves: Record<string, number[]>;
-  /** Validation of the wide network at searchBits, and with the chosen widths merged (the search's estimate). */
-  search: { validation: Score; estimate: Score };
+  /**
+   * Validation of the wide network at searchBits, and with the chosen widths merged (the search's
+   * estimate); chosenBy: the knapsack's allocation, or the uniform one when that scored better jointly.
+   */
+  search: { validation: Score; estimate: Score; chosenBy: 'knapsack' | 'uniform' };
   /** Validation metric per curve point: stdMse (regression) or error rate (classification), same layout as curves. */
   curveMetrics: Record<string, number[]>;
   seconds: { search: number; score: number; final: number; uniform: number };
@@ -174,19 +179,33 @@ export async function trainWithBudget(data: TrainData, options: TrainOptions, tr
     return u;
   };
   const N = 'entropy' in budget ? budget.entropy : budget.fixed;
-  const widths = allocFor(N);
-  const estimate = scorer.scoreWidths(widths);
+  /**
+   * The knapsack sums per-feature losses, which ignores interactions between narrowed features; so
+   * its allocation and the uniform one of the same size are both scored jointly (every feature
+   * narrowed at once, same network) and the better one is kept.
+   */
+  const choose = (B: number) => {
+    const knap = allocFor(B);
+    const ks = scorer.scoreWidths(knap);
+    const u = uniformFor(B);
+    const uw = features.map(() => u);
+    const us = u >= 1 ? scorer.scoreWidths(uw) : undefined;
+    const pickUniform = us !== undefined && us.loss < ks.loss;
+    return { widths: pickUniform ? uw : knap, score: pickUniform ? us : ks, by: (pickUniform ? 'uniform' : 'knapsack') as 'uniform' | 'knapsack', u, us };
+  };
+  const chosen = choose(N);
+  const widths = chosen.widths;
+  const estimate = chosen.score;
   const budgets = frontier === true && ecosts
     ? Array.from({ length: searchBits }, (_, k) => Math.round((100 * (k + 1) * entropyOf(features.map(() => searchBits))!) / searchBits) / 100)
     : frontierBudgets(frontier, F, searchBits);
   const points: FrontierPoint[] = budgets.map((B) => {
-    const w = allocFor(B);
-    const u = uniformFor(B);
-    const e = entropyOf(w);
+    const c = choose(B);
+    const e = entropyOf(c.widths);
     return {
-      bitsPerRow: B, widths: w, rowBits: w.reduce((a, x) => a + x, 0), ...(e !== undefined ? { entropyBits: e } : {}),
-      validation: scorer.scoreWidths(w),
-      ...(u >= 1 ? { uniform: { bits: u, validation: scorer.scoreWidths(features.map(() => u)) } } : {}),
+      bitsPerRow: B, widths: c.widths, rowBits: c.widths.reduce((a, x) => a + x, 0), ...(e !== undefined ? { entropyBits: e } : {}),
+      validation: c.score, chosenBy: c.by,
+      ...(c.us ? { uniform: { bits: c.u, validation: c.us } } : {}),
     };
   });
   wide.model.network.dispose();
@@ -236,7 +255,7 @@ export async function trainWithBudget(data: TrainData, options: TrainOptions, tr
     curves: Object.fromEntries(features.map((name, f) => [name, lossCurves[f]!])),
     curveMetrics: Object.fromEntries(features.map((name, f) => [name, curves[f]!.map((s) => s.metric)])),
     ...(ecosts ? { entropyCosts: Object.fromEntries(features.map((name, f) => [name, ecosts![f]!])) } : {}),
-    search: { validation: curves[0]![searchBits]!, estimate },
+    search: { validation: curves[0]![searchBits]!, estimate, chosenBy: chosen.by },
     seconds: { search: (tSearch - t0) / 1000, score: (tScore - tSearch) / 1000, final: (tFinal - tScore) / 1000, uniform: uniformSeconds },
     ...(points.length ? { frontier: points } : {}),
     ...(uniform ? { uniform } : {}),

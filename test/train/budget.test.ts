@@ -94,6 +94,9 @@ describe('trainCodec with bitsPerRow', () => {
     for (const p of a.frontier!) {
       expect(p.widths.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(p.bitsPerRow);
       expect(p.uniform!.bits).toBe(p.bitsPerRow / 2);
+      // The kept allocation scores at least as well jointly as every feature at the uniform width.
+      expect(p.validation.loss).toBeLessThanOrEqual(p.uniform!.validation.loss);
+      expect(p.chosenBy === 'uniform' ? p.widths.every((w) => w === p.uniform!.bits) : p.chosenBy === 'knapsack').toBe(true);
       expect(p.validation.metric).toBeGreaterThanOrEqual(0);
       expect(p.validation.metric).toBeLessThanOrEqual(1);
     }

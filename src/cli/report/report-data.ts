@@ -94,8 +94,9 @@ export function buildReportData(inp: ReportInput): ReportData {
     lowerIsBetter: metric.lowerIsBetter,
     compression: {
       bitsPerRow: codec.bitsPerRow,
-      float32BitsPerRow: 32 * F,
-      factor: (32 * F) / codec.bitsPerRow,
+      // A budget run compares with sending every candidate feature (left-out ones included) as float32.
+      float32BitsPerRow: 32 * (alloc ? alloc.features.length : F),
+      factor: (32 * (alloc ? alloc.features.length : F)) / codec.bitsPerRow,
       ...(inp.entropy ? { entropy: inp.entropy } : {}),
     },
     errorVsBits: { bits: runs.map((x) => x.bits), series },
