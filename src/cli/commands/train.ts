@@ -190,7 +190,7 @@ export function summaryText(
         `${al.dropped.length ? `; left out (0 bits: not sent, not in the codec or the model): ${al.dropped.join(', ')}` : ''}` +
         `${al.uniform ? `; baselines at the uniform ${al.uniform.bits} bits` : ''}`,
     );
-    if (al.uniform) lines.push(`bsq with every feature at ${al.uniform.bits} bits (same splits): ${Object.entries(al.uniform.test).map(([k, v]) => `${k} ${num(v as number)}`).join(', ')}`);
+    if (al.uniform) lines.push(`every feature at ${al.uniform.bits} bits instead (bsq, same splits): ${Object.entries(al.uniform.test).map(([k, v]) => `${k} ${num(v as number)}`).join(', ')}`);
   }
   if (opts.entropy) {
     lines.push(
