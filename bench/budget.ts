@@ -125,6 +125,8 @@ export function render(records: BudgetRecord[]): string {
     L.push(`| ${d} | ${us.toFixed(1)} | ${bs.toFixed(1)} (${mean(pa.map((p) => p.search)).toFixed(1)} + ${mean(pa.map((p) => p.score)).toFixed(1)} + ${mean(pa.map((p) => p.final)).toFixed(1)}) | ${(bs / us).toFixed(2)}x |`);
   }
   L.push('', 'Times: wall seconds on a 2-core machine shared with other jobs (run under nice), as ratios within one process.');
+  const notes = `${OUT}.notes.md`;
+  if (existsSync(notes)) L.push('', readFileSync(notes, 'utf8').trim());
   return L.join('\n') + '\n';
 }
 
