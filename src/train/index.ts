@@ -11,5 +11,7 @@ export { classificationMetrics, regressionMetrics, type ClassificationMetrics, t
 export { ensureBackend, type BackendChoice, type BackendName } from './backend.js';
 export type { BaselineReport } from './baselines.js';
 export type { EpochLogs } from './loop.js';
+export type { Allocation, FrontierPoint } from './budget.js';
+export type { Score } from './allocation.js';
 export { modelFromArtifacts, modelToArtifacts, type ModelArtifactsBundle } from './serialize.js';
 export { loadModel, saveModel } from './node-io.js';

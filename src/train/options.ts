@@ -29,7 +29,8 @@ export interface TrainOptions {
    * Bits per feature: one number, or a map feature -> bits (unlisted features get 4). 1..12. For a
    * categorical feature this is a budget: it takes the fewest bits its dictionary needs, at most
    * these; when the dictionary needs more, the 2^bits - 1 most frequent categories keep their codes
-   * and the rest share the unknown code (docs/train.md, categorical features).
+   * and the rest share the unknown code (docs/train.md, categorical features). With bitsPerRow: the
+   * widest width the search considers (a number, 1..8; default 4).
    */
   bits?: number | Record<string, number>;
   /**
@@ -45,6 +46,19 @@ export interface TrainOptions {
    * (reserve one code for it), or 'auto' (default): reserve it when that costs no extra bit.
    */
   unknownCategory?: 'auto' | 'error' | 'code';
+  /**
+   * A row budget in bits: trainCodec chooses a width 0..8 per feature (0 = the feature is left out of
+   * the codec and the model) so that the widths sum to at most this, for the best validation loss
+   * (see docs/train.md "Bit budgets"); report.allocation says what was chosen and why.
+   * `{ entropy: N }`: a budget in mean entropy-coded bits per row on the data in its given (time) order.
+   */
+  bitsPerRow?: number | { entropy: number };
+  /**
+   * With bitsPerRow: also report the accuracy-against-budget frontier of the same search
+   * (report.allocation.frontier): true = every multiple of the feature count F from F to
+   * searchBits x F, or a list of budgets in bits per row.
+   */
+  frontier?: boolean | number[];
   /** Hidden ReLU layers (default 3) and their width (default 256). */
   hiddenLayers?: number;
   hiddenUnits?: number;

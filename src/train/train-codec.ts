@@ -21,6 +21,7 @@ import { bsqStage, gapScales } from './stages.js';
 import { Codec } from '../codec/index.js';
 import { expandedLayout, expandOneHot, fitCategories, type CategoryInfo } from './categorical.js';
 import { resolveBits } from './options.js';
+import { trainWithBudget, type Allocation, type SplitCapture } from './budget.js';
 
 export interface TrainReport {
   task: Task;
@@ -58,6 +59,8 @@ export interface TrainReport {
   settings: ResolvedSettings;
   /** The baselines trained on the same splits (empty when none were asked for). */
   baselines: Record<string, BaselineReport>;
+  /** With options.bitsPerRow / frontier: the chosen width per feature, what each width was worth, the frontier. */
+  allocation?: Allocation;
 }
 
 export interface TrainResult {
@@ -76,8 +79,14 @@ function split(ds: Dataset, idx: ArrayLike<number>, std: { mean: Float64Array; s
 
 /** Train a codec and its server model (and optionally the baselines) on labeled data. */
 export async function trainCodec(data: TrainData, options: TrainOptions): Promise<TrainResult> {
-  const t0 = performance.now();
   if (options === null || typeof options !== 'object') throw new BsqError('INVALID_ARGUMENT', 'trainCodec: options with a target are required');
+  if (options.bitsPerRow !== undefined || options.frontier !== undefined) return trainWithBudget(data, options, trainFixed);
+  return trainFixed(data, options);
+}
+
+/** trainCodec at fixed widths; `capture` receives the raw training and validation rows (the budget search scores on them). */
+async function trainFixed(data: TrainData, options: TrainOptions, capture?: (c: SplitCapture) => void): Promise<TrainResult> {
+  const t0 = performance.now();
   if (options.signal?.aborted) throw new BsqError('ABORTED', 'training aborted before it started');
   const ds0 = intake(data, {
     target: options.target, ...(options.features ? { features: options.features } : {}), ...(options.task ? { task: options.task } : {}),
@@ -119,6 +128,7 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
   const te = split(testSource, testRows, std, yMean, ySd);
   const testRaw = subset(testSource, testRows);
   const classes = ds.classes?.length ?? 0;
+  capture?.({ train: { columns: trainPart.columns, y: trainPart.y }, val: (() => { const v = subset(ds, valIdx); return { columns: v.columns, y: v.y }; })(), ySd, ordered: ds.columns });
   const prep: Prepared = { train: tr.split, val: va.split, test: te.split, classes, yMean, ySd };
 
   // bsq.

@@ -37,7 +37,7 @@ const spec: CommandSpec = {
   usage: [
     'train <data.csv|data.arrow|data.parquet> --target <col> -o <dir> [--task regression|classification]',
     '          [--bits 4 | --bits temp=2,co2=6,...] [--epochs N] [--seed N] [--test <file> | --test-fraction F]',
-    '          [--baselines all|none|FP,Pr-QQ,...] [--bits-sweep 2,4,8]',
+    '          [--baselines all|none|FP,Pr-QQ,...] [--bits-sweep 2,4,8] [--bits-per-row N [--frontier]]',
   ],
   description:
     'Writes <dir>/codec.bsq (the codec, for bsq encode and the device), <dir>/model/ (the server\n' +
@@ -46,7 +46,10 @@ const spec: CommandSpec = {
     `width for all features, or name=bits pairs (a bare number among them is the default, else ${DEFAULT_BITS}).\n` +
     'Columns holding text are categorical features (a dictionary, code = index; --bits is their\n' +
     'budget, rare categories beyond it share the unknown code); --categorical / --numeric override.\n' +
-    `Baselines: ${BASELINE_NAMES.join(', ')} (default: FP).`,
+    `Baselines: ${BASELINE_NAMES.join(', ')} (default: FP).\n` +
+    '--bits-per-row N chooses each feature\'s width (0..the search width, --bits, default 4; 0 = the\n' +
+    'feature is left out) for the best validation loss within N bits per row; baselines then train at\n' +
+    'floor(N / features) bits on every feature. --frontier adds validation accuracy against row size.',
   options: {
     target: { type: 'string', short: 't', arg: '<col>', help: 'the column to predict (required)' },
     output: { type: 'string', short: 'o', arg: '<dir>', help: 'output directory (required)' },
@@ -57,6 +60,8 @@ const spec: CommandSpec = {
     numeric: { type: 'string', arg: '<a,b,...>', help: 'features to read as numbers even if they hold text (a text cell is an error)' },
     'unknown-category': { type: 'string', arg: '<auto|error|code>', help: "a category not seen in training: reserve a code ('auto': when it costs no bit)" },
     'bits-sweep': { type: 'string', arg: '<2,4,8>', help: 'also train these uniform bit widths (error-against-bits curve)' },
+    'bits-per-row': { type: 'string', arg: '<N | entropy:N>', help: 'a row budget: choose each feature\'s width 0..8 (0 = left out) for the best validation loss; entropy:N = mean entropy-coded bits per row' },
+    frontier: { type: 'boolean', help: 'with --bits-per-row: validation accuracy against row size, F to (search width) x F bits, in the report' },
     epochs: { type: 'string', arg: '<N>', help: `soft-quantization epochs (default ${D.epochs})` },
     'hard-epochs': { type: 'string', arg: '<N>', help: `final epochs on hard codes, thresholds frozen (default ${D.hardEpochs})` },
     seed: { type: 'string', arg: '<N>', help: `seed of splits, initialisation and shuffling (default ${D.seed})` },
@@ -77,6 +82,7 @@ const spec: CommandSpec = {
   examples: [
     'bsq train fixtures/occupancy_train.csv --target Occupancy --test fixtures/occupancy_test.csv --bits 4 -o out',
     'bsq train wine.csv --target quality --bits alcohol=6,4 --baselines FP,Pr-QQ,LSQ --bits-sweep 2,3,4,6 -o wine-out',
+    'bsq train wine.csv --target quality --bits-per-row 24 --frontier -o wine-24',
   ],
 };
 
@@ -110,6 +116,16 @@ export function parseBits(text: string | undefined): BitsSpec {
     }
   }
   return out;
+}
+
+/** --bits-per-row N (bits per row) or entropy:N (mean entropy-coded bits per row). */
+export function parseBitsPerRow(text: string | undefined): number | { entropy: number } | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim();
+  if (/^\d+$/.test(t) && Number(t) >= 1) return Number(t);
+  const m = /^entropy:(\d+(?:\.\d+)?)$/.exec(t);
+  if (m && Number(m[1]) > 0) return { entropy: Number(m[1]) };
+  throw new UsageError(`option '--bits-per-row': '${text}' is not a budget (an integer >= 1, or entropy:N with N > 0 entropy-coded bits per row)`);
 }
 
 function parseBaselines(values: OptionValues): BaselineName[] | 'all' {
@@ -198,6 +214,18 @@ export function summaryText(
   const uniform = r.bits.every((b) => b === r.bits[0]);
   const bitsText = uniform ? `${r.bits[0]} bits per feature` : r.features.map((f, i) => `${f}=${r.bits[i]}`).join(', ');
   lines.push(`codec: ${bitsText}; ${opts.codecBits} bits per row instead of ${32 * F} as float32: ${sizeChange((32 * F) / opts.codecBits)}`);
+  const al = r.allocation;
+  if (al) {
+    lines.push(
+      (al.entropy
+        ? `entropy budget: ${num(al.entropy.budget)} entropy-coded bits per row; estimate ${num(al.entropy.estimate, 3)}, measured ${num(al.entropy.measured, 3)} (encoding 2 on the training file in order, data records); codec ${al.usedBits} bits per row`
+        : `bit budget: ${al.usedBits} of ${al.bitsPerRow} bits per row used`) +
+        `, widths searched from a training at ${al.searchBits} bits` +
+        `${al.dropped.length ? `; left out (0 bits: not sent, not in the codec or the model): ${al.dropped.join(', ')}` : ''}` +
+        `${al.uniform ? `; baselines at the uniform ${al.uniform.bits} bits` : ''}`,
+    );
+    if (al.uniform) lines.push(`every feature at ${al.uniform.bits} bits instead (bsq, same splits): ${Object.entries(al.uniform.test).map(([k, v]) => `${k} ${num(v as number)}`).join(', ')}`);
+  }
   if (opts.entropy) {
     lines.push(
       `entropy coding (bsq encode --entropy) on the training data in file order: ${num(opts.entropy.bitsPerValue, 3)} bits per value (model record included), ` +
@@ -261,11 +289,20 @@ function parseArgs(values: OptionValues) {
   const batchSize = intOption(values, 'batch-size', { min: 1 });
   const learningRate = floatOption(values, 'learning-rate', { min: 0, exclusiveMin: true });
   const backend = choiceOption(values, 'backend', ['auto', 'wasm', 'cpu'] as const);
+  const bitsPerRow = parseBitsPerRow(stringOption(values, 'bits-per-row'));
+  const frontier = values.frontier === true;
+  if (frontier && bitsPerRow === undefined) throw new UsageError('--frontier needs --bits-per-row (the budget the codec is trained for)');
+  if (bitsPerRow !== undefined && Object.keys(bitsSpec.perFeature).length > 0) {
+    throw new UsageError('--bits-per-row chooses the widths; --bits with it is one number, the widest width the search considers (1..8)');
+  }
+  if (bitsPerRow !== undefined && bitsSpec.uniform !== undefined && bitsSpec.uniform > 8) {
+    throw new UsageError(`--bits with --bits-per-row is the search width, 1..8; got ${bitsSpec.uniform}`);
+  }
   if (sweep.length > 0 && Object.keys(bitsSpec.perFeature).length > 0) {
     throw new UsageError('--bits-sweep trains uniform bit widths; combine it with a single --bits N, not per-feature widths');
   }
 
-  return { categorical, numeric, unknownCategory, target, outDir, task, bitsSpec, sweep, epochs, hardEpochs, seed, testFile, testFraction, validationFraction, baselines, features, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend };
+  return { categorical, numeric, unknownCategory, target, outDir, task, bitsSpec, bitsPerRow, frontier, sweep, epochs, hardEpochs, seed, testFile, testFraction, validationFraction, baselines, features, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend };
 }
 
 type TrainArgs = ReturnType<typeof parseArgs>;
@@ -306,7 +343,8 @@ async function readData(ctx: CommandContext, positionals: string[], a: TrainArgs
         throw new BsqError('INVALID_DATA', `--bits names '${name}', which is not a feature (features: ${featureNames.join(', ')})`, { column: name });
     }
   }
-  if (Object.keys(per).length === 0) bits = bitsSpec.uniform ?? DEFAULT_BITS;
+  if (a.bitsPerRow !== undefined) bits = bitsSpec.uniform; // the search width (undefined: the search's default)
+  else if (Object.keys(per).length === 0) bits = bitsSpec.uniform ?? DEFAULT_BITS;
   else bits = Object.fromEntries(featureNames.map((f) => [f, per[f] ?? bitsSpec.uniform ?? DEFAULT_BITS]));
 
   return { outAbs, trainFile, trainTable, testTable, featureNames, bits };
@@ -351,22 +389,22 @@ async function trainAll(ctx: CommandContext, a: TrainArgs, input: TrainInput) {
     return trainCodec(data, {
       ...base,
       ...extra,
-      bits: b,
+      ...(b !== undefined ? { bits: b } : {}),
       callbacks: {
         onTrainBegin: ({ method: m }) => {
           method = m;
-          ctx.progress.start(`${label}${m}`, m === 'bsq' ? totalEpochs : softEpochs);
+          ctx.progress.start(`${label}${m}`, m.startsWith('bsq') ? totalEpochs : softEpochs);
         },
         onEpochEnd: (epoch, logs) => {
           if (logs.method !== method) {
             method = logs.method;
-            ctx.progress.start(`${label}${method}`, method === 'bsq' ? totalEpochs : softEpochs);
+            ctx.progress.start(`${label}${method}`, method.startsWith('bsq') ? totalEpochs : softEpochs);
           }
           const e = epoch + 1;
-          const total = method === 'bsq' ? totalEpochs : Math.max(e, softEpochs);
+          const total = method.startsWith('bsq') ? totalEpochs : Math.max(e, softEpochs);
           const val = Number.isFinite(logs.valLoss) ? ` val ${num(logs.valLoss)}` : '';
           const text = `epoch ${e}/${total} (${logs.phase}) loss ${num(logs.loss)}${val}`;
-          ctx.progress.update(e, text, { step: method === 'bsq' || e % 10 === 0 });
+          ctx.progress.update(e, text, { step: method.startsWith('bsq') || e % 10 === 0 });
         },
         onTrainEnd: ({ method: m }) => {
           ctx.progress.clear();
@@ -375,9 +413,9 @@ async function trainAll(ctx: CommandContext, a: TrainArgs, input: TrainInput) {
       },
     });
   };
-  const main = await trainOnce(bits, '');
+  const main = await trainOnce(bits, '', a.bitsPerRow !== undefined ? { bitsPerRow: a.bitsPerRow, ...(a.frontier ? { frontier: true } : {}) } : {});
   const sweepRuns: BitsRun[] = [];
-  const mainBits = typeof bits === 'number' ? bits : undefined;
+  const mainBits = typeof bits === 'number' && a.bitsPerRow === undefined ? bits : undefined;
   for (const b of [...new Set(sweep)].sort((x, y) => x - y)) {
     if (b === mainBits) continue;
     // FP does not depend on the bit width: train it once, in the main run.
@@ -463,6 +501,7 @@ async function writeOutputs(ctx: CommandContext, a: TrainArgs, input: TrainInput
           test: report.test,
           baselines: Object.fromEntries(Object.entries(report.baselines ?? {}).map(([k, b]) => [k, b.test])),
           sweep: sweepRuns,
+          ...(report.allocation ? { allocation: report.allocation } : {}),
           seconds: totalSeconds,
         },
         null,
@@ -473,7 +512,7 @@ async function writeOutputs(ctx: CommandContext, a: TrainArgs, input: TrainInput
     await ctx.out(
       summaryText(report, {
         codecBits: codec.bitsPerRow,
-        features: codec.featureCount,
+        features: report.allocation ? report.allocation.features.length : codec.featureCount,
         sweep: sweepRuns,
         outDir,
         trainFile,

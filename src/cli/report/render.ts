@@ -44,6 +44,23 @@ export interface ReportData {
   trainingSeconds: number;
   /** Free-form notes shown at the bottom (settings used). */
   settings: Record<string, string | number | boolean>;
+  /** A run with a row budget (bsq train --bits-per-row): the chosen widths and the frontier. */
+  allocation?: ReportAllocation;
+}
+
+/** The budget search of a run, as the report shows it (validation scores of the wide network, bins merged). */
+export interface ReportAllocation {
+  bitsPerRow: number;
+  searchBits: number;
+  usedBits: number;
+  /** e.g. "validation MSE (standardized target)". */
+  metricName: string;
+  /** Every candidate feature: its chosen width (0 = left out) and the validation metric at widths 0..searchBits. */
+  features: { name: string; width: number; curve: number[] }[];
+  /** An entropy budget: bitsPerRow and the frontier's budgets are mean entropy-coded bits per row. */
+  entropy?: { budget: number; estimate: number; measured: number };
+  /** Budget -> validation metric of the chosen widths, and of every feature at the uniform width of that size. */
+  frontier: { bitsPerRow: number; metric: number; uniformBits: number | null; uniformMetric: number | null }[];
 }
 
 export function escapeHtml(s: string): string {
@@ -91,6 +108,27 @@ function codecTable(data: ReportData): string {
   return `<table class="codec"><tr><th>feature</th><th>bits</th><th>thresholds</th></tr>\n${rows}</table>`;
 }
 
+function allocationSection(a: ReportAllocation): string {
+  const w = Array.from({ length: a.searchBits + 1 }, (_, i) => i);
+  const rows = a.features
+    .map((f) => `<tr${f.width === 0 ? ' class="dropped"' : ''}><td>${escapeHtml(f.name)}</td><td class="num">${f.width === 0 ? '0 (left out)' : f.width}</td>${w.map((i) => `<td class="num${i === f.width ? ' chosen' : ''}">${fmt(f.curve[i])}</td>`).join('')}</tr>`)
+    .join('\n');
+  const widths = `<table class="alloc"><tr><th>feature</th><th>chosen bits</th>${w.map((i) => `<th>${i} bits</th>`).join('')}</tr>\n${rows}</table>`;
+  const front = a.frontier.length
+    ? `<div class="row"><div class="chart"><canvas id="chart-frontier" role="img" aria-label="validation metric against bits per row"></canvas></div>` +
+      `<table class="frontier"><tr><th>${a.entropy ? 'entropy-coded bits per row' : 'bits per row'}</th><th>chosen widths</th><th>uniform widths</th></tr>\n${a.frontier
+        .map((p) => `<tr><td class="num">${p.bitsPerRow}</td><td class="num">${fmt(p.metric)}</td><td class="num">${p.uniformBits === null ? '–' : `${fmt(p.uniformMetric)} <span class="note">(${p.uniformBits} bits)</span>`}</td></tr>`)
+        .join('\n')}</table></div>`
+    : '';
+  const used = a.entropy
+    ? `${a.entropy.budget} entropy-coded bits per row: estimate ${fmt(a.entropy.estimate, 3)}, measured ${fmt(a.entropy.measured, 3)} on the training data in order; the codec has ${a.usedBits} bits per row`
+    : `${a.usedBits} of ${a.bitsPerRow} bits per row used`;
+  return `<section><h2>Bit budget <span class="note">${used}; widths searched from a training at ${a.searchBits} bits</span></h2>
+<p class="note">Each cell: ${escapeHtml(a.metricName)} of the network trained at ${a.searchBits} bits with that one feature narrowed (thresholds merged, no retraining; 0 bits = the feature left out); the knapsack picks the widths with the lowest summed loss within the budget, and the codec is then trained at those widths.</p>
+${widths}
+${front ? `<h2>Accuracy against row size <span class="note">${escapeHtml(a.metricName)}, same network, bins merged</span></h2>\n${front}` : ''}</section>`;
+}
+
 function settingsList(data: ReportData): string {
   return Object.entries(data.settings)
     .map(([k, v]) => `<span class="kv"><b>${escapeHtml(k)}</b> ${escapeHtml(String(v))}</span>`)
@@ -119,6 +157,8 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 td.thr{font-family:ui-monospace,monospace;font-size:12px;color:#3b4350}
 tr.bsq td{font-weight:600;background:#eef5ff}
 tr.fp td{background:#f4f4f4}
+tr.dropped td{color:#8c95a3}
+td.chosen{font-weight:600;background:#eef5ff}
 .kv{display:inline-block;margin:0 14px 4px 0;color:#3b4350}
 .note{color:#5a6372;font-size:12px}
 `;
@@ -165,6 +205,18 @@ const SCRIPT = `
     new Chart(document.getElementById('chart-loss'), {type: 'line', data: {datasets: ds}, options: {
       maintainAspectRatio: false, parsing: true,
       scales: {x: {type: 'linear', title: {display: true, text: 'epoch'}, ticks: {stepSize: 1, precision: 0}}, y: {title: {display: true, text: 'loss'}}},
+      plugins: {legend: {position: 'bottom'}}}});
+  }
+
+  // Frontier: validation metric against bits per row, chosen vs uniform widths
+  var al = data.allocation;
+  if (al && al.frontier.length && document.getElementById('chart-frontier')) {
+    var fr = al.frontier;
+    var fsets = [{label: 'chosen widths', data: fr.map(function(p){ return {x: p.bitsPerRow, y: p.metric}; }), showLine: true, borderColor: colors.bsq, backgroundColor: colors.bsq, borderWidth: 3, pointRadius: 4},
+      {label: 'uniform widths', data: fr.filter(function(p){ return p.uniformMetric !== null; }).map(function(p){ return {x: p.bitsPerRow, y: p.uniformMetric}; }), showLine: true, borderColor: '#6e7781', backgroundColor: '#6e7781', borderDash: [6,4], pointRadius: 4}];
+    new Chart(document.getElementById('chart-frontier'), {type: 'scatter', data: {datasets: fsets}, options: {
+      maintainAspectRatio: false,
+      scales: {x: {type: 'linear', title: {display: true, text: al.entropy ? 'entropy-coded bits per row' : 'bits per row'}}, y: {title: {display: true, text: al.metricName}}},
       plugins: {legend: {position: 'bottom'}}}});
   }
 
@@ -243,7 +295,7 @@ ${
 <section><h2>Training data and learned thresholds, per feature</h2><div class="hists">
 ${hists}
 </div></section>
-<section><h2>Codec</h2>${codecTable(data)}</section>
+${data.allocation ? allocationSection(data.allocation) + '\n' : ''}<section><h2>Codec</h2>${codecTable(data)}</section>
 <section><h2>Settings</h2>${settingsList(data)}</section>
 </main>
 <script id="bsq-data" type="application/json">${jsonForScript(data)}</script>

@@ -4,7 +4,7 @@
 import type { Codec } from '../../codec/index.js';
 import type { TrainReport } from '../../train/index.js';
 import { histogram } from './histogram.js';
-import type { ReportData, ReportSeries } from './render.js';
+import type { ReportAllocation, ReportData, ReportSeries } from './render.js';
 
 /** Test metrics of one bit width: bsq and each baseline. */
 export interface BitsRun {
@@ -17,7 +17,9 @@ export interface BitsRun {
 }
 
 export function runOf(report: TrainReport): BitsRun {
-  const bits = report.bits.reduce((a, b) => a + b, 0) / report.bits.length;
+  // A budget run: bits per candidate feature (left-out features count, at 0 bits).
+  const a = report.allocation;
+  const bits = a ? a.usedBits / a.features.length : report.bits.reduce((x, b) => x + b, 0) / report.bits.length;
   const baselines: Record<string, Record<string, number>> = {};
   for (const [name, b] of Object.entries(report.baselines ?? {})) baselines[name] = { ...b.test } as Record<string, number>;
   return { bits, test: { ...report.test } as Record<string, number>, baselines, seconds: report.timings.totalSeconds };
@@ -63,7 +65,9 @@ export function buildReportData(inp: ReportInput): ReportData {
       values: runs.map((x) => (x.baselines[m] ? metric.of(x.baselines[m]) : null)),
     });
   }
-  const metrics: ReportData['metrics'] = [{ name: `bsq (${fmtBits(main.bits)} bits)`, kind: 'bsq', values: main.test }];
+  const alloc = r.allocation;
+  const metrics: ReportData['metrics'] = [{ name: alloc ? `bsq (${alloc.usedBits} bits per row, widths chosen)` : `bsq (${fmtBits(main.bits)} bits)`, kind: 'bsq', values: main.test }];
+  if (alloc?.uniform) metrics.push({ name: `bsq, every feature at ${alloc.uniform.bits} bits`, kind: 'baseline', values: { ...alloc.uniform.test } as Record<string, number> });
   for (const m of Object.keys(main.baselines)) {
     metrics.push({ name: m, kind: m === 'FP' ? 'fp' : 'baseline', values: main.baselines[m] });
   }
@@ -90,8 +94,9 @@ export function buildReportData(inp: ReportInput): ReportData {
     lowerIsBetter: metric.lowerIsBetter,
     compression: {
       bitsPerRow: codec.bitsPerRow,
-      float32BitsPerRow: 32 * F,
-      factor: (32 * F) / codec.bitsPerRow,
+      // A budget run compares with sending every candidate feature (left-out ones included) as float32.
+      float32BitsPerRow: 32 * (alloc ? alloc.features.length : F),
+      factor: (32 * (alloc ? alloc.features.length : F)) / codec.bitsPerRow,
       ...(inp.entropy ? { entropy: inp.entropy } : {}),
     },
     errorVsBits: { bits: runs.map((x) => x.bits), series },
@@ -115,6 +120,24 @@ export function buildReportData(inp: ReportInput): ReportData {
     }),
     trainingSeconds: r.timings.totalSeconds + inp.sweep.reduce((a, s) => a + (s.seconds ?? 0), 0),
     settings,
+    ...(r.allocation ? { allocation: allocationOf(r) } : {}),
+  };
+}
+
+/** The budget search for the report: validation metrics (stdMse or error rate) per width and per budget. */
+function allocationOf(r: TrainReport): ReportAllocation {
+  const a = r.allocation!;
+  return {
+    bitsPerRow: a.bitsPerRow,
+    searchBits: a.searchBits,
+    usedBits: a.usedBits,
+    metricName: r.task === 'regression' ? 'validation MSE (standardized target)' : 'validation error rate',
+    features: a.features.map((name) => ({ name, width: a.widths[name]!, curve: a.curveMetrics[name]! })),
+    ...(a.entropy ? { entropy: { budget: a.entropy.budget, estimate: a.entropy.estimate, measured: a.entropy.measured } } : {}),
+    frontier: (a.frontier ?? []).map((p) => ({
+      bitsPerRow: p.bitsPerRow, metric: p.validation.metric,
+      uniformBits: p.uniform?.bits ?? null, uniformMetric: p.uniform?.validation.metric ?? null,
+    })),
   };
 }
 
