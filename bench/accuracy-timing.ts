@@ -1,4 +1,4 @@
-// One bsq training on California housing at 4 bits with the library defaults (50 soft + 5 hard-step
+// One bsq training on California housing at 4 bits with the library defaults (50 soft + 10 hard-step
 // epochs within the 2000-step budget, MLP 3x256, batch 256): wall time (target: within 60 s on a
 // 2-core machine) and test error.
 // Writes bench/results/accuracy.timing.json, which the accuracy report includes.
