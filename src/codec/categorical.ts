@@ -5,21 +5,12 @@
 // checks the feature, and maps category strings to indices and back under the unknown-value policy.
 
 import { BsqError } from './errors.js';
-import { makeFeature, MAX_BITS, utf8Length, type Feature, type UnknownPolicy } from './feature.js';
+import { fail, makeFeature, MAX_BITS, utf8Length, type Feature, type UnknownPolicy } from './feature.js';
 
 /** Longest category string, in UTF-8 bytes (the CODEC record stores the length as u16). */
 export const MAX_CATEGORY_BYTES = 65535;
 /** Most codes a feature can have (16 bits): categories plus the unknown code. */
 export const MAX_CATEGORY_CODES = 1 << MAX_BITS;
-
-function fail(index: number, name: unknown, message: string, extra?: Record<string, unknown>): never {
-  const label = typeof name === 'string' && name.length > 0 ? `"${name}"` : `#${index}`;
-  throw new BsqError('INVALID_CODEC', `feature ${label} (index ${index}): ${message}`, {
-    feature: typeof name === 'string' ? name : undefined,
-    featureIndex: index,
-    ...extra,
-  });
-}
 
 /** True for a categorical feature (one with a dictionary). */
 export function isCategorical(f: Feature): boolean {

@@ -46,7 +46,8 @@ export const MAX_BITS = 16;
 export const MAX_FEATURES = 65535;
 export const MAX_NAME_BYTES = 255;
 
-function fail(index: number, name: unknown, message: string, extra?: Record<string, unknown>): never {
+/** Throw INVALID_CODEC naming the feature (by name, else by index). */
+export function fail(index: number, name: unknown, message: string, extra?: Record<string, unknown>): never {
   const label = typeof name === 'string' && name.length > 0 ? `"${name}"` : `#${index}`;
   throw new BsqError('INVALID_CODEC', `feature ${label} (index ${index}): ${message}`, {
     feature: typeof name === 'string' ? name : undefined,
