@@ -85,4 +85,19 @@ describe('trainCodec with categorical features', () => {
     expect(e2.code).toBe('INVALID_DATA');
     expect(e2.message).toMatch(/column 'colour' row 7 is missing/);
   });
+
+  it('under a bit budget, a categorical feature keeps its most frequent categories within the width chosen for it', async () => {
+    const d = data(400);
+    const { codec, report } = await trainCodec(d, { target: 'y', bitsPerRow: 4, ...fast });
+    const widths = report.allocation!.widths as Record<string, number>;
+    expect(Object.values(widths).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(4);
+    const colour = codec.features.find((f) => f.name === 'colour');
+    if (widths['colour']! > 0) {
+      expect(colour!.bits).toBe(widths['colour']);
+      // The dictionary keeps the most frequent categories first (a prefix of the full order).
+      expect(['red', 'green', 'blue', 'cyan', 'pink'].slice(0, colour!.categories!.length)).toEqual(colour!.categories);
+    } else {
+      expect(colour).toBeUndefined();
+    }
+  });
 });
