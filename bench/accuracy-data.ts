@@ -6,6 +6,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
+import { execSync } from 'node:child_process';
 
 export const DATASET_DIR = process.env['BSQ_DATASETS'] ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/datasets');
 
@@ -90,4 +91,13 @@ export function loadDataset(spec: DatasetSpec): { train: CsvTable; test?: CsvTab
   train.names = train.names.filter((n) => !dropped.includes(n));
   if (test) test.names = test.names.filter((n) => !dropped.includes(n));
   return { train, ...(test ? { test } : {}), dropped };
+}
+
+/** The code a bench record was measured with: the short commit, "+dirty" when src/ has uncommitted changes. */
+export function commitOf(): string {
+  try {
+    const h = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain -- src', { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${h}+dirty` : h;
+  } catch { return 'unknown'; }
 }

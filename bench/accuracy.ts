@@ -13,12 +13,12 @@
 //   --render (rewrite the .md from the jsonl files, no training) --out bench/results/accuracy
 
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawn, execSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trainCodec, type BaselineName, type TrainOptions } from '../src/train/index.js';
-import { SUITE, datasetSpec, loadDataset, type CsvTable, type DatasetSpec } from './accuracy-data.js';
+import { SUITE, commitOf, datasetSpec, loadDataset, type CsvTable, type DatasetSpec } from './accuracy-data.js';
 import { PAPER } from './accuracy-paper.js';
 
 export const QUANTIZERS = ['bsq', 'SQ', 'LSQ', 'Bw-QQ', 'Pr-QQ'] as const;
@@ -244,13 +244,6 @@ function render(cfg: Config): void {
 }
 
 // ---- running ----
-function commitOf(): string {
-  try {
-    const h = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain -- src', { encoding: 'utf8' }).trim() !== '';
-    return dirty ? `${h}+dirty` : h;
-  } catch { return 'unknown'; }
-}
 
 interface Cell { dataset: string; bits: number; seed: number }
 

@@ -12,11 +12,10 @@
 // Flags: --datasets a,b (default: the small ones first) --seeds 0,1,2 --render (rewrite the .md only)
 
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { execSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trainCodec, type TrainOptions, type TrainReport } from '../src/train/index.js';
-import { datasetSpec, loadDataset, type DatasetSpec } from './accuracy-data.js';
+import { commitOf, datasetSpec, loadDataset, type DatasetSpec } from './accuracy-data.js';
 
 const ORDER = ['airfoil', 'skillcraft', 'parkinsons', 'wine', 'occupancy', 'optdigits', 'air_quality', 'pumadyn32nm', 'gas_nox', 'bike', 'kin40k', 'california', 'protein'];
 const OUT = resolve(dirname(fileURLToPath(import.meta.url)), 'results/budget');
@@ -46,13 +45,6 @@ function flag(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function commitOf(): string {
-  try {
-    const h = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain -- src', { encoding: 'utf8' }).trim() !== '';
-    return dirty ? `${h}+dirty` : h;
-  } catch { return 'unknown'; }
-}
 
 function readRecords(): BudgetRecord[] {
   const f = `${OUT}.jsonl`;
