@@ -41,8 +41,6 @@ export interface FitCallbacks {
 /** The schedule of one training run: the resolved settings it uses, plus its own context. */
 export interface FitConfig
   extends Pick<ResolvedSettings, 'epochs' | 'hardEpochs' | 'batchSize' | 'learningRate' | 'hardLearningRate' | 'finalTau' | 'maxSteps'> {
-  /** Adam rate of the stage's own variables (thresholds, steps) in the soft phase (default: learningRate). */
-  thresholdLearningRate?: number;
   task: 'regression' | 'classification';
   classes: number;
   rng: Rng;
@@ -127,11 +125,6 @@ export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split,
   const stepsPerEpoch = (epochs: number) => Math.min(fullBatches, Math.max(1, Math.floor(cfg.maxSteps / Math.max(1, epochs))));
   const runPhase = async (phase: 'soft' | 'hard', epochs: number, lr: number, vars: tf.Variable[]) => {
     const opt = tf.train.adam(lr);
-    // A separate optimizer (own rate) for the stage's variables, when asked for.
-    const stageNames = new Set(stage.variables.map((v) => v.name));
-    const optStage = phase === 'soft' && stageNames.size > 0 && cfg.thresholdLearningRate !== undefined && cfg.thresholdLearningRate !== lr
-      ? tf.train.adam(cfg.thresholdLearningRate)
-      : undefined;
     const steps = stepsPerEpoch(phase === 'soft' ? epochs : cfg.epochs);
     try {
       for (let e = 0; e < epochs; e++) {
@@ -155,19 +148,7 @@ export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split,
           seen += m;
           const xb = tf.tensor2d(xbuf.subarray(0, m * d), [m, d]);
           const yb = targetTensor(cfg, ybuf.subarray(0, m));
-          const lossFn = () => lossOf(cfg.task, mlpForward(mlp, stage.forward(xb, mode), cfg.rng), yb);
-          let cost: tf.Scalar | null;
-          if (optStage) {
-            const { value, grads } = tf.variableGrads(lossFn, vars);
-            const own: { name: string; tensor: tf.Tensor }[] = [], rest: { name: string; tensor: tf.Tensor }[] = [];
-            for (const [name, g] of Object.entries(grads)) (stageNames.has(name) ? own : rest).push({ name, tensor: g });
-            opt.applyGradients(rest);
-            optStage.applyGradients(own);
-            tf.dispose(Object.values(grads));
-            cost = value;
-          } else {
-            cost = opt.minimize(lossFn, true, vars);
-          }
+          const cost = opt.minimize(() => lossOf(cfg.task, mlpForward(mlp, stage.forward(xb, mode), cfg.rng), yb), true, vars);
           xb.dispose();
           yb.dispose();
           // The batch loss is read back (a GPU/WASM sync) only when someone listens for it.
@@ -201,7 +182,6 @@ export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split,
       }
     } finally {
       opt.dispose();
-      optStage?.dispose();
     }
     if (best) restore(allVars, best);
   };

@@ -87,8 +87,6 @@ export interface TrainOptions {
   /** Adam learning rate (default 1e-3) and the hard-step epochs' rate (default 5e-4). */
   learningRate?: number;
   hardLearningRate?: number;
-  /** Adam rate of the learned thresholds (bsq, SQ) and LSQ's steps in the soft epochs (default: learningRate). */
-  thresholdLearningRate?: number;
   /** Final temperature factor r: tau goes 1 -> r geometrically (floor 1e-4). Default 1e-3, or 1e-4 when a feature has <= 2 bits. */
   finalTau?: number;
   /**
@@ -147,7 +145,6 @@ export interface ResolvedSettings {
   batchSize: number;
   learningRate: number;
   hardLearningRate: number;
-  thresholdLearningRate: number;
   finalTau: number;
   initBetweenValues: boolean;
   losslessDiscrete: boolean;
@@ -283,7 +280,6 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     batchSize: int(o, 'batchSize', TRAIN_DEFAULTS.batchSize, 1, 1 << 24),
     learningRate: num(o, 'learningRate', TRAIN_DEFAULTS.learningRate, (v) => v > 0, '> 0'),
     hardLearningRate: num(o, 'hardLearningRate', TRAIN_DEFAULTS.hardLearningRate, (v) => v > 0, '> 0'),
-    thresholdLearningRate: num(o, 'thresholdLearningRate', (o.learningRate ?? TRAIN_DEFAULTS.learningRate), (v) => v > 0, '> 0'),
     finalTau: num(o, 'finalTau', minBits <= 2 ? 1e-4 : 1e-3, (v) => v > 0 && v <= 1, 'in (0, 1]'),
     initBetweenValues: bool(o, 'initBetweenValues', true),
     losslessDiscrete: bool(o, 'losslessDiscrete', true),

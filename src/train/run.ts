@@ -72,7 +72,6 @@ export async function runMethod(
       batchSize: s.batchSize,
       learningRate: s.learningRate,
       hardLearningRate: s.hardLearningRate,
-      thresholdLearningRate: s.thresholdLearningRate,
       finalTau: s.finalTau,
       rng,
       ...(opts.signal ? { signal: opts.signal } : {}),
