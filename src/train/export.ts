@@ -8,7 +8,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { BsqError } from '../codec/errors.js';
 import { Codec } from '../codec/index.js';
 import type { ClassLabel, Task } from './data.js';
-import type { Mlp } from './mlp.js';
+import { firstKernel, type Mlp } from './mlp.js';
 import type { BsqModel } from './model.js';
 import type { Standardizer } from './prep.js';
 
@@ -112,7 +112,8 @@ export function exportModel(inp: ExportInput): BsqModel {
   const net = tfl.sequential({ name: 'bsq_server' });
   const last = mlp.kernels.length - 1;
   for (let i = 0; i <= last; i++) {
-    let k = mlp.kernels[i]!.dataSync() as Float32Array;
+    // The first layer's effective kernel (a level path folded in: mlp.ts firstKernel).
+    let k = (i === 0 ? tf.tidy(() => firstKernel(mlp)).dataSync() : mlp.kernels[i]!.dataSync()) as Float32Array;
     let b = mlp.biases[i]!.dataSync() as Float32Array;
     const [fanIn, fanOut] = mlp.kernels[i]!.shape as [number, number];
     if (i === 0) {

@@ -107,6 +107,15 @@ export interface TrainOptions {
    */
   relativeTau?: boolean;
   /**
+   * Level path (bsq; default true): the server network's first-layer weights on a numeric feature's
+   * thermometer bits are parametrized as (the feature's level step at each threshold) x (one weight
+   * vector per feature) + a per-threshold residual that starts at zero. Training thus starts from
+   * the network SQ and LSQ have (one input per feature, its quantized value) and learns how each
+   * threshold departs from it. Export folds both into one kernel on the bits, so the model, the codec
+   * and the C encoder are unchanged. false = a plain Glorot-initialized first layer on the bits.
+   */
+  levelPath?: boolean;
+  /**
    * Where the learned thresholds start (bsq and SQ): 'lloyd-max' (1-D k-means from the quantiles,
    * the squared-error-optimal quantizer of the feature), 'quantile' (training quantiles k / 2^b, the
    * paper's choice: equally likely codes) or 'auto' (default): 'lloyd-max' for regression,
@@ -149,6 +158,7 @@ export interface ResolvedSettings {
   initBetweenValues: boolean;
   losslessDiscrete: boolean;
   relativeTau: boolean;
+  levelPath: boolean;
   thresholdInit: ThresholdInit;
   seed: number;
   validationFraction: number;
@@ -284,6 +294,7 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     initBetweenValues: bool(o, 'initBetweenValues', true),
     losslessDiscrete: bool(o, 'losslessDiscrete', true),
     relativeTau: bool(o, 'relativeTau', true),
+    levelPath: bool(o, 'levelPath', true),
     thresholdInit: resolveInit(oneOf(o, 'thresholdInit', 'auto', ['auto', 'quantile', 'lloyd-max'] as const), task),
     seed: int(o, 'seed', TRAIN_DEFAULTS.seed, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', TRAIN_DEFAULTS.validationFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),

@@ -42,7 +42,7 @@ export async function runMethod(
   stage: InputStage,
   prep: Prepared,
   s: ResolvedSettings,
-  opts: { hardEpochs: number; signal?: AbortSignal; onEpochEnd?: (epoch: number, logs: EpochLogs & { method: string }) => void | Promise<void> },
+  opts: { hardEpochs: number; levels?: { matrix: Float32Array; zeroRows: Uint8Array }; signal?: AbortSignal; onEpochEnd?: (epoch: number, logs: EpochLogs & { method: string }) => void | Promise<void> },
 ): Promise<RunResult> {
   const t0 = performance.now();
   const rng = new Rng(methodSeed(s.seed, method));
@@ -56,6 +56,7 @@ export async function runMethod(
   const mlp = createMlp({
     inputs: stage.width, hiddenLayers: s.hiddenLayers, hiddenUnits: s.hiddenUnits, outputs, dropout: s.dropout,
     ...(inputDropout ? { inputDropout } : {}),
+    ...(opts.levels ? { levels: opts.levels.matrix, zeroRows: opts.levels.zeroRows } : {}),
   }, rng);
   const callbacks: FitCallbacks = {};
   if (opts.onEpochEnd) {

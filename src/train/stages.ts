@@ -73,6 +73,37 @@ export function gapScales(bits: number[], init: Float64Array[]): Float32Array {
   return out;
 }
 
+/**
+ * The level path of a thermometer (mlp.ts MlpShape.levels / zeroRows). `matrix` is [W, d]
+ * row-major: row i holds, in the column of input i's feature, how far the feature's level moves when
+ * bit i turns on, the mean of the gaps on either side of threshold i in standardized units (the end
+ * gap at either end; 1 for a lone threshold or no spread). A categorical feature (`categorical[f]`)
+ * has no order, so no level: its rows stay zero and its residual rows start Glorot-initialized;
+ * every other row's residual starts at zero.
+ */
+export function levelPath(bits: number[], init: Float64Array[], categorical?: readonly boolean[]): { matrix: Float32Array; zeroRows: Uint8Array } {
+  const W = thermometerWidth(bits);
+  const d = bits.length;
+  const matrix = new Float32Array(W * d);
+  const zeroRows = new Uint8Array(W);
+  let i = 0;
+  init.forEach((t, f) => {
+    const K = t.length;
+    const span = K > 1 ? t[K - 1]! - t[0]! : 0;
+    for (let k = 0; k < K; k++, i++) {
+      if (categorical?.[f]) continue;
+      let g: number;
+      if (K === 1 || !(span > 1e-9)) g = 1;
+      else if (k === 0) g = t[1]! - t[0]!;
+      else if (k === K - 1) g = t[K - 1]! - t[K - 2]!;
+      else g = (t[k + 1]! - t[k - 1]!) / 2;
+      matrix[i * d + f] = g;
+      zeroRows[i] = 1;
+    }
+  });
+  return { matrix, zeroRows };
+}
+
 /** The bsq stage wraps the BitwiseSoftQuantization layer; thresholds start at `init`. */
 export function bsqStage(bits: number[], init: Float64Array[], frozen?: boolean[], tauScale?: Float32Array): InputStage & { layer: BitwiseSoftQuantization } {
   const layer = new BitwiseSoftQuantization({ bits, name: 'bsq' });

@@ -143,7 +143,7 @@ describe('trainCodec (regression)', () => {
 describe('trainCodec on a real fixture', () => {
   it('wine (tiny slice): parity through a .bsq file and better than the mean', async () => {
     const cols = fixtureColumns('wine_red_tiny.csv');
-    const res = await trainCodec(cols, { target: 'quality', task: 'regression', bits: 2, seed: 0, ...TINY, epochs: 15, testFraction: 0.2 });
+    const res = await trainCodec(cols, { target: 'quality', task: 'regression', bits: 2, seed: 0, ...TINY, epochs: 40, testFraction: 0.2 });
     expect((res.report.test as RegressionMetrics).nmse).toBeLessThan(0.9);
     const features = res.codec.features.map((f) => cols[f.name]!);
     expectParity(res, features);
