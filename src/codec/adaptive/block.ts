@@ -12,6 +12,10 @@ import type { Codes } from '../codec.js';
 import { LAYOUT_STRIDE, WEIGHT_LIMIT, type AdaptiveState } from './model.js';
 import { STRETCH as STRETCH_TABLE, SQUASH as SQUASH_TABLE } from './tables.js';
 
+/** 16-bit copies of the tables for the coding loop (half the cache footprint). */
+const STRETCH16 = Int16Array.from(STRETCH_TABLE);
+const SQUASH16 = Int16Array.from(SQUASH_TABLE);
+
 /** Counter rates by count n (16-bit fixed point): 1/1.5, 1/2.5, 1/3.5, 1/5, 1/8, 1/12, 1/20, 1/32. */
 export const RATES: Int32Array = Int32Array.from([43691, 26214, 18725, 13107, 8192, 5461, 3277, 2048]);
 /** Run length (rows since the last change, 0..255) to its bucket 0..7. */
@@ -26,6 +30,10 @@ export const MIX_SHIFT = 12;
 const SIGN = -0x80000000;
 /** Bias input of both mixers. */
 export const BIAS = 256;
+// The coding loop spells these constants as literals (run()); they must agree.
+if (LAYOUT_STRIDE !== 16 || WEIGHT_LIMIT !== 131071 || MIX_SHIFT !== 12 || BIAS !== 256 || SIGN !== -0x80000000) {
+  throw new Error('adaptive coding loop: literal constants out of sync');
+}
 
 /** Encoder output or decoder input, and the coder state kept between calls. */
 interface Io {
@@ -55,15 +63,21 @@ function grow(io: Io, pos: number): Uint8Array {
 
 function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding: boolean): void {
   // Imported bindings copied to locals: module getters (CommonJS interop) must stay out of the loop.
-  const STRETCH = STRETCH_TABLE;
-  const SQUASH = SQUASH_TABLE;
-  const LIMIT = WEIGHT_LIMIT;
-  const STRIDE = LAYOUT_STRIDE;
+  const STRETCH = STRETCH16;
+  const SQUASH = SQUASH16;
+  // Constants as literals (module bindings are loaded and untagged on every use in optimized code);
+  // the module-level names below say what they are, and a test checks they agree.
+  const LIMIT = 131071; // WEIGHT_LIMIT
+  const NLIMIT = -131071;
+  const BIAS_IN = 256; // BIAS
+  const SHIFT = 12; // MIX_SHIFT
+  const STRIDE = 16; // LAYOUT_STRIDE
+  const FLIP = -0x80000000; // SIGN
   const RATE = RATES;
   const RUNB = RUN_BUCKET;
-  const F = state.layout.features.length;
-  const G4 = state.layout.g4;
-  const NNMAX = state.layout.nnMax;
+  const F = state.layout.features.length | 0;
+  const G4 = state.layout.g4 | 0;
+  const NNMAX = state.layout.nnMax | 0;
   const LAY = state.packedLayout;
   const C = state.counters;
   const W = state.weights;
@@ -73,17 +87,24 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
   const changed = state.changed;
   const lasts = state.last;
   let buf = io.buf;
-  let pos = io.pos;
-  const len = buf.length;
-  let cap = io.cap;
+  let pos = io.pos | 0;
+  const len = buf.length | 0;
+  let cap = io.cap | 0;
   const growable = io.growable;
-  let x1 = io.x1;
-  let x2 = io.x2;
-  let x = io.x;
+  let x1 = io.x1 | 0;
+  let x2 = io.x2 | 0;
+  let x = io.x | 0;
   if (decoding && !io.started) {
     for (let i = 0; i < 4; i++, pos++) x = (x << 8) | (pos < len ? buf[pos]! : 0);
   }
   io.started = true;
+  // The bit-dependent steps are branchless: my = -y (all ones on a 1), ny = y - 1 (all ones on a 0).
+  // Counter update: t = y ? 8192 - q : q, d = floor(t * rate / 65536), q = y ? q + d : q - d.
+  let w = 0;
+  let err = 0;
+  let q = 0;
+  let n = 0;
+  let d = 0;
 
   let i = 0;
   for (let r = 0; r < rows; r++) {
@@ -112,54 +133,59 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       const s2 = v2 >> 16;
       const s3 = v3 >> 16;
       const we = LAY[o + 12]!;
-      let dot = (W[we]! * s1 + W[we + 1]! * s2 + W[we + 2]! * s3 + W[we + 3]! * BIAS) >> 14;
+      let dot = (Math.imul(W[we]!, s1) + Math.imul(W[we + 1]!, s2) + Math.imul(W[we + 2]!, s3) + Math.imul(W[we + 3]!, BIAS_IN)) >> 14;
       dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
       const p = SQUASH[dot + 2048]!;
-      let same = c === c1 ? 1 : 0;
-      {
-        const rr = (x2 - x1) | 0;
-        const xmid = (x1 + Math.imul(rr >>> 12, p) + (((rr & 0xfff) * p) >>> 12)) | 0;
-        if (decoding) same = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
-        if (same) x2 = xmid;
-        else x1 = (xmid + 1) | 0;
-        while (((x1 ^ x2) & 0xff000000) === 0) {
-          if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
-          else {
-            if (pos >= cap && growable) {
-              buf = grow(io, pos);
-              cap = io.cap;
+      // 1 when c = c1 (c ^ c1 = 0), else 0, without a branch
+      let same = (((c ^ c1) - 1) >> 31) & 1;
+        {
+          const rr = (x2 - x1) | 0;
+          const xmid = (x1 + Math.imul(rr >>> 12, p) + (Math.imul(rr & 0xfff, p) >> 12)) | 0;
+          if (decoding) same = (x ^ FLIP) <= (xmid ^ FLIP) ? 1 : 0;
+          const my = (0 - same) | 0;
+          x2 ^= (x2 ^ xmid) & my;
+          x1 ^= (x1 ^ (xmid + 1)) & ~my;
+          while (((x1 ^ x2) & 0xff000000) === 0) {
+            if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
+            else {
+              if (pos >= cap && growable) {
+                buf = grow(io, pos);
+                cap = io.cap;
+              }
+              if (pos < cap) buf[pos] = x2 >>> 24;
             }
-            if (pos < cap) buf[pos] = x2 >>> 24;
+            pos++;
+            x1 = x1 << 8;
+            x2 = (x2 << 8) | 255;
           }
-          pos++;
-          x1 = x1 << 8;
-          x2 = (x2 << 8) | 255;
         }
-      }
-      let err = (same << 12) - p;
-      let w = W[we]! + ((s1 * err) >> MIX_SHIFT);
-      W[we] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-      w = W[we + 1]! + ((s2 * err) >> MIX_SHIFT);
-      W[we + 1] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-      w = W[we + 2]! + ((s3 * err) >> MIX_SHIFT);
-      W[we + 2] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-      w = W[we + 3]! + ((BIAS * err) >> MIX_SHIFT);
-      W[we + 3] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-      // counter updates: p += (8192 - p) * rate >> 16 on a 1, p -= p * rate >> 16 on a 0; n saturates at 7.
-      // A counter is held as stretch(p >> 1) << 16 | p << 3 | n (the stretch cached for the next read).
       {
-        let q = (v1 & 0xffff) >>> 3;
-        let n = v1 & 7;
-        q = same ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[i1] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-        q = (v2 & 0xffff) >>> 3;
+        const my = (0 - same) | 0;
+        const ny = same - 1;
+        err = (same << 12) - p;
+        w = W[we]! + (Math.imul(s1, err) >> SHIFT);
+        W[we] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+        w = W[we + 1]! + (Math.imul(s2, err) >> SHIFT);
+        W[we + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+        w = W[we + 2]! + (Math.imul(s3, err) >> SHIFT);
+        W[we + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+        w = W[we + 3]! + (Math.imul(BIAS_IN, err) >> SHIFT);
+        W[we + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+        q = ((v1 & 0xffff) >>> 3);
+        n = v1 & 7;
+        d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+        q += (d ^ ny) - ny;
+        C[i1] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+        q = ((v2 & 0xffff) >>> 3);
         n = v2 & 7;
-        q = same ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[i2] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-        q = (v3 & 0xffff) >>> 3;
+        d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+        q += (d ^ ny) - ny;
+        C[i2] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+        q = ((v3 & 0xffff) >>> 3);
         n = v3 & 7;
-        q = same ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[i3] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+        d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+        q += (d ^ ny) - ny;
+        C[i3] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
       }
       if (same) {
         codes[i] = c1;
@@ -178,171 +204,223 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       const off = ex - m; // 1 when k > 0: |sd| + 1 is coded (sd may be 0)
       const sdT = (c >>> k) - hi1;
       const sT = sdT < 0 ? 1 : 0;
-      const aT = (sT ? -sdT : sdT) + off;
+      const aT = (sT ? 0 - sdT : sdT) + off;
       const eT = 31 - Math.clz32(aT);
       // contexts of the three per-feature tables and the shared one
-      const g1s = LAY[o + 9]! + cctx * ns;
-      const g1m = LAY[o + 9]! + (ns << LAY[o + 2]!) + (cctx >>> 2) * (nn - ns) - ns;
-      const g2s = LAY[o + 10]! + lasts[f]! * ns;
-      const g2m = LAY[o + 10]! + (2 * m + 1) * ns - ns;
-      const g5 = LAY[o + 15]!;
-      const q5 = (2 << m) - (1 << (m - ex + 2));
+      const g4 = G4 + ((rowSum < -4 ? -4 : rowSum > 4 ? 4 : rowSum) + 4) * NNMAX;
       let pctx = 1;
       if (f === 0) pctx = 0;
       else if (pd !== 0) {
-        const pa = pd < 0 ? -pd : pd;
+        const pa = pd < 0 ? 0 - pd : pd;
         const pe = 31 - Math.clz32(pa);
         pctx = 2 + 2 * (pe < m - 1 ? pe : m - 1) + (pd < 0 ? 1 : 0);
       }
-      const g3s = LAY[o + 11]! + pctx * ns;
-      const g3m = LAY[o + 11]! + (2 * m + 2) * ns - ns;
-      const g4 = G4 + ((rowSum < -4 ? -4 : rowSum > 4 ? 4 : rowSum) + 4) * NNMAX;
       const wg = LAY[o + 13]!;
-      let phase = 0;
       let sgn = 0;
-      let j = 0;
       let e = 0;
+      {
+        // sign (step 0) and exponent bits (step 1 + j): four counters and the bias
+        const g1s = LAY[o + 9]! + cctx * ns;
+        const g2s = LAY[o + 10]! + lasts[f]! * ns;
+        const g3s = LAY[o + 11]! + pctx * ns;
+        for (let t = 0; ; t++) {
+          const node = t === 0 ? 0 : sgn * (ex - 1) + t;
+          const ws = wg + t * 5;
+          let y = t === 0 ? sT : eT >= t ? 1 : 0;
+          const ia = g1s + node;
+          const ib = g2s + node;
+          const ic = g3s + node;
+          const id = g4 + node;
+          const va = C[ia]!;
+          const vb = C[ib]!;
+          const vc = C[ic]!;
+          const vd = C[id]!;
+          const u1 = va >> 16;
+          const u2 = vb >> 16;
+          const u3 = vc >> 16;
+          const u4 = vd >> 16;
+          dot = (Math.imul(W[ws]!, u1) + Math.imul(W[ws + 1]!, u2) + Math.imul(W[ws + 2]!, u3) + Math.imul(W[ws + 3]!, u4) + Math.imul(W[ws + 4]!, BIAS_IN)) >> 14;
+          dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
+          const q0 = SQUASH[dot + 2048]!;
+          {
+            const rr = (x2 - x1) | 0;
+            const xmid = (x1 + Math.imul(rr >>> 12, q0) + (Math.imul(rr & 0xfff, q0) >> 12)) | 0;
+            if (decoding) y = (x ^ FLIP) <= (xmid ^ FLIP) ? 1 : 0;
+            const my = (0 - y) | 0;
+            x2 ^= (x2 ^ xmid) & my;
+            x1 ^= (x1 ^ (xmid + 1)) & ~my;
+            while (((x1 ^ x2) & 0xff000000) === 0) {
+              if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
+              else {
+                if (pos >= cap && growable) {
+                  buf = grow(io, pos);
+                  cap = io.cap;
+                }
+                if (pos < cap) buf[pos] = x2 >>> 24;
+              }
+              pos++;
+              x1 = x1 << 8;
+              x2 = (x2 << 8) | 255;
+            }
+          }
+          const my = (0 - y) | 0;
+          const ny = y - 1;
+          err = (y << 12) - q0;
+          w = W[ws]! + (Math.imul(u1, err) >> SHIFT);
+          W[ws] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = W[ws + 1]! + (Math.imul(u2, err) >> SHIFT);
+          W[ws + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = W[ws + 2]! + (Math.imul(u3, err) >> SHIFT);
+          W[ws + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = W[ws + 3]! + (Math.imul(u4, err) >> SHIFT);
+          W[ws + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = W[ws + 4]! + (Math.imul(BIAS_IN, err) >> SHIFT);
+          W[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          q = ((va & 0xffff) >>> 3);
+          n = va & 7;
+          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          q += (d ^ ny) - ny;
+          C[ia] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          q = ((vb & 0xffff) >>> 3);
+          n = vb & 7;
+          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          q += (d ^ ny) - ny;
+          C[ib] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          q = ((vc & 0xffff) >>> 3);
+          n = vc & 7;
+          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          q += (d ^ ny) - ny;
+          C[ic] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          q = ((vd & 0xffff) >>> 3);
+          n = vd & 7;
+          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          q += (d ^ ny) - ny;
+          C[id] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          if (t === 0) {
+            sgn = y;
+            if (ex === 1) break;
+          } else if (y === 0) {
+            e = t - 1;
+            break;
+          } else if (t === ex - 1) {
+            e = t;
+            break;
+          }
+        }
+      }
       let mant = 0;
-      let mpos = 0;
-      for (;;) {
-        let node: number;
-        let ws: number;
-        let y: number;
-        let a: number;
-        let b: number;
-        let g: number;
-        // G5 (mantissa bits only): the absolute position of the codes still possible
-        let ie = -1;
-        if (phase === 0) {
-          node = 0;
-          ws = wg;
-          y = sT;
-          a = g1s;
-          b = g3s;
-          g = g2s;
-        } else if (phase === 1) {
-          node = 1 + sgn * (ex - 1) + j;
-          ws = wg + (1 + j) * 5;
-          y = eT > j ? 1 : 0;
-          a = g1s;
-          b = g3s;
-          g = g2s;
-        } else {
-          node = ns + sgn * ms + (e <= 1 ? 0 : 2 * e - 3) + (mpos > 0 ? 1 : 0);
-          ws = wg + ex * 5;
-          y = (aT >>> (e - 1 - mpos)) & 1;
-          a = g1m;
-          b = g3m;
-          g = g2m;
+      if (e > 0) {
+        // mantissa bits: the same four tables at their mantissa nodes, plus G5 (the absolute
+        // position of the codes still possible), and the bias
+        const base = sgn * ms + (e <= 1 ? 0 : 2 * e - 3);
+        const g1m = LAY[o + 9]! + (ns << LAY[o + 2]!) + (cctx >>> 2) * (nn - ns) + base;
+        const g2m = LAY[o + 10]! + (2 * m + 1) * ns + base;
+        const g3m = LAY[o + 11]! + (2 * m + 2) * ns + base;
+        const g4m = g4 + ns + base;
+        const ws = wg + ex * 5;
+        const g5 = LAY[o + 15]! + sgn * ((2 << m) - (1 << (m - ex + 2))) + (2 << m);
+        const mmask = (1 << m) - 1;
+        for (let mpos = 0; mpos < e; mpos++) {
+          const node = mpos > 0 ? 1 : 0;
+          let y = (aT >>> (e - 1 - mpos)) & 1;
           const lvl = e - mpos;
           const low = (((1 << mpos) | mant) << lvl) - off;
           const st0 = sgn ? hi1 - low - (1 << lvl) + 1 : hi1 + low;
-          ie = g5 + sgn * q5 + (2 << m) - (1 << (m - lvl + 2)) + ((st0 & ((1 << m) - 1)) >>> (lvl - 1));
-        }
-        const ia = a + node;
-        const ib = g + node;
-        const ic = b + node;
-        const id = g4 + node;
-        const va = C[ia]!;
-        const vb = C[ib]!;
-        const vc = C[ic]!;
-        const vd = C[id]!;
-        const u1 = va >> 16;
-        const u2 = vb >> 16;
-        const u3 = vc >> 16;
-        const u4 = vd >> 16;
-        const ve = ie >= 0 ? C[ie]! : 0;
-        const u5 = ve >> 16;
-        const wb = ie >= 0 ? ws + 5 : ws + 4;
-        dot = (W[ws]! * u1 + W[ws + 1]! * u2 + W[ws + 2]! * u3 + W[ws + 3]! * u4 + (ie >= 0 ? W[ws + 4]! * u5 : 0) + W[wb]! * BIAS) >> 14;
-        dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
-        const q0 = SQUASH[dot + 2048]!;
-        {
-          const rr = (x2 - x1) | 0;
-          const xmid = (x1 + Math.imul(rr >>> 12, q0) + (((rr & 0xfff) * q0) >>> 12)) | 0;
-          if (decoding) y = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
-          if (y) x2 = xmid;
-          else x1 = (xmid + 1) | 0;
-          while (((x1 ^ x2) & 0xff000000) === 0) {
-            if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
-            else {
-              if (pos >= cap && growable) {
-                buf = grow(io, pos);
-                cap = io.cap;
+          const ie = g5 - (1 << (m - lvl + 2)) + ((st0 & mmask) >>> (lvl - 1));
+          const ia = g1m + node;
+          const ib = g2m + node;
+          const ic = g3m + node;
+          const id = g4m + node;
+          const va = C[ia]!;
+          const vb = C[ib]!;
+          const vc = C[ic]!;
+          const vd = C[id]!;
+          const ve = C[ie]!;
+          const u1 = va >> 16;
+          const u2 = vb >> 16;
+          const u3 = vc >> 16;
+          const u4 = vd >> 16;
+          const u5 = ve >> 16;
+          dot = (Math.imul(W[ws]!, u1) + Math.imul(W[ws + 1]!, u2) + Math.imul(W[ws + 2]!, u3) + Math.imul(W[ws + 3]!, u4) + Math.imul(W[ws + 4]!, u5) + Math.imul(W[ws + 5]!, BIAS_IN)) >> 14;
+          dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
+          const q0 = SQUASH[dot + 2048]!;
+          {
+            const rr = (x2 - x1) | 0;
+            const xmid = (x1 + Math.imul(rr >>> 12, q0) + (Math.imul(rr & 0xfff, q0) >> 12)) | 0;
+            if (decoding) y = (x ^ FLIP) <= (xmid ^ FLIP) ? 1 : 0;
+            const my = (0 - y) | 0;
+            x2 ^= (x2 ^ xmid) & my;
+            x1 ^= (x1 ^ (xmid + 1)) & ~my;
+            while (((x1 ^ x2) & 0xff000000) === 0) {
+              if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
+              else {
+                if (pos >= cap && growable) {
+                  buf = grow(io, pos);
+                  cap = io.cap;
+                }
+                if (pos < cap) buf[pos] = x2 >>> 24;
               }
-              if (pos < cap) buf[pos] = x2 >>> 24;
+              pos++;
+              x1 = x1 << 8;
+              x2 = (x2 << 8) | 255;
             }
-            pos++;
-            x1 = x1 << 8;
-            x2 = (x2 << 8) | 255;
           }
-        }
-        err = (y << 12) - q0;
-        w = W[ws]! + ((u1 * err) >> MIX_SHIFT);
-        W[ws] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-        w = W[ws + 1]! + ((u2 * err) >> MIX_SHIFT);
-        W[ws + 1] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-        w = W[ws + 2]! + ((u3 * err) >> MIX_SHIFT);
-        W[ws + 2] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-        w = W[ws + 3]! + ((u4 * err) >> MIX_SHIFT);
-        W[ws + 3] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-        w = W[wb]! + ((BIAS * err) >> MIX_SHIFT);
-        W[wb] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-        if (ie >= 0) {
-          w = W[ws + 4]! + ((u5 * err) >> MIX_SHIFT);
-          W[ws + 4] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-          let q = (ve & 0xffff) >>> 3;
-          const n = ve & 7;
-          q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-          C[ie] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-        }
-
-        let q = (va & 0xffff) >>> 3;
-        let n = va & 7;
-        q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[ia] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-        q = (vb & 0xffff) >>> 3;
-        n = vb & 7;
-        q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[ib] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-        q = (vc & 0xffff) >>> 3;
-        n = vc & 7;
-        q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[ic] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-        q = (vd & 0xffff) >>> 3;
-        n = vd & 7;
-        q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[id] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-
-        if (phase === 0) {
-          sgn = y;
-          if (ex === 1) break;
-          phase = 1;
-        } else if (phase === 1) {
-          if (y) {
-            j++;
-            if (j < ex - 1) continue;
-            e = ex - 1;
-          } else e = j;
-          if (e === 0) break;
-          phase = 2;
-        } else {
+          const my = (0 - y) | 0;
+          const ny = y - 1;
+          err = (y << 12) - q0;
+          w = W[ws]! + (Math.imul(u1, err) >> SHIFT);
+          W[ws] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = W[ws + 1]! + (Math.imul(u2, err) >> SHIFT);
+          W[ws + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = W[ws + 2]! + (Math.imul(u3, err) >> SHIFT);
+          W[ws + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = W[ws + 3]! + (Math.imul(u4, err) >> SHIFT);
+          W[ws + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = W[ws + 4]! + (Math.imul(u5, err) >> SHIFT);
+          W[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = W[ws + 5]! + (Math.imul(BIAS_IN, err) >> SHIFT);
+          W[ws + 5] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          q = ((ve & 0xffff) >>> 3);
+          n = ve & 7;
+          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          q += (d ^ ny) - ny;
+          C[ie] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          q = ((va & 0xffff) >>> 3);
+          n = va & 7;
+          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          q += (d ^ ny) - ny;
+          C[ia] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          q = ((vb & 0xffff) >>> 3);
+          n = vb & 7;
+          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          q += (d ^ ny) - ny;
+          C[ib] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          q = ((vc & 0xffff) >>> 3);
+          n = vc & 7;
+          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          q += (d ^ ny) - ny;
+          C[ic] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          q = ((vd & 0xffff) >>> 3);
+          n = vd & 7;
+          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          q += (d ^ ny) - ny;
+          C[id] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
           mant = (mant << 1) | y;
-          if (++mpos === e) break;
         }
       }
       const mag = (1 << e) + mant - off;
-      const sd = sgn ? -mag : mag;
+      const sd = sgn ? 0 - mag : mag;
       const hi = (hi1 + sd) & ((1 << m) - 1);
       let lo = 0;
       for (let jj = k - 1; jj >= 0; jj--) {
         let y = (c >>> jj) & 1;
         {
           const rr = (x2 - x1) | 0;
-          const xmid = (x1 + Math.imul(rr >>> 12, 2048) + (((rr & 0xfff) * 2048) >>> 12)) | 0;
-          if (decoding) y = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
-          if (y) x2 = xmid;
-          else x1 = (xmid + 1) | 0;
+          const xmid = (x1 + ((rr >>> 12) << 11) + ((rr & 0xfff) >>> 1)) | 0;
+          if (decoding) y = (x ^ FLIP) <= (xmid ^ FLIP) ? 1 : 0;
+          const my = (0 - y) | 0;
+          x2 ^= (x2 ^ xmid) & my;
+          x1 ^= (x1 ^ (xmid + 1)) & ~my;
           while (((x1 ^ x2) & 0xff000000) === 0) {
             if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
             else {
@@ -404,7 +482,7 @@ function flush(io: Io): void {
  * rows). Returns the body bytes, or null when the body would be longer than `maxBytes`.
  */
 export function encodeAdaptiveCodes(state: AdaptiveState, codes: Codes, rows: number, maxBytes = Infinity): Uint8Array | null {
-  const F = state.layout.features.length;
+  const F = state.layout.features.length | 0;
   // A small cap (the raw fallback of a file block) is a fixed buffer that only counts past its end;
   // otherwise the buffer grows as needed.
   const fixed = maxBytes <= rows * F * 2 + 64;
