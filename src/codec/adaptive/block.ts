@@ -9,21 +9,19 @@
 // reference decoder of test/adaptive, and the generated C must match it byte for byte).
 
 import type { Codes } from '../codec.js';
-import { LAYOUT_STRIDE, WEIGHT_LIMIT, type AdaptiveState } from './model.js';
+import { ROW_STRIDE, ROW_PREV, ROW_RUN, ROW_DIR, ROW_CHANGED, ROW_LAST, WEIGHT_LIMIT, type AdaptiveState } from './model.js';
 import { STRETCH as STRETCH_TABLE, SQUASH as SQUASH_TABLE } from './tables.js';
 
-/** 16-bit copies of the tables for the coding loop (half the cache footprint). */
-const STRETCH16 = Int16Array.from(STRETCH_TABLE);
-const SQUASH16 = Int16Array.from(SQUASH_TABLE);
+export { RATES, RUN_BUCKET } from './tables.js';
 
-/** Counter rates by count n (16-bit fixed point): 1/1.5, 1/2.5, 1/3.5, 1/5, 1/8, 1/12, 1/20, 1/32. */
-export const RATES: Int32Array = Int32Array.from([43691, 26214, 18725, 13107, 8192, 5461, 3277, 2048]);
-/** Run length (rows since the last change, 0..255) to its bucket 0..7. */
-export const RUN_BUCKET: Uint8Array = (() => {
-  const t = new Uint8Array(256);
-  for (let r = 0; r < 256; r++) t[r] = r < 3 ? r : r <= 4 ? 3 : r <= 8 ? 4 : r <= 16 ? 5 : r <= 32 ? 6 : 7;
+/** stretch (at 0..4095) and squash (at 4096 + 2048 + d) as one 16-bit table for the coding loop. */
+const TABLES16 = (() => {
+  const t = new Int16Array(8192);
+  t.set(STRETCH_TABLE, 0);
+  t.set(SQUASH_TABLE, 4096);
   return t;
 })();
+
 /** Mixer learning rate: w += (s * err) >> MIX_SHIFT (err = (y << 12) - p). */
 export const MIX_SHIFT = 12;
 /** Flips the sign bit: (a ^ SIGN) <= (b ^ SIGN) compares int32 bit patterns as unsigned. */
@@ -31,7 +29,7 @@ const SIGN = -0x80000000;
 /** Bias input of both mixers. */
 export const BIAS = 256;
 // The coding loop spells these constants as literals (run()); they must agree.
-if (LAYOUT_STRIDE !== 16 || WEIGHT_LIMIT !== 131071 || MIX_SHIFT !== 12 || BIAS !== 256 || SIGN !== -0x80000000) {
+if (ROW_STRIDE !== 24 || ROW_PREV !== 16 || ROW_RUN !== 17 || ROW_DIR !== 18 || ROW_CHANGED !== 19 || ROW_LAST !== 20 || WEIGHT_LIMIT !== 131071 || MIX_SHIFT !== 12 || BIAS !== 256 || SIGN !== -0x80000000) {
   throw new Error('adaptive coding loop: literal constants out of sync');
 }
 
@@ -62,30 +60,24 @@ function grow(io: Io, pos: number): Uint8Array {
 }
 
 function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding: boolean): void {
-  // Imported bindings copied to locals: module getters (CommonJS interop) must stay out of the loop.
-  const STRETCH = STRETCH16;
-  const SQUASH = SQUASH16;
+  // One Int32Array for the state (see AdaptiveState) and one Int16Array for stretch and squash.
+  const M = state.mem;
+  const T = TABLES16;
   // Constants as literals (module bindings are loaded and untagged on every use in optimized code);
-  // the module-level names below say what they are, and a test checks they agree.
+  // the module-level names say what they are, and the module checks they agree.
   const LIMIT = 131071; // WEIGHT_LIMIT
   const NLIMIT = -131071;
   const BIAS_IN = 256; // BIAS
   const SHIFT = 12; // MIX_SHIFT
-  const STRIDE = 16; // LAYOUT_STRIDE
+  const STRIDE = 24; // ROW_STRIDE
   const FLIP = -0x80000000; // SIGN
-  const RATE = RATES;
-  const RUNB = RUN_BUCKET;
+  const SQ = 6144; // squash(d) at T[SQ + d]
   const F = state.layout.features.length | 0;
   const G4 = state.layout.g4 | 0;
   const NNMAX = state.layout.nnMax | 0;
-  const LAY = state.packedLayout;
-  const C = state.counters;
-  const W = state.weights;
-  const prev = state.prev;
-  const runs = state.run;
-  const dirs = state.dir;
-  const changed = state.changed;
-  const lasts = state.last;
+  const ROWS = state.rowBase | 0;
+  const RATE = state.tableBase | 0;
+  const RUNB = (state.tableBase + 8) | 0;
   let buf = io.buf;
   let pos = io.pos | 0;
   const len = buf.length | 0;
@@ -114,28 +106,28 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
     let pd = 0;
     let rowSum = 0;
     for (let f = 0; f < F; f++, i++) {
-      const o = f * STRIDE;
-      const m = LAY[o]!;
-      const k = LAY[o + 1]!;
-      const c1 = prev[f]!;
+      const o = ROWS + f * STRIDE;
+      const m = M[o]!;
+      const k = M[o + 1]!;
+      const c1 = M[o + 16]!;
       const hi1 = c1 >>> k;
-      const cctx = hi1 >>> (m - LAY[o + 2]!);
+      const cctx = hi1 >>> (m - M[o + 2]!);
       const c = codes[i]!;
-      const dir = dirs[f]!;
+      const dir = M[o + 18]!;
       // E: same code as the previous row?
-      const i1 = LAY[o + 6]! + cctx;
-      const i2 = LAY[o + 7]! + RUNB[runs[f]!]! * 3 + dir;
-      const i3 = LAY[o + 8]! + ((rowChanged * 3 + prevFeat) << 1) + changed[f]!;
-      const v1 = C[i1]!;
-      const v2 = C[i2]!;
-      const v3 = C[i3]!;
+      const i1 = M[o + 6]! + cctx;
+      const i2 = M[o + 7]! + M[RUNB + M[o + 17]!]! * 3 + dir;
+      const i3 = M[o + 8]! + ((rowChanged * 3 + prevFeat) << 1) + M[o + 19]!;
+      const v1 = M[i1]!;
+      const v2 = M[i2]!;
+      const v3 = M[i3]!;
       const s1 = v1 >> 16;
       const s2 = v2 >> 16;
       const s3 = v3 >> 16;
-      const we = LAY[o + 12]!;
-      let dot = (Math.imul(W[we]!, s1) + Math.imul(W[we + 1]!, s2) + Math.imul(W[we + 2]!, s3) + Math.imul(W[we + 3]!, BIAS_IN)) >> 14;
+      const we = M[o + 12]!;
+      let dot = (Math.imul(M[we]!, s1) + Math.imul(M[we + 1]!, s2) + Math.imul(M[we + 2]!, s3) + Math.imul(M[we + 3]!, BIAS_IN)) >> 14;
       dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
-      const p = SQUASH[dot + 2048]!;
+      const p = T[SQ + dot]!;
       // 1 when c = c1 (c ^ c1 = 0), else 0, without a branch
       let same = (((c ^ c1) - 1) >> 31) & 1;
         {
@@ -163,44 +155,44 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         const my = (0 - same) | 0;
         const ny = same - 1;
         err = (same << 12) - p;
-        w = W[we]! + (Math.imul(s1, err) >> SHIFT);
-        W[we] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-        w = W[we + 1]! + (Math.imul(s2, err) >> SHIFT);
-        W[we + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-        w = W[we + 2]! + (Math.imul(s3, err) >> SHIFT);
-        W[we + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-        w = W[we + 3]! + (Math.imul(BIAS_IN, err) >> SHIFT);
-        W[we + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+        w = M[we]! + (Math.imul(s1, err) >> SHIFT);
+        M[we] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+        w = M[we + 1]! + (Math.imul(s2, err) >> SHIFT);
+        M[we + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+        w = M[we + 2]! + (Math.imul(s3, err) >> SHIFT);
+        M[we + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+        w = M[we + 3]! + (Math.imul(BIAS_IN, err) >> SHIFT);
+        M[we + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
         q = ((v1 & 0xffff) >>> 3);
         n = v1 & 7;
-        d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+        d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
         q += (d ^ ny) - ny;
-        C[i1] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+        M[i1] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
         q = ((v2 & 0xffff) >>> 3);
         n = v2 & 7;
-        d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+        d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
         q += (d ^ ny) - ny;
-        C[i2] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+        M[i2] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
         q = ((v3 & 0xffff) >>> 3);
         n = v3 & 7;
-        d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+        d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
         q += (d ^ ny) - ny;
-        C[i3] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+        M[i3] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
       }
       if (same) {
         codes[i] = c1;
-        if (runs[f]! < 255) runs[f]!++;
-        changed[f] = 0;
+        if (M[o + 17]! < 255) M[o + 17]!++;
+        M[o + 19] = 0;
         prevFeat = 0;
         pd = 0;
         continue;
       }
       // The change sd = hi - hi1 (signed, nonzero): its sign, the exponent e = floor(log2 |sd|) in
       // unary (bit j: e > j, for j < m - 1), then the e bits below the leading one of |sd|.
-      const ns = LAY[o + 3]!;
-      const ms = LAY[o + 4]!;
-      const nn = LAY[o + 5]!;
-      const ex = LAY[o + 14]!;
+      const ns = M[o + 3]!;
+      const ms = M[o + 4]!;
+      const nn = M[o + 5]!;
+      const ex = M[o + 14]!;
       const off = ex - m; // 1 when k > 0: |sd| + 1 is coded (sd may be 0)
       const sdT = (c >>> k) - hi1;
       const sT = sdT < 0 ? 1 : 0;
@@ -215,14 +207,14 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         const pe = 31 - Math.clz32(pa);
         pctx = 2 + 2 * (pe < m - 1 ? pe : m - 1) + (pd < 0 ? 1 : 0);
       }
-      const wg = LAY[o + 13]!;
+      const wg = M[o + 13]!;
       let sgn = 0;
       let e = 0;
       {
         // sign (step 0) and exponent bits (step 1 + j): four counters and the bias
-        const g1s = LAY[o + 9]! + cctx * ns;
-        const g2s = LAY[o + 10]! + lasts[f]! * ns;
-        const g3s = LAY[o + 11]! + pctx * ns;
+        const g1s = M[o + 9]! + cctx * ns;
+        const g2s = M[o + 10]! + M[o + 20]! * ns;
+        const g3s = M[o + 11]! + pctx * ns;
         for (let t = 0; ; t++) {
           const node = t === 0 ? 0 : sgn * (ex - 1) + t;
           const ws = wg + t * 5;
@@ -231,17 +223,17 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
           const ib = g2s + node;
           const ic = g3s + node;
           const id = g4 + node;
-          const va = C[ia]!;
-          const vb = C[ib]!;
-          const vc = C[ic]!;
-          const vd = C[id]!;
+          const va = M[ia]!;
+          const vb = M[ib]!;
+          const vc = M[ic]!;
+          const vd = M[id]!;
           const u1 = va >> 16;
           const u2 = vb >> 16;
           const u3 = vc >> 16;
           const u4 = vd >> 16;
-          dot = (Math.imul(W[ws]!, u1) + Math.imul(W[ws + 1]!, u2) + Math.imul(W[ws + 2]!, u3) + Math.imul(W[ws + 3]!, u4) + Math.imul(W[ws + 4]!, BIAS_IN)) >> 14;
+          dot = (Math.imul(M[ws]!, u1) + Math.imul(M[ws + 1]!, u2) + Math.imul(M[ws + 2]!, u3) + Math.imul(M[ws + 3]!, u4) + Math.imul(M[ws + 4]!, BIAS_IN)) >> 14;
           dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
-          const q0 = SQUASH[dot + 2048]!;
+          const q0 = T[SQ + dot]!;
           {
             const rr = (x2 - x1) | 0;
             const xmid = (x1 + Math.imul(rr >>> 12, q0) + (Math.imul(rr & 0xfff, q0) >> 12)) | 0;
@@ -266,36 +258,36 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
           const my = (0 - y) | 0;
           const ny = y - 1;
           err = (y << 12) - q0;
-          w = W[ws]! + (Math.imul(u1, err) >> SHIFT);
-          W[ws] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = W[ws + 1]! + (Math.imul(u2, err) >> SHIFT);
-          W[ws + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = W[ws + 2]! + (Math.imul(u3, err) >> SHIFT);
-          W[ws + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = W[ws + 3]! + (Math.imul(u4, err) >> SHIFT);
-          W[ws + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = W[ws + 4]! + (Math.imul(BIAS_IN, err) >> SHIFT);
-          W[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws]! + (Math.imul(u1, err) >> SHIFT);
+          M[ws] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 1]! + (Math.imul(u2, err) >> SHIFT);
+          M[ws + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 2]! + (Math.imul(u3, err) >> SHIFT);
+          M[ws + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 3]! + (Math.imul(u4, err) >> SHIFT);
+          M[ws + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 4]! + (Math.imul(BIAS_IN, err) >> SHIFT);
+          M[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
           q = ((va & 0xffff) >>> 3);
           n = va & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
-          C[ia] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          M[ia] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
           q = ((vb & 0xffff) >>> 3);
           n = vb & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
-          C[ib] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          M[ib] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
           q = ((vc & 0xffff) >>> 3);
           n = vc & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
-          C[ic] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          M[ic] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
           q = ((vd & 0xffff) >>> 3);
           n = vd & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
-          C[id] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          M[id] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
           if (t === 0) {
             sgn = y;
             if (ex === 1) break;
@@ -313,12 +305,12 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         // mantissa bits: the same four tables at their mantissa nodes, plus G5 (the absolute
         // position of the codes still possible), and the bias
         const base = sgn * ms + (e <= 1 ? 0 : 2 * e - 3);
-        const g1m = LAY[o + 9]! + (ns << LAY[o + 2]!) + (cctx >>> 2) * (nn - ns) + base;
-        const g2m = LAY[o + 10]! + (2 * m + 1) * ns + base;
-        const g3m = LAY[o + 11]! + (2 * m + 2) * ns + base;
+        const g1m = M[o + 9]! + (ns << M[o + 2]!) + (cctx >>> 2) * (nn - ns) + base;
+        const g2m = M[o + 10]! + (2 * m + 1) * ns + base;
+        const g3m = M[o + 11]! + (2 * m + 2) * ns + base;
         const g4m = g4 + ns + base;
         const ws = wg + ex * 5;
-        const g5 = LAY[o + 15]! + sgn * ((2 << m) - (1 << (m - ex + 2))) + (2 << m);
+        const g5 = M[o + 15]! + sgn * ((2 << m) - (1 << (m - ex + 2))) + (2 << m);
         const mmask = (1 << m) - 1;
         for (let mpos = 0; mpos < e; mpos++) {
           const node = mpos > 0 ? 1 : 0;
@@ -331,19 +323,19 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
           const ib = g2m + node;
           const ic = g3m + node;
           const id = g4m + node;
-          const va = C[ia]!;
-          const vb = C[ib]!;
-          const vc = C[ic]!;
-          const vd = C[id]!;
-          const ve = C[ie]!;
+          const va = M[ia]!;
+          const vb = M[ib]!;
+          const vc = M[ic]!;
+          const vd = M[id]!;
+          const ve = M[ie]!;
           const u1 = va >> 16;
           const u2 = vb >> 16;
           const u3 = vc >> 16;
           const u4 = vd >> 16;
           const u5 = ve >> 16;
-          dot = (Math.imul(W[ws]!, u1) + Math.imul(W[ws + 1]!, u2) + Math.imul(W[ws + 2]!, u3) + Math.imul(W[ws + 3]!, u4) + Math.imul(W[ws + 4]!, u5) + Math.imul(W[ws + 5]!, BIAS_IN)) >> 14;
+          dot = (Math.imul(M[ws]!, u1) + Math.imul(M[ws + 1]!, u2) + Math.imul(M[ws + 2]!, u3) + Math.imul(M[ws + 3]!, u4) + Math.imul(M[ws + 4]!, u5) + Math.imul(M[ws + 5]!, BIAS_IN)) >> 14;
           dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
-          const q0 = SQUASH[dot + 2048]!;
+          const q0 = T[SQ + dot]!;
           {
             const rr = (x2 - x1) | 0;
             const xmid = (x1 + Math.imul(rr >>> 12, q0) + (Math.imul(rr & 0xfff, q0) >> 12)) | 0;
@@ -368,43 +360,43 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
           const my = (0 - y) | 0;
           const ny = y - 1;
           err = (y << 12) - q0;
-          w = W[ws]! + (Math.imul(u1, err) >> SHIFT);
-          W[ws] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = W[ws + 1]! + (Math.imul(u2, err) >> SHIFT);
-          W[ws + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = W[ws + 2]! + (Math.imul(u3, err) >> SHIFT);
-          W[ws + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = W[ws + 3]! + (Math.imul(u4, err) >> SHIFT);
-          W[ws + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = W[ws + 4]! + (Math.imul(u5, err) >> SHIFT);
-          W[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = W[ws + 5]! + (Math.imul(BIAS_IN, err) >> SHIFT);
-          W[ws + 5] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws]! + (Math.imul(u1, err) >> SHIFT);
+          M[ws] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 1]! + (Math.imul(u2, err) >> SHIFT);
+          M[ws + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 2]! + (Math.imul(u3, err) >> SHIFT);
+          M[ws + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 3]! + (Math.imul(u4, err) >> SHIFT);
+          M[ws + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 4]! + (Math.imul(u5, err) >> SHIFT);
+          M[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 5]! + (Math.imul(BIAS_IN, err) >> SHIFT);
+          M[ws + 5] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
           q = ((ve & 0xffff) >>> 3);
           n = ve & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
-          C[ie] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          M[ie] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
           q = ((va & 0xffff) >>> 3);
           n = va & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
-          C[ia] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          M[ia] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
           q = ((vb & 0xffff) >>> 3);
           n = vb & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
-          C[ib] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          M[ib] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
           q = ((vc & 0xffff) >>> 3);
           n = vc & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
-          C[ic] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          M[ic] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
           q = ((vd & 0xffff) >>> 3);
           n = vd & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), RATE[n]!) >>> 16;
+          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
-          C[id] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          M[id] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
           mant = (mant << 1) | y;
         }
       }
@@ -439,18 +431,18 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       }
       const code = (hi << k) | lo;
       codes[i] = code;
-      prev[f] = code;
-      dirs[f] = code > c1 ? 1 : 2;
-      runs[f] = 0;
-      changed[f] = 1;
+      M[o + 16] = code;
+      M[o + 18] = code > c1 ? 1 : 2;
+      M[o + 17] = 0;
+      M[o + 19] = 1;
       prevFeat = 1;
       if (rowChanged < 3) rowChanged++;
       pd = sd;
       rowSum += sd < 0 ? -1 : sd > 0 ? 1 : 0;
-      if (sd === 0) lasts[f] = 0;
+      if (sd === 0) M[o + 20] = 0;
       else {
         const le = 31 - Math.clz32(mag);
-        lasts[f] = 1 + 2 * (le < m - 1 ? le : m - 1) + (sd < 0 ? 1 : 0);
+        M[o + 20] = 1 + 2 * (le < m - 1 ? le : m - 1) + (sd < 0 ? 1 : 0);
       }
     }
   }
