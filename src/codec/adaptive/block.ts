@@ -163,19 +163,22 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         M[we + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
         w = M[we + 3]! + (Math.imul(BIAS_IN, err) >> SHIFT);
         M[we + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-        q = ((v1 & 0xffff) >>> 3);
+        q = (v1 & 0xffff) >>> 3;
         n = v1 & 7;
-        d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
+        // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
+        d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
         q += (d ^ ny) - ny;
         M[i1] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-        q = ((v2 & 0xffff) >>> 3);
+        q = (v2 & 0xffff) >>> 3;
         n = v2 & 7;
-        d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
+        // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
+        d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
         q += (d ^ ny) - ny;
         M[i2] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-        q = ((v3 & 0xffff) >>> 3);
+        q = (v3 & 0xffff) >>> 3;
         n = v3 & 7;
-        d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
+        // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
+        d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
         q += (d ^ ny) - ny;
         M[i3] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
       }
@@ -268,24 +271,28 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
           M[ws + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
           w = M[ws + 4]! + (Math.imul(BIAS_IN, err) >> SHIFT);
           M[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          q = ((va & 0xffff) >>> 3);
+          q = (va & 0xffff) >>> 3;
           n = va & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
+          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
+          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
           M[ia] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = ((vb & 0xffff) >>> 3);
+          q = (vb & 0xffff) >>> 3;
           n = vb & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
+          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
+          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
           M[ib] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = ((vc & 0xffff) >>> 3);
+          q = (vc & 0xffff) >>> 3;
           n = vc & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
+          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
+          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
           M[ic] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = ((vd & 0xffff) >>> 3);
+          q = (vd & 0xffff) >>> 3;
           n = vd & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
+          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
+          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
           M[id] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
           if (t === 0) {
@@ -372,29 +379,34 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
           M[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
           w = M[ws + 5]! + (Math.imul(BIAS_IN, err) >> SHIFT);
           M[ws + 5] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          q = ((ve & 0xffff) >>> 3);
+          q = (ve & 0xffff) >>> 3;
           n = ve & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
+          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
+          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
           M[ie] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = ((va & 0xffff) >>> 3);
+          q = (va & 0xffff) >>> 3;
           n = va & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
+          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
+          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
           M[ia] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = ((vb & 0xffff) >>> 3);
+          q = (vb & 0xffff) >>> 3;
           n = vb & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
+          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
+          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
           M[ib] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = ((vc & 0xffff) >>> 3);
+          q = (vc & 0xffff) >>> 3;
           n = vc & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
+          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
+          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
           M[ic] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = ((vd & 0xffff) >>> 3);
+          q = (vd & 0xffff) >>> 3;
           n = vd & 7;
-          d = Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
+          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
+          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
           q += (d ^ ny) - ny;
           M[id] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
           mant = (mant << 1) | y;
