@@ -10,9 +10,31 @@
 
 import type { Codes } from '../codec.js';
 import { ROW_STRIDE, ROW_PREV, ROW_RUN, ROW_DIR, ROW_CHANGED, ROW_LAST, WEIGHT_LIMIT, type AdaptiveState } from './model.js';
-import { STRETCH as STRETCH_TABLE, SQUASH as SQUASH_TABLE } from './tables.js';
+import { RATES, STRETCH as STRETCH_TABLE, SQUASH as SQUASH_TABLE } from './tables.js';
 
 export { RATES, RUN_BUCKET } from './tables.js';
+
+/**
+ * Counter update as one lookup: NEXT[y << 16 | p << 3 | n] is the counter after coding bit y, in
+ * the loop's form stretch(p' >> 1) << 16 | p' << 3 | n' (spec/FORMAT.md 4.5: p' = p + floor((8192 -
+ * p) * RATES[n] / 65536) on a 1, p - floor(p * RATES[n] / 65536) on a 0, n' = min(n + 1, 7)).
+ * 512 KB, built on first use.
+ */
+let NEXT: Int32Array | null = null;
+function nextTable(): Int32Array {
+  if (NEXT) return NEXT;
+  const t = new Int32Array(1 << 17);
+  for (let y = 0; y < 2; y++) {
+    for (let p = 0; p < 8192; p++) {
+      for (let n = 0; n < 8; n++) {
+        const r = RATES[n]!;
+        const q = y ? p + Math.floor(((8192 - p) * r) / 65536) : p - Math.floor((p * r) / 65536);
+        t[(y << 16) | (p << 3) | n] = (STRETCH_TABLE[q >>> 1]! << 16) | (q << 3) | Math.min(n + 1, 7);
+      }
+    }
+  }
+  return (NEXT = t);
+}
 
 /** stretch (at 0..4095) and squash (at 4096 + 2048 + d) as one 16-bit table for the coding loop. */
 const TABLES16 = (() => {
@@ -63,6 +85,7 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
   // One Int32Array for the state (see AdaptiveState) and one Int16Array for stretch and squash.
   const M = state.mem;
   const T = TABLES16;
+  const NX = nextTable();
   // Constants as literals (module bindings are loaded and untagged on every use in optimized code);
   // the module-level names say what they are, and the module checks they agree.
   const LIMIT = 131071; // WEIGHT_LIMIT
@@ -76,8 +99,7 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
   const G4 = state.layout.g4 | 0;
   const NNMAX = state.layout.nnMax | 0;
   const ROWS = state.rowBase | 0;
-  const RATE = state.tableBase | 0;
-  const RUNB = (state.tableBase + 8) | 0;
+  const RUNB = state.tableBase | 0;
   let buf = io.buf;
   let pos = io.pos | 0;
   const len = buf.length | 0;
@@ -90,13 +112,10 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
     for (let i = 0; i < 4; i++, pos++) x = (x << 8) | (pos < len ? buf[pos]! : 0);
   }
   io.started = true;
-  // The bit-dependent steps are branchless: my = -y (all ones on a 1), ny = y - 1 (all ones on a 0).
-  // Counter update: t = y ? 8192 - q : q, d = floor(t * rate / 65536), q = y ? q + d : q - d.
+  // The bit-dependent coder step is branchless (my = -y: all ones on a 1); a counter update is
+  // one lookup, NX[y << 16 | p << 3 | n].
   let w = 0;
   let err = 0;
-  let q = 0;
-  let n = 0;
-  let d = 0;
 
   let i = 0;
   for (let r = 0; r < rows; r++) {
@@ -152,8 +171,7 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
           }
         }
       {
-        const my = (0 - same) | 0;
-        const ny = same - 1;
+        const yb = same << 16;
         err = (same << 12) - p;
         w = M[we]! + (Math.imul(s1, err) >> SHIFT);
         M[we] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
@@ -163,24 +181,9 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         M[we + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
         w = M[we + 3]! + (Math.imul(BIAS_IN, err) >> SHIFT);
         M[we + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-        q = (v1 & 0xffff) >>> 3;
-        n = v1 & 7;
-        // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
-        d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
-        q += (d ^ ny) - ny;
-        M[i1] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-        q = (v2 & 0xffff) >>> 3;
-        n = v2 & 7;
-        // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
-        d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
-        q += (d ^ ny) - ny;
-        M[i2] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-        q = (v3 & 0xffff) >>> 3;
-        n = v3 & 7;
-        // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
-        d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
-        q += (d ^ ny) - ny;
-        M[i3] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+        M[i1] = NX[(v1 & 0xffff) | yb]!;
+        M[i2] = NX[(v2 & 0xffff) | yb]!;
+        M[i3] = NX[(v3 & 0xffff) | yb]!;
       }
       if (same) {
         codes[i] = c1;
@@ -258,8 +261,7 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
               x2 = (x2 << 8) | 255;
             }
           }
-          const my = (0 - y) | 0;
-          const ny = y - 1;
+          const yb = y << 16;
           err = (y << 12) - q0;
           w = M[ws]! + (Math.imul(u1, err) >> SHIFT);
           M[ws] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
@@ -271,30 +273,10 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
           M[ws + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
           w = M[ws + 4]! + (Math.imul(BIAS_IN, err) >> SHIFT);
           M[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          q = (va & 0xffff) >>> 3;
-          n = va & 7;
-          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
-          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
-          q += (d ^ ny) - ny;
-          M[ia] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = (vb & 0xffff) >>> 3;
-          n = vb & 7;
-          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
-          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
-          q += (d ^ ny) - ny;
-          M[ib] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = (vc & 0xffff) >>> 3;
-          n = vc & 7;
-          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
-          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
-          q += (d ^ ny) - ny;
-          M[ic] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = (vd & 0xffff) >>> 3;
-          n = vd & 7;
-          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
-          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
-          q += (d ^ ny) - ny;
-          M[id] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          M[ia] = NX[(va & 0xffff) | yb]!;
+          M[ib] = NX[(vb & 0xffff) | yb]!;
+          M[ic] = NX[(vc & 0xffff) | yb]!;
+          M[id] = NX[(vd & 0xffff) | yb]!;
           if (t === 0) {
             sgn = y;
             if (ex === 1) break;
@@ -364,8 +346,7 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
               x2 = (x2 << 8) | 255;
             }
           }
-          const my = (0 - y) | 0;
-          const ny = y - 1;
+          const yb = y << 16;
           err = (y << 12) - q0;
           w = M[ws]! + (Math.imul(u1, err) >> SHIFT);
           M[ws] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
@@ -379,36 +360,11 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
           M[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
           w = M[ws + 5]! + (Math.imul(BIAS_IN, err) >> SHIFT);
           M[ws + 5] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          q = (ve & 0xffff) >>> 3;
-          n = ve & 7;
-          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
-          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
-          q += (d ^ ny) - ny;
-          M[ie] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = (va & 0xffff) >>> 3;
-          n = va & 7;
-          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
-          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
-          q += (d ^ ny) - ny;
-          M[ia] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = (vb & 0xffff) >>> 3;
-          n = vb & 7;
-          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
-          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
-          q += (d ^ ny) - ny;
-          M[ib] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = (vc & 0xffff) >>> 3;
-          n = vc & 7;
-          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
-          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
-          q += (d ^ ny) - ny;
-          M[ic] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
-          q = (vd & 0xffff) >>> 3;
-          n = vd & 7;
-          // n = 7 (rate 2048 / 65536 = 1/32) is the common case: a shift, and n stays 7
-          d = n === 7 ? (q + ((8192 - q - q) & my)) >>> 5 : Math.imul(q + ((8192 - q - q) & my), M[RATE + n]!) >>> 16;
-          q += (d ^ ny) - ny;
-          M[id] = (T[q >>> 1]! << 16) | (q << 3) | (n + ((n - 7) >>> 31));
+          M[ie] = NX[(ve & 0xffff) | yb]!;
+          M[ia] = NX[(va & 0xffff) | yb]!;
+          M[ib] = NX[(vb & 0xffff) | yb]!;
+          M[ic] = NX[(vc & 0xffff) | yb]!;
+          M[id] = NX[(vd & 0xffff) | yb]!;
           mant = (mant << 1) | y;
         }
       }

@@ -8,7 +8,7 @@
 // C states is adaptiveStateBytes().
 
 import { BsqError } from '../errors.js';
-import { RATES, RUN_BUCKET, STRETCH } from './tables.js';
+import { RUN_BUCKET, STRETCH } from './tables.js';
 
 /** Largest number of modelled bits per code; wider codes send the rest uncoded. */
 export const ADAPTIVE_MAX_MODELLED_BITS = 8;
@@ -144,7 +144,7 @@ export const ROW_LAST = 20;
  * The mutable model state; one per stream (or per block when every block resets). Everything the
  * coding loop touches is one Int32Array `mem` (one base pointer in the optimized loop): the
  * counters, then the weights, then one row per feature (its layout constants and its history),
- * then the counter rates and the run buckets.
+ * then the run buckets.
  */
 export class AdaptiveState {
   readonly layout: AdaptiveLayout;
@@ -153,7 +153,7 @@ export class AdaptiveState {
   readonly counters: Int32Array;
   /** Mixer weights; a view of mem. */
   readonly weights: Int32Array;
-  /** mem offset of the feature rows (ROW_STRIDE each) and of RATES (8) followed by RUN_BUCKET (256). */
+  /** mem offset of the feature rows (ROW_STRIDE each) and of RUN_BUCKET (256 entries). */
   readonly rowBase: number;
   readonly tableBase: number;
 
@@ -164,14 +164,13 @@ export class AdaptiveState {
     const F = bits.length;
     this.rowBase = cc + wc;
     this.tableBase = this.rowBase + F * ROW_STRIDE;
-    this.mem = new Int32Array(this.tableBase + 8 + 256);
+    this.mem = new Int32Array(this.tableBase + 256);
     this.counters = this.mem.subarray(0, cc);
     this.weights = this.mem.subarray(cc, cc + wc);
     this.layout.features.forEach((L, f) => {
       this.mem.set([L.m, L.k, L.cb, L.ns, L.ms, L.nn, L.e1, L.e2, L.e3, L.g1, L.g2, L.g3, cc + L.we, cc + L.wg, L.ex, L.g5], this.rowBase + f * ROW_STRIDE);
     });
-    this.mem.set(RATES, this.tableBase);
-    this.mem.set(RUN_BUCKET, this.tableBase + 8);
+    this.mem.set(RUN_BUCKET, this.tableBase);
     this.reset();
   }
 
