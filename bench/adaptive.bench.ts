@@ -9,6 +9,7 @@
 // Run: npm run bench:adaptive  ->  bench/results/adaptive.json, bench/results/adaptive.md
 
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Codec, type Codes } from '../src/codec/index.js';
 import { AdaptiveState, encodeAdaptiveCodes } from '../src/codec/adaptive/index.js';
@@ -153,10 +154,39 @@ function speed(values: number, reps: number, fn: () => void): number {
   return values / best / 1e6;
 }
 
+/**
+ * Binary coding steps per value under spec/FORMAT.md 4.5: the E bit, and for a changed code its
+ * sign, its exponent bits (unary, at most ex - 1), its e mantissa bits and its k bypass bits.
+ */
+function stepsPerValue(codes: Codes, n: number, bits: readonly number[]): number {
+  const F = bits.length;
+  let steps = 0;
+  for (let f = 0; f < F; f++) {
+    const b = bits[f]!;
+    const m = Math.min(b, 8);
+    const k = b - m;
+    const ex = k > 0 ? m + 1 : m;
+    let c1 = 0;
+    for (let r = 0; r < n; r++) {
+      const c = codes[r * F + f]!;
+      steps++;
+      if (c !== c1) {
+        const a = Math.abs((c >>> k) - (c1 >>> k)) + (k > 0 ? 1 : 0);
+        const e = 31 - Math.clz32(a);
+        steps += 1 + Math.min(e + 1, ex - 1) + e + k;
+      }
+      c1 = c;
+    }
+  }
+  return steps / (n * F);
+}
+
 interface SpeedRow {
   dataset: string;
   bits: number;
   values: number;
+  /** Binary coding steps per value (stepsPerValue). */
+  steps: number;
   adaptiveEncode: number;
   adaptiveDecode: number;
   entropyEncode: number;
@@ -180,6 +210,7 @@ function speedRow(t: Table, bits: number): SpeedRow {
     dataset: t.name,
     bits,
     values,
+    steps: stepsPerValue(codes, n, codec.features.map((f) => f.bits)),
     adaptiveEncode: speed(values, reps, () => encodeDataRecord(codec, packed, n, 'adaptive')),
     adaptiveDecode: speed(values, reps, () => decodeDataRecord(codec, ad)),
     entropyEncode: speed(values, reps, () => encodeDataRecord(modelled, packed, n, 'entropy')),
@@ -206,6 +237,7 @@ function main(): void {
   const shuffleRowsOut = tables.flatMap((t) => BITS.map((b) => shuffledRow(t, b)));
   const byName = (name: string) => tables.find((t) => t.name === name)!;
   speedRow(byName('gas_turbine_emissions'), 4); // warm-up (JIT, heap after the size runs), discarded
+  const loadBefore = loadavg()[0]!;
   const speedRows = [
     speedRow(byName('gas_turbine_emissions'), 4),
     speedRow(byName('gas_turbine_emissions'), 2),
@@ -213,9 +245,10 @@ function main(): void {
     speedRow(byName('occupancy_test2'), 4),
     speedRow(byName('air_quality'), 4),
   ];
+  const loadAfter = loadavg()[0]!;
 
   mkdirSync(OUT, { recursive: true });
-  writeFileSync(OUT + 'adaptive.json', JSON.stringify({ sizes: sizeRows, shuffled: shuffleRowsOut, speed: speedRows }, null, 2) + '\n');
+  writeFileSync(OUT + 'adaptive.json', JSON.stringify({ sizes: sizeRows, shuffled: shuffleRowsOut, speed: speedRows, load: [loadBefore, loadAfter] }, null, 2) + '\n');
 
   const md: string[] = [];
   md.push('# Adaptive coding (encoding 3) against xz and zstd');
@@ -250,13 +283,18 @@ function main(): void {
   md.push('');
   md.push(
     'M values per second of this process\'s CPU time on one core, best of 9 runs (raw: 36), whole DATA records (encode: packed rows -> record incl. unpacking and CRC; decode: record -> packed rows). ' +
-      'The machine was shared with other jobs: compare rows of this table with each other, not with other runs.',
+      `The machine (2 cores) was shared with other jobs: 1-minute load average ${f2(loadBefore)} before and ${f2(loadAfter)} after the speed runs, so compare rows and columns of this table with each other, not with other runs. ` +
+      '"steps/value": binary coding steps per value (the E bit; for a changed code its sign, exponent and mantissa bits), what the coder does per value; "ns/step": CPU time per step, encode / decode. ' +
+      '"x enc 2" and "x raw": encoding 3\'s speed as a fraction of encoding 2\'s and raw packing\'s in this run (encode / decode).',
   );
   md.push('');
-  md.push('| dataset | bits | values | enc 3 encode | enc 3 decode | enc 2 encode | enc 2 decode | raw encode | raw decode |');
-  md.push('|---|---|---|---|---|---|---|---|---|');
+  md.push('| dataset | bits | values | steps/value | enc 3 encode | enc 3 decode | enc 2 encode | enc 2 decode | raw encode | raw decode | ns/step | x enc 2 | x raw |');
+  md.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const s of speedRows) {
-    md.push(`| ${s.dataset} | ${s.bits} | ${s.values} | ${f1(s.adaptiveEncode)} | ${f1(s.adaptiveDecode)} | ${f1(s.entropyEncode)} | ${f1(s.entropyDecode)} | ${f1(s.rawEncode)} | ${f1(s.rawDecode)} |`);
+    const ns = (mv: number) => (1e3 / (mv * s.steps)).toFixed(1);
+    md.push(
+      `| ${s.dataset} | ${s.bits} | ${s.values} | ${f2(s.steps)} | ${f1(s.adaptiveEncode)} | ${f1(s.adaptiveDecode)} | ${f1(s.entropyEncode)} | ${f1(s.entropyDecode)} | ${f1(s.rawEncode)} | ${f1(s.rawDecode)} | ${ns(s.adaptiveEncode)} / ${ns(s.adaptiveDecode)} | ${f3(s.adaptiveEncode / s.entropyEncode)} / ${f3(s.adaptiveDecode / s.entropyDecode)} | ${(s.adaptiveEncode / s.rawEncode).toFixed(4)} / ${(s.adaptiveDecode / s.rawDecode).toFixed(4)} |`,
+    );
   }
   md.push('');
   md.push('## Targets (this run)');

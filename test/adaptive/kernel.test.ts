@@ -128,7 +128,7 @@ describe('adaptive kernel', () => {
     const codes = walk(bits, 200, 1, 3);
     const st = new AdaptiveState(bits);
     expect(encodeAdaptiveCodes(st, codes, 200, 50)).toBeNull();
-    expect(st.prev[0]).toBe(codes[199]);
+    expect(st.previousCode(0)).toBe(codes[199]);
   });
 
   it('RAM: the stated formula, and at most 16 KB for 16 features at 4 bits', () => {

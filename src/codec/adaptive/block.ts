@@ -9,23 +9,51 @@
 // reference decoder of test/adaptive, and the generated C must match it byte for byte).
 
 import type { Codes } from '../codec.js';
-import { LAYOUT_STRIDE, WEIGHT_LIMIT, type AdaptiveState } from './model.js';
-import { STRETCH as STRETCH_TABLE, SQUASH as SQUASH_TABLE } from './tables.js';
+import { ROW_STRIDE, ROW_PREV, ROW_RUN, ROW_DIR, ROW_CHANGED, ROW_LAST, WEIGHT_LIMIT, type AdaptiveState } from './model.js';
+import { RATES, STRETCH as STRETCH_TABLE, SQUASH as SQUASH_TABLE } from './tables.js';
 
-/** Counter rates by count n (16-bit fixed point): 1/1.5, 1/2.5, 1/3.5, 1/5, 1/8, 1/12, 1/20, 1/32. */
-export const RATES: Int32Array = Int32Array.from([43691, 26214, 18725, 13107, 8192, 5461, 3277, 2048]);
-/** Run length (rows since the last change, 0..255) to its bucket 0..7. */
-export const RUN_BUCKET: Uint8Array = (() => {
-  const t = new Uint8Array(256);
-  for (let r = 0; r < 256; r++) t[r] = r < 3 ? r : r <= 4 ? 3 : r <= 8 ? 4 : r <= 16 ? 5 : r <= 32 ? 6 : 7;
+export { RATES, RUN_BUCKET } from './tables.js';
+
+/**
+ * Counter update as one lookup: NEXT[y << 16 | p << 3 | n] is the counter after coding bit y, in
+ * the loop's form stretch(p' >> 1) << 16 | p' << 3 | n' (spec/FORMAT.md 4.5: p' = p + floor((8192 -
+ * p) * RATES[n] / 65536) on a 1, p - floor(p * RATES[n] / 65536) on a 0, n' = min(n + 1, 7)).
+ * 512 KB, built on first use.
+ */
+let NEXT: Int32Array | null = null;
+function nextTable(): Int32Array {
+  if (NEXT) return NEXT;
+  const t = new Int32Array(1 << 17);
+  for (let y = 0; y < 2; y++) {
+    for (let p = 0; p < 8192; p++) {
+      for (let n = 0; n < 8; n++) {
+        const r = RATES[n]!;
+        const q = y ? p + Math.floor(((8192 - p) * r) / 65536) : p - Math.floor((p * r) / 65536);
+        t[(y << 16) | (p << 3) | n] = (STRETCH_TABLE[q >>> 1]! << 16) | (q << 3) | Math.min(n + 1, 7);
+      }
+    }
+  }
+  return (NEXT = t);
+}
+
+/** stretch (at 0..4095) and squash (at 4096 + 2048 + d) as one 16-bit table for the coding loop. */
+const TABLES16 = (() => {
+  const t = new Int16Array(8192);
+  t.set(STRETCH_TABLE, 0);
+  t.set(SQUASH_TABLE, 4096);
   return t;
 })();
+
 /** Mixer learning rate: w += (s * err) >> MIX_SHIFT (err = (y << 12) - p). */
 export const MIX_SHIFT = 12;
 /** Flips the sign bit: (a ^ SIGN) <= (b ^ SIGN) compares int32 bit patterns as unsigned. */
 const SIGN = -0x80000000;
 /** Bias input of both mixers. */
 export const BIAS = 256;
+// The coding loop spells these constants as literals (run()); they must agree.
+if (ROW_STRIDE !== 24 || ROW_PREV !== 16 || ROW_RUN !== 17 || ROW_DIR !== 18 || ROW_CHANGED !== 19 || ROW_LAST !== 20 || WEIGHT_LIMIT !== 131071 || MIX_SHIFT !== 12 || BIAS !== 256 || SIGN !== -0x80000000) {
+  throw new Error('adaptive coding loop: literal constants out of sync');
+}
 
 /** Encoder output or decoder input, and the coder state kept between calls. */
 interface Io {
@@ -54,36 +82,40 @@ function grow(io: Io, pos: number): Uint8Array {
 }
 
 function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding: boolean): void {
-  // Imported bindings copied to locals: module getters (CommonJS interop) must stay out of the loop.
-  const STRETCH = STRETCH_TABLE;
-  const SQUASH = SQUASH_TABLE;
-  const LIMIT = WEIGHT_LIMIT;
-  const STRIDE = LAYOUT_STRIDE;
-  const RATE = RATES;
-  const RUNB = RUN_BUCKET;
-  const F = state.layout.features.length;
-  const G4 = state.layout.g4;
-  const NNMAX = state.layout.nnMax;
-  const LAY = state.packedLayout;
-  const C = state.counters;
-  const W = state.weights;
-  const prev = state.prev;
-  const runs = state.run;
-  const dirs = state.dir;
-  const changed = state.changed;
-  const lasts = state.last;
+  // One Int32Array for the state (see AdaptiveState) and one Int16Array for stretch and squash.
+  const M = state.mem;
+  const T = TABLES16;
+  const NX = nextTable();
+  // Constants as literals (module bindings are loaded and untagged on every use in optimized code);
+  // the module-level names say what they are, and the module checks they agree.
+  const LIMIT = 131071; // WEIGHT_LIMIT
+  const NLIMIT = -131071;
+  const BIAS_IN = 256; // BIAS
+  const SHIFT = 12; // MIX_SHIFT
+  const STRIDE = 24; // ROW_STRIDE
+  const FLIP = -0x80000000; // SIGN
+  const SQ = 6144; // squash(d) at T[SQ + d]
+  const F = state.layout.features.length | 0;
+  const G4 = state.layout.g4 | 0;
+  const NNMAX = state.layout.nnMax | 0;
+  const ROWS = state.rowBase | 0;
+  const RUNB = state.tableBase | 0;
   let buf = io.buf;
-  let pos = io.pos;
-  const len = buf.length;
-  let cap = io.cap;
+  let pos = io.pos | 0;
+  const len = buf.length | 0;
+  let cap = io.cap | 0;
   const growable = io.growable;
-  let x1 = io.x1;
-  let x2 = io.x2;
-  let x = io.x;
+  let x1 = io.x1 | 0;
+  let x2 = io.x2 | 0;
+  let x = io.x | 0;
   if (decoding && !io.started) {
     for (let i = 0; i < 4; i++, pos++) x = (x << 8) | (pos < len ? buf[pos]! : 0);
   }
   io.started = true;
+  // The bit-dependent coder step is branchless (my = -y: all ones on a 1); a counter update is
+  // one lookup, NX[y << 16 | p << 3 | n].
+  let w = 0;
+  let err = 0;
 
   let i = 0;
   for (let r = 0; r < rows; r++) {
@@ -93,176 +125,37 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
     let pd = 0;
     let rowSum = 0;
     for (let f = 0; f < F; f++, i++) {
-      const o = f * STRIDE;
-      const m = LAY[o]!;
-      const k = LAY[o + 1]!;
-      const c1 = prev[f]!;
+      const o = ROWS + f * STRIDE;
+      const m = M[o]!;
+      const k = M[o + 1]!;
+      const c1 = M[o + 16]!;
       const hi1 = c1 >>> k;
-      const cctx = hi1 >>> (m - LAY[o + 2]!);
+      const cctx = hi1 >>> (m - M[o + 2]!);
       const c = codes[i]!;
-      const dir = dirs[f]!;
+      const dir = M[o + 18]!;
       // E: same code as the previous row?
-      const i1 = LAY[o + 6]! + cctx;
-      const i2 = LAY[o + 7]! + RUNB[runs[f]!]! * 3 + dir;
-      const i3 = LAY[o + 8]! + ((rowChanged * 3 + prevFeat) << 1) + changed[f]!;
-      const v1 = C[i1]!;
-      const v2 = C[i2]!;
-      const v3 = C[i3]!;
+      const i1 = M[o + 6]! + cctx;
+      const i2 = M[o + 7]! + M[RUNB + M[o + 17]!]! * 3 + dir;
+      const i3 = M[o + 8]! + ((rowChanged * 3 + prevFeat) << 1) + M[o + 19]!;
+      const v1 = M[i1]!;
+      const v2 = M[i2]!;
+      const v3 = M[i3]!;
       const s1 = v1 >> 16;
       const s2 = v2 >> 16;
       const s3 = v3 >> 16;
-      const we = LAY[o + 12]!;
-      let dot = (W[we]! * s1 + W[we + 1]! * s2 + W[we + 2]! * s3 + W[we + 3]! * BIAS) >> 14;
+      const we = M[o + 12]!;
+      let dot = (Math.imul(M[we]!, s1) + Math.imul(M[we + 1]!, s2) + Math.imul(M[we + 2]!, s3) + Math.imul(M[we + 3]!, BIAS_IN)) >> 14;
       dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
-      const p = SQUASH[dot + 2048]!;
-      let same = c === c1 ? 1 : 0;
-      {
-        const rr = (x2 - x1) | 0;
-        const xmid = (x1 + Math.imul(rr >>> 12, p) + (((rr & 0xfff) * p) >>> 12)) | 0;
-        if (decoding) same = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
-        if (same) x2 = xmid;
-        else x1 = (xmid + 1) | 0;
-        while (((x1 ^ x2) & 0xff000000) === 0) {
-          if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
-          else {
-            if (pos >= cap && growable) {
-              buf = grow(io, pos);
-              cap = io.cap;
-            }
-            if (pos < cap) buf[pos] = x2 >>> 24;
-          }
-          pos++;
-          x1 = x1 << 8;
-          x2 = (x2 << 8) | 255;
-        }
-      }
-      let err = (same << 12) - p;
-      let w = W[we]! + ((s1 * err) >> MIX_SHIFT);
-      W[we] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-      w = W[we + 1]! + ((s2 * err) >> MIX_SHIFT);
-      W[we + 1] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-      w = W[we + 2]! + ((s3 * err) >> MIX_SHIFT);
-      W[we + 2] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-      w = W[we + 3]! + ((BIAS * err) >> MIX_SHIFT);
-      W[we + 3] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-      // counter updates: p += (8192 - p) * rate >> 16 on a 1, p -= p * rate >> 16 on a 0; n saturates at 7.
-      // A counter is held as stretch(p >> 1) << 16 | p << 3 | n (the stretch cached for the next read).
-      {
-        let q = (v1 & 0xffff) >>> 3;
-        let n = v1 & 7;
-        q = same ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[i1] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-        q = (v2 & 0xffff) >>> 3;
-        n = v2 & 7;
-        q = same ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[i2] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-        q = (v3 & 0xffff) >>> 3;
-        n = v3 & 7;
-        q = same ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[i3] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-      }
-      if (same) {
-        codes[i] = c1;
-        if (runs[f]! < 255) runs[f]!++;
-        changed[f] = 0;
-        prevFeat = 0;
-        pd = 0;
-        continue;
-      }
-      // The change sd = hi - hi1 (signed, nonzero): its sign, the exponent e = floor(log2 |sd|) in
-      // unary (bit j: e > j, for j < m - 1), then the e bits below the leading one of |sd|.
-      const ns = LAY[o + 3]!;
-      const ms = LAY[o + 4]!;
-      const nn = LAY[o + 5]!;
-      const ex = LAY[o + 14]!;
-      const off = ex - m; // 1 when k > 0: |sd| + 1 is coded (sd may be 0)
-      const sdT = (c >>> k) - hi1;
-      const sT = sdT < 0 ? 1 : 0;
-      const aT = (sT ? -sdT : sdT) + off;
-      const eT = 31 - Math.clz32(aT);
-      // contexts of the three per-feature tables and the shared one
-      const g1s = LAY[o + 9]! + cctx * ns;
-      const g1m = LAY[o + 9]! + (ns << LAY[o + 2]!) + (cctx >>> 2) * (nn - ns) - ns;
-      const g2s = LAY[o + 10]! + lasts[f]! * ns;
-      const g2m = LAY[o + 10]! + (2 * m + 1) * ns - ns;
-      const g5 = LAY[o + 15]!;
-      const q5 = (2 << m) - (1 << (m - ex + 2));
-      let pctx = 1;
-      if (f === 0) pctx = 0;
-      else if (pd !== 0) {
-        const pa = pd < 0 ? -pd : pd;
-        const pe = 31 - Math.clz32(pa);
-        pctx = 2 + 2 * (pe < m - 1 ? pe : m - 1) + (pd < 0 ? 1 : 0);
-      }
-      const g3s = LAY[o + 11]! + pctx * ns;
-      const g3m = LAY[o + 11]! + (2 * m + 2) * ns - ns;
-      const g4 = G4 + ((rowSum < -4 ? -4 : rowSum > 4 ? 4 : rowSum) + 4) * NNMAX;
-      const wg = LAY[o + 13]!;
-      let phase = 0;
-      let sgn = 0;
-      let j = 0;
-      let e = 0;
-      let mant = 0;
-      let mpos = 0;
-      for (;;) {
-        let node: number;
-        let ws: number;
-        let y: number;
-        let a: number;
-        let b: number;
-        let g: number;
-        // G5 (mantissa bits only): the absolute position of the codes still possible
-        let ie = -1;
-        if (phase === 0) {
-          node = 0;
-          ws = wg;
-          y = sT;
-          a = g1s;
-          b = g3s;
-          g = g2s;
-        } else if (phase === 1) {
-          node = 1 + sgn * (ex - 1) + j;
-          ws = wg + (1 + j) * 5;
-          y = eT > j ? 1 : 0;
-          a = g1s;
-          b = g3s;
-          g = g2s;
-        } else {
-          node = ns + sgn * ms + (e <= 1 ? 0 : 2 * e - 3) + (mpos > 0 ? 1 : 0);
-          ws = wg + ex * 5;
-          y = (aT >>> (e - 1 - mpos)) & 1;
-          a = g1m;
-          b = g3m;
-          g = g2m;
-          const lvl = e - mpos;
-          const low = (((1 << mpos) | mant) << lvl) - off;
-          const st0 = sgn ? hi1 - low - (1 << lvl) + 1 : hi1 + low;
-          ie = g5 + sgn * q5 + (2 << m) - (1 << (m - lvl + 2)) + ((st0 & ((1 << m) - 1)) >>> (lvl - 1));
-        }
-        const ia = a + node;
-        const ib = g + node;
-        const ic = b + node;
-        const id = g4 + node;
-        const va = C[ia]!;
-        const vb = C[ib]!;
-        const vc = C[ic]!;
-        const vd = C[id]!;
-        const u1 = va >> 16;
-        const u2 = vb >> 16;
-        const u3 = vc >> 16;
-        const u4 = vd >> 16;
-        const ve = ie >= 0 ? C[ie]! : 0;
-        const u5 = ve >> 16;
-        const wb = ie >= 0 ? ws + 5 : ws + 4;
-        dot = (W[ws]! * u1 + W[ws + 1]! * u2 + W[ws + 2]! * u3 + W[ws + 3]! * u4 + (ie >= 0 ? W[ws + 4]! * u5 : 0) + W[wb]! * BIAS) >> 14;
-        dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
-        const q0 = SQUASH[dot + 2048]!;
+      const p = T[SQ + dot]!;
+      // 1 when c = c1 (c ^ c1 = 0), else 0, without a branch
+      let same = (((c ^ c1) - 1) >> 31) & 1;
         {
           const rr = (x2 - x1) | 0;
-          const xmid = (x1 + Math.imul(rr >>> 12, q0) + (((rr & 0xfff) * q0) >>> 12)) | 0;
-          if (decoding) y = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
-          if (y) x2 = xmid;
-          else x1 = (xmid + 1) | 0;
+          const xmid = (x1 + Math.imul(rr >>> 12, p) + (Math.imul(rr & 0xfff, p) >> 12)) | 0;
+          if (decoding) same = (x ^ FLIP) <= (xmid ^ FLIP) ? 1 : 0;
+          const my = (0 - same) | 0;
+          x2 ^= (x2 ^ xmid) & my;
+          x1 ^= (x1 ^ (xmid + 1)) & ~my;
           while (((x1 ^ x2) & 0xff000000) === 0) {
             if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
             else {
@@ -277,72 +170,217 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
             x2 = (x2 << 8) | 255;
           }
         }
-        err = (y << 12) - q0;
-        w = W[ws]! + ((u1 * err) >> MIX_SHIFT);
-        W[ws] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-        w = W[ws + 1]! + ((u2 * err) >> MIX_SHIFT);
-        W[ws + 1] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-        w = W[ws + 2]! + ((u3 * err) >> MIX_SHIFT);
-        W[ws + 2] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-        w = W[ws + 3]! + ((u4 * err) >> MIX_SHIFT);
-        W[ws + 3] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-        w = W[wb]! + ((BIAS * err) >> MIX_SHIFT);
-        W[wb] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-        if (ie >= 0) {
-          w = W[ws + 4]! + ((u5 * err) >> MIX_SHIFT);
-          W[ws + 4] = w > LIMIT ? LIMIT : w < -LIMIT ? -LIMIT : w;
-          let q = (ve & 0xffff) >>> 3;
-          const n = ve & 7;
-          q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-          C[ie] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
+      {
+        const yb = same << 16;
+        err = (same << 12) - p;
+        w = M[we]! + (Math.imul(s1, err) >> SHIFT);
+        M[we] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+        w = M[we + 1]! + (Math.imul(s2, err) >> SHIFT);
+        M[we + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+        w = M[we + 2]! + (Math.imul(s3, err) >> SHIFT);
+        M[we + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+        w = M[we + 3]! + (Math.imul(BIAS_IN, err) >> SHIFT);
+        M[we + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+        M[i1] = NX[(v1 & 0xffff) | yb]!;
+        M[i2] = NX[(v2 & 0xffff) | yb]!;
+        M[i3] = NX[(v3 & 0xffff) | yb]!;
+      }
+      if (same) {
+        codes[i] = c1;
+        if (M[o + 17]! < 255) M[o + 17]!++;
+        M[o + 19] = 0;
+        prevFeat = 0;
+        pd = 0;
+        continue;
+      }
+      // The change sd = hi - hi1 (signed, nonzero): its sign, the exponent e = floor(log2 |sd|) in
+      // unary (bit j: e > j, for j < m - 1), then the e bits below the leading one of |sd|.
+      const ns = M[o + 3]!;
+      const ms = M[o + 4]!;
+      const nn = M[o + 5]!;
+      const ex = M[o + 14]!;
+      const off = ex - m; // 1 when k > 0: |sd| + 1 is coded (sd may be 0)
+      const sdT = (c >>> k) - hi1;
+      const sT = sdT < 0 ? 1 : 0;
+      const aT = (sT ? 0 - sdT : sdT) + off;
+      const eT = 31 - Math.clz32(aT);
+      // contexts of the three per-feature tables and the shared one
+      const g4 = G4 + ((rowSum < -4 ? -4 : rowSum > 4 ? 4 : rowSum) + 4) * NNMAX;
+      let pctx = 1;
+      if (f === 0) pctx = 0;
+      else if (pd !== 0) {
+        const pa = pd < 0 ? 0 - pd : pd;
+        const pe = 31 - Math.clz32(pa);
+        pctx = 2 + 2 * (pe < m - 1 ? pe : m - 1) + (pd < 0 ? 1 : 0);
+      }
+      const wg = M[o + 13]!;
+      let sgn = 0;
+      let e = 0;
+      {
+        // sign (step 0) and exponent bits (step 1 + j): four counters and the bias
+        const g1s = M[o + 9]! + cctx * ns;
+        const g2s = M[o + 10]! + M[o + 20]! * ns;
+        const g3s = M[o + 11]! + pctx * ns;
+        for (let t = 0; ; t++) {
+          const node = t === 0 ? 0 : sgn * (ex - 1) + t;
+          const ws = wg + t * 5;
+          let y = t === 0 ? sT : eT >= t ? 1 : 0;
+          const ia = g1s + node;
+          const ib = g2s + node;
+          const ic = g3s + node;
+          const id = g4 + node;
+          const va = M[ia]!;
+          const vb = M[ib]!;
+          const vc = M[ic]!;
+          const vd = M[id]!;
+          const u1 = va >> 16;
+          const u2 = vb >> 16;
+          const u3 = vc >> 16;
+          const u4 = vd >> 16;
+          dot = (Math.imul(M[ws]!, u1) + Math.imul(M[ws + 1]!, u2) + Math.imul(M[ws + 2]!, u3) + Math.imul(M[ws + 3]!, u4) + Math.imul(M[ws + 4]!, BIAS_IN)) >> 14;
+          dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
+          const q0 = T[SQ + dot]!;
+          {
+            const rr = (x2 - x1) | 0;
+            const xmid = (x1 + Math.imul(rr >>> 12, q0) + (Math.imul(rr & 0xfff, q0) >> 12)) | 0;
+            if (decoding) y = (x ^ FLIP) <= (xmid ^ FLIP) ? 1 : 0;
+            const my = (0 - y) | 0;
+            x2 ^= (x2 ^ xmid) & my;
+            x1 ^= (x1 ^ (xmid + 1)) & ~my;
+            while (((x1 ^ x2) & 0xff000000) === 0) {
+              if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
+              else {
+                if (pos >= cap && growable) {
+                  buf = grow(io, pos);
+                  cap = io.cap;
+                }
+                if (pos < cap) buf[pos] = x2 >>> 24;
+              }
+              pos++;
+              x1 = x1 << 8;
+              x2 = (x2 << 8) | 255;
+            }
+          }
+          const yb = y << 16;
+          err = (y << 12) - q0;
+          w = M[ws]! + (Math.imul(u1, err) >> SHIFT);
+          M[ws] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 1]! + (Math.imul(u2, err) >> SHIFT);
+          M[ws + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 2]! + (Math.imul(u3, err) >> SHIFT);
+          M[ws + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 3]! + (Math.imul(u4, err) >> SHIFT);
+          M[ws + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 4]! + (Math.imul(BIAS_IN, err) >> SHIFT);
+          M[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          M[ia] = NX[(va & 0xffff) | yb]!;
+          M[ib] = NX[(vb & 0xffff) | yb]!;
+          M[ic] = NX[(vc & 0xffff) | yb]!;
+          M[id] = NX[(vd & 0xffff) | yb]!;
+          if (t === 0) {
+            sgn = y;
+            if (ex === 1) break;
+          } else if (y === 0) {
+            e = t - 1;
+            break;
+          } else if (t === ex - 1) {
+            e = t;
+            break;
+          }
         }
-
-        let q = (va & 0xffff) >>> 3;
-        let n = va & 7;
-        q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[ia] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-        q = (vb & 0xffff) >>> 3;
-        n = vb & 7;
-        q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[ib] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-        q = (vc & 0xffff) >>> 3;
-        n = vc & 7;
-        q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[ic] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-        q = (vd & 0xffff) >>> 3;
-        n = vd & 7;
-        q = y ? q + (((8192 - q) * RATE[n]!) >>> 16) : q - ((q * RATE[n]!) >>> 16);
-        C[id] = (STRETCH[q >>> 1]! << 16) | (q << 3) | (n < 7 ? n + 1 : 7);
-
-        if (phase === 0) {
-          sgn = y;
-          if (ex === 1) break;
-          phase = 1;
-        } else if (phase === 1) {
-          if (y) {
-            j++;
-            if (j < ex - 1) continue;
-            e = ex - 1;
-          } else e = j;
-          if (e === 0) break;
-          phase = 2;
-        } else {
+      }
+      let mant = 0;
+      if (e > 0) {
+        // mantissa bits: the same four tables at their mantissa nodes, plus G5 (the absolute
+        // position of the codes still possible), and the bias
+        const base = sgn * ms + (e <= 1 ? 0 : 2 * e - 3);
+        const g1m = M[o + 9]! + (ns << M[o + 2]!) + (cctx >>> 2) * (nn - ns) + base;
+        const g2m = M[o + 10]! + (2 * m + 1) * ns + base;
+        const g3m = M[o + 11]! + (2 * m + 2) * ns + base;
+        const g4m = g4 + ns + base;
+        const ws = wg + ex * 5;
+        const g5 = M[o + 15]! + sgn * ((2 << m) - (1 << (m - ex + 2))) + (2 << m);
+        const mmask = (1 << m) - 1;
+        for (let mpos = 0; mpos < e; mpos++) {
+          const node = mpos > 0 ? 1 : 0;
+          let y = (aT >>> (e - 1 - mpos)) & 1;
+          const lvl = e - mpos;
+          const low = (((1 << mpos) | mant) << lvl) - off;
+          const st0 = sgn ? hi1 - low - (1 << lvl) + 1 : hi1 + low;
+          const ie = g5 - (1 << (m - lvl + 2)) + ((st0 & mmask) >>> (lvl - 1));
+          const ia = g1m + node;
+          const ib = g2m + node;
+          const ic = g3m + node;
+          const id = g4m + node;
+          const va = M[ia]!;
+          const vb = M[ib]!;
+          const vc = M[ic]!;
+          const vd = M[id]!;
+          const ve = M[ie]!;
+          const u1 = va >> 16;
+          const u2 = vb >> 16;
+          const u3 = vc >> 16;
+          const u4 = vd >> 16;
+          const u5 = ve >> 16;
+          dot = (Math.imul(M[ws]!, u1) + Math.imul(M[ws + 1]!, u2) + Math.imul(M[ws + 2]!, u3) + Math.imul(M[ws + 3]!, u4) + Math.imul(M[ws + 4]!, u5) + Math.imul(M[ws + 5]!, BIAS_IN)) >> 14;
+          dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
+          const q0 = T[SQ + dot]!;
+          {
+            const rr = (x2 - x1) | 0;
+            const xmid = (x1 + Math.imul(rr >>> 12, q0) + (Math.imul(rr & 0xfff, q0) >> 12)) | 0;
+            if (decoding) y = (x ^ FLIP) <= (xmid ^ FLIP) ? 1 : 0;
+            const my = (0 - y) | 0;
+            x2 ^= (x2 ^ xmid) & my;
+            x1 ^= (x1 ^ (xmid + 1)) & ~my;
+            while (((x1 ^ x2) & 0xff000000) === 0) {
+              if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
+              else {
+                if (pos >= cap && growable) {
+                  buf = grow(io, pos);
+                  cap = io.cap;
+                }
+                if (pos < cap) buf[pos] = x2 >>> 24;
+              }
+              pos++;
+              x1 = x1 << 8;
+              x2 = (x2 << 8) | 255;
+            }
+          }
+          const yb = y << 16;
+          err = (y << 12) - q0;
+          w = M[ws]! + (Math.imul(u1, err) >> SHIFT);
+          M[ws] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 1]! + (Math.imul(u2, err) >> SHIFT);
+          M[ws + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 2]! + (Math.imul(u3, err) >> SHIFT);
+          M[ws + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 3]! + (Math.imul(u4, err) >> SHIFT);
+          M[ws + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 4]! + (Math.imul(u5, err) >> SHIFT);
+          M[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[ws + 5]! + (Math.imul(BIAS_IN, err) >> SHIFT);
+          M[ws + 5] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          M[ie] = NX[(ve & 0xffff) | yb]!;
+          M[ia] = NX[(va & 0xffff) | yb]!;
+          M[ib] = NX[(vb & 0xffff) | yb]!;
+          M[ic] = NX[(vc & 0xffff) | yb]!;
+          M[id] = NX[(vd & 0xffff) | yb]!;
           mant = (mant << 1) | y;
-          if (++mpos === e) break;
         }
       }
       const mag = (1 << e) + mant - off;
-      const sd = sgn ? -mag : mag;
+      const sd = sgn ? 0 - mag : mag;
       const hi = (hi1 + sd) & ((1 << m) - 1);
       let lo = 0;
       for (let jj = k - 1; jj >= 0; jj--) {
         let y = (c >>> jj) & 1;
         {
           const rr = (x2 - x1) | 0;
-          const xmid = (x1 + Math.imul(rr >>> 12, 2048) + (((rr & 0xfff) * 2048) >>> 12)) | 0;
-          if (decoding) y = (x ^ SIGN) <= (xmid ^ SIGN) ? 1 : 0;
-          if (y) x2 = xmid;
-          else x1 = (xmid + 1) | 0;
+          const xmid = (x1 + ((rr >>> 12) << 11) + ((rr & 0xfff) >>> 1)) | 0;
+          if (decoding) y = (x ^ FLIP) <= (xmid ^ FLIP) ? 1 : 0;
+          const my = (0 - y) | 0;
+          x2 ^= (x2 ^ xmid) & my;
+          x1 ^= (x1 ^ (xmid + 1)) & ~my;
           while (((x1 ^ x2) & 0xff000000) === 0) {
             if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
             else {
@@ -361,18 +399,18 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       }
       const code = (hi << k) | lo;
       codes[i] = code;
-      prev[f] = code;
-      dirs[f] = code > c1 ? 1 : 2;
-      runs[f] = 0;
-      changed[f] = 1;
+      M[o + 16] = code;
+      M[o + 18] = code > c1 ? 1 : 2;
+      M[o + 17] = 0;
+      M[o + 19] = 1;
       prevFeat = 1;
       if (rowChanged < 3) rowChanged++;
       pd = sd;
       rowSum += sd < 0 ? -1 : sd > 0 ? 1 : 0;
-      if (sd === 0) lasts[f] = 0;
+      if (sd === 0) M[o + 20] = 0;
       else {
         const le = 31 - Math.clz32(mag);
-        lasts[f] = 1 + 2 * (le < m - 1 ? le : m - 1) + (sd < 0 ? 1 : 0);
+        M[o + 20] = 1 + 2 * (le < m - 1 ? le : m - 1) + (sd < 0 ? 1 : 0);
       }
     }
   }
@@ -404,7 +442,7 @@ function flush(io: Io): void {
  * rows). Returns the body bytes, or null when the body would be longer than `maxBytes`.
  */
 export function encodeAdaptiveCodes(state: AdaptiveState, codes: Codes, rows: number, maxBytes = Infinity): Uint8Array | null {
-  const F = state.layout.features.length;
+  const F = state.layout.features.length | 0;
   // A small cap (the raw fallback of a file block) is a fixed buffer that only counts past its end;
   // otherwise the buffer grows as needed.
   const fixed = maxBytes <= rows * F * 2 + 64;

@@ -8,7 +8,7 @@
 // C states is adaptiveStateBytes().
 
 import { BsqError } from '../errors.js';
-import { STRETCH } from './tables.js';
+import { RUN_BUCKET, STRETCH } from './tables.js';
 
 /** Largest number of modelled bits per code; wider codes send the rest uncoded. */
 export const ADAPTIVE_MAX_MODELLED_BITS = 8;
@@ -30,7 +30,6 @@ export const WEIGHT_ONE = 16384;
 export const WEIGHT_INIT = 6144;
 export const WEIGHT_LIMIT = 131071;
 
-export const LAYOUT_STRIDE = 16;
 
 /** Mantissa nodes of one sign for exponents below e: sum of min(e', 2) over e' < e. */
 export function mantissaOffset(e: number): number {
@@ -132,49 +131,59 @@ export function adaptiveStateBytes(bits: readonly number[]): number {
   return 2 * L.counterCount + 4 * L.weightCount + 4 * bits.length;
 }
 
-/** The mutable model state; one per stream (or per block when every block resets). */
+/** Entries per feature row of AdaptiveState.mem: 16 layout constants, 5 history fields, padding. */
+export const ROW_STRIDE = 24;
+/** Offsets in a feature row: layout m, k, cb, ns, ms, nn, e1, e2, e3, g1, g2, g3, we, wg, ex, g5 at 0..15 (we and wg as mem offsets), then the history. */
+export const ROW_PREV = 16;
+export const ROW_RUN = 17;
+export const ROW_DIR = 18;
+export const ROW_CHANGED = 19;
+export const ROW_LAST = 20;
+
+/**
+ * The mutable model state; one per stream (or per block when every block resets). Everything the
+ * coding loop touches is one Int32Array `mem` (one base pointer in the optimized loop): the
+ * counters, then the weights, then one row per feature (its layout constants and its history),
+ * then the run buckets.
+ */
 export class AdaptiveState {
   readonly layout: AdaptiveLayout;
-  /** Counters as stretch(p >> 1) << 16 | p << 3 | n (the low 16 bits are the spec's p * 8 + n). */
+  readonly mem: Int32Array;
+  /** Counters as stretch(p >> 1) << 16 | p << 3 | n (the low 16 bits are the spec's p * 8 + n); a view of mem. */
   readonly counters: Int32Array;
+  /** Mixer weights; a view of mem. */
   readonly weights: Int32Array;
-  /** Previous row's code per feature. */
-  readonly prev: Uint16Array;
-  /** Rows since the feature's code last changed (capped at 255). */
-  readonly run: Uint8Array;
-  /** Direction of the feature's last change: 0 none yet, 1 up, 2 down. */
-  readonly dir: Uint8Array;
-  /** 1 when the feature's code changed in the previous row. */
-  readonly changed: Uint8Array;
-  /** Context of the feature's last change (0: none or 0; else 1 + 2 * min(floor(log2 |d|), m - 1) + (d < 0)). */
-  readonly last: Uint8Array;
-  /** Per feature: m, k, cb, ns, ms, nn, e1, e2, e3, g1, g2, g3, we, wg, ex, g5 (LAYOUT_STRIDE entries each), for the coding loop. */
-  readonly packedLayout: Int32Array;
+  /** mem offset of the feature rows (ROW_STRIDE each) and of RUN_BUCKET (256 entries). */
+  readonly rowBase: number;
+  readonly tableBase: number;
 
   constructor(bits: readonly number[]) {
     this.layout = adaptiveLayout(bits);
-    this.counters = new Int32Array(this.layout.counterCount);
-    this.weights = new Int32Array(this.layout.weightCount);
+    const cc = this.layout.counterCount;
+    const wc = this.layout.weightCount;
     const F = bits.length;
-    this.prev = new Uint16Array(F);
-    this.run = new Uint8Array(F);
-    this.dir = new Uint8Array(F);
-    this.changed = new Uint8Array(F);
-    this.last = new Uint8Array(F);
-    this.packedLayout = new Int32Array(F * LAYOUT_STRIDE);
+    this.rowBase = cc + wc;
+    this.tableBase = this.rowBase + F * ROW_STRIDE;
+    this.mem = new Int32Array(this.tableBase + 256);
+    this.counters = this.mem.subarray(0, cc);
+    this.weights = this.mem.subarray(cc, cc + wc);
     this.layout.features.forEach((L, f) => {
-      this.packedLayout.set([L.m, L.k, L.cb, L.ns, L.ms, L.nn, L.e1, L.e2, L.e3, L.g1, L.g2, L.g3, L.we, L.wg, L.ex, L.g5], f * LAYOUT_STRIDE);
+      this.mem.set([L.m, L.k, L.cb, L.ns, L.ms, L.nn, L.e1, L.e2, L.e3, L.g1, L.g2, L.g3, cc + L.we, cc + L.wg, L.ex, L.g5], this.rowBase + f * ROW_STRIDE);
     });
+    this.mem.set(RUN_BUCKET, this.tableBase);
     this.reset();
+  }
+
+  /** The previous row's code of feature f (what the next row's codes are coded against). */
+  previousCode(f: number): number {
+    return this.mem[this.rowBase + f * ROW_STRIDE + ROW_PREV]!;
   }
 
   reset(): void {
     this.counters.fill((STRETCH[COUNTER_INIT >>> 4]! << 16) | COUNTER_INIT);
     this.weights.fill(WEIGHT_INIT);
-    this.prev.fill(0);
-    this.run.fill(0);
-    this.dir.fill(0);
-    this.changed.fill(0);
-    this.last.fill(0);
+    for (let f = 0; f < this.layout.features.length; f++) {
+      this.mem.fill(0, this.rowBase + f * ROW_STRIDE + ROW_PREV, this.rowBase + (f + 1) * ROW_STRIDE);
+    }
   }
 }
