@@ -3,7 +3,7 @@
 // network on thermometer bits predicts exactly what the trained network did).
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { ensureBackend, predictRaw, trainCodec } from '../../src/train/index.js';
+import { ensureBackend, predictRaw, trainCodec, type RegressionMetrics } from '../../src/train/index.js';
 import { createMlp, disposeMlp, firstKernel } from '../../src/train/mlp.js';
 import { Rng } from '../../src/train/random.js';
 import { levelPath } from '../../src/train/stages.js';
@@ -66,7 +66,7 @@ describe('the first layer with a level path', () => {
       const p = predictRaw(model, [test.x0, test.x1, test.x2]);
       let se = 0;
       for (let i = 0; i < p.length; i++) se += (p[i]! - test.y[i]!) ** 2;
-      expect(se / p.length).toBeCloseTo(report.test.mse, 4);
+      expect(se / p.length).toBeCloseTo((report.test as RegressionMetrics).mse, 4);
     }
   });
 });
