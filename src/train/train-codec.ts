@@ -17,7 +17,7 @@ import { initFeature, type FeatureInit } from './init.js';
 import { fitStandardizer, NAN_CODE, standardizeColumn, toRowMajor } from './prep.js';
 import { Rng } from './random.js';
 import { disposeRun, runMethod, type Prepared } from './run.js';
-import { bsqStage, gapScales, levelPath } from './stages.js';
+import { bsqStage, centralRange, gapScales, levelPath } from './stages.js';
 import { Codec } from '../codec/index.js';
 import { expandedLayout, expandOneHot, fitCategories, type CategoryInfo } from './categorical.js';
 import { resolveBits } from './options.js';
@@ -142,7 +142,7 @@ async function trainFixed(data: TrainData, options: TrainOptions, capture?: (c: 
   const stage = bsqStage(s.bits, initT, frozen, s.relativeTau ? gapScales(s.bits, initT) : undefined);
   const run = await runMethod('bsq', stage, prep, s, {
     hardEpochs: s.hardEpochs,
-    ...(s.levelPath ? { levels: levelPath(s.bits, initT, cats?.map(Boolean)) } : {}),
+    ...(s.levelPath ? { levels: levelPath(s.bits, initT, centralRange(tr.cols), cats?.map(Boolean)) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(cb?.onEpochEnd ? { onEpochEnd: cb.onEpochEnd } : {}),
   });

@@ -6,21 +6,33 @@ import { describe, expect, it } from 'vitest';
 import { ensureBackend, predictRaw, trainCodec, type RegressionMetrics } from '../../src/train/index.js';
 import { createMlp, disposeMlp, firstKernel } from '../../src/train/mlp.js';
 import { Rng } from '../../src/train/random.js';
-import { levelPath } from '../../src/train/stages.js';
+import { centralRange, LEVEL_STEP_CAP, levelPath } from '../../src/train/stages.js';
 import { regressionData } from './helpers.js';
 
 describe('levelPath', () => {
-  it('puts the gap around each threshold in its feature column and leaves categorical rows out', () => {
-    const init = [Float64Array.of(-1, 0, 2), Float64Array.of(0.5), Float64Array.of(0, 1, 2)];
-    const { matrix, zeroRows } = levelPath([2, 1, 2], init, [false, false, true]);
-    const d = 3;
+  it('puts the gap around each threshold in its feature column, capped, and leaves categorical rows out', () => {
+    const init = [Float64Array.of(-1, 0, 2), Float64Array.of(0.5), Float64Array.of(-1, 0, 9), Float64Array.of(0, 1, 2)];
+    const range = [4, 3, 1.5, 4];
+    const { matrix, zeroRows } = levelPath([2, 1, 2, 2], init, range, [false, false, false, true]);
+    const d = 4;
     const row = (i: number) => Array.from(matrix.subarray(i * d, i * d + d));
-    expect(row(0)).toEqual([1, 0, 0]); // first threshold: the gap to the next (0 - -1)
-    expect(row(1)).toEqual([1.5, 0, 0]); // middle: mean of the gaps either side ((2 - -1) / 2)
-    expect(row(2)).toEqual([2, 0, 0]); // last: the gap to the previous
-    expect(row(3)).toEqual([0, 1, 0]); // a lone threshold: 1
-    for (let i = 4; i < 7; i++) expect(row(i)).toEqual([0, 0, 0]); // categorical: no level
-    expect(Array.from(zeroRows)).toEqual([1, 1, 1, 1, 0, 0, 0]);
+    expect(row(0)).toEqual([1, 0, 0, 0]); // first threshold: the gap to the next (0 - -1)
+    expect(row(1)).toEqual([1.5, 0, 0, 0]); // middle: mean of the gaps either side ((2 - -1) / 2)
+    expect(row(2)).toEqual([2, 0, 0, 0]); // last: the gap to the previous
+    expect(row(3)).toEqual([0, 3, 0, 0]); // a lone threshold: the central range / 1
+    // An outlier's threshold: gaps 1, 5, 9 capped at LEVEL_STEP_CAP x 1.5 / 3 = 1.
+    expect(row(4)).toEqual([0, 0, 1, 0]);
+    expect(row(5)).toEqual([0, 0, 1, 0]);
+    expect(row(6)).toEqual([0, 0, 1, 0]);
+    for (let i = 7; i < 10; i++) expect(row(i)).toEqual([0, 0, 0, 0]); // categorical: no level
+    expect(Array.from(zeroRows)).toEqual([1, 1, 1, 1, 1, 1, 1, 0, 0, 0]);
+    expect(LEVEL_STEP_CAP).toBe(2);
+  });
+
+  it('centralRange is the 1%..99% quantile spread, ignoring NaN', () => {
+    const c = Float64Array.from({ length: 101 }, (_, i) => i);
+    const withNaN = Float64Array.from([...c, NaN, NaN]);
+    expect(Array.from(centralRange([c, withNaN, new Float64Array(0)]))).toEqual([98, 98, 0]);
   });
 });
 
