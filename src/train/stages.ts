@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BitwiseSoftQuantization, bitwiseSoftQuantize, thermometerIndex, thermometerWidth } from './bsq-layer.js';
 import { ownedVariable } from './mlp.js';
+import { quantileSorted, sorted } from './prep.js';
 
 export type StageMode = 'soft' | 'hard';
 
@@ -116,10 +117,8 @@ export function levelPath(bits: number[], init: Float64Array[], range: ArrayLike
 /** Per column: the spread between its 1% and 99% quantiles (NaN ignored; 0 for an empty column). */
 export function centralRange(columns: Float64Array[]): Float64Array {
   return Float64Array.from(columns, (c) => {
-    const s = c.filter((x) => x === x).sort();
-    if (s.length === 0) return 0;
-    const q = (p: number) => { const pos = p * (s.length - 1), lo = Math.floor(pos), hi = Math.min(lo + 1, s.length - 1); return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo); };
-    return q(0.99) - q(0.01);
+    const s = sorted(c);
+    return s.length === 0 ? 0 : quantileSorted(s, 0.99) - quantileSorted(s, 0.01);
   });
 }
 
