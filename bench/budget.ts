@@ -48,6 +48,9 @@ export interface BudgetRecord {
   seconds: number;
   /** Budget runs: seconds of the search's parts. */
   parts?: { search: number; score: number; final: number };
+  /** Budget runs: whose widths the search kept, and the paired validation-loss gap knapsack - uniform (mean, se). */
+  chosenBy?: 'knapsack' | 'uniform';
+  paired?: { mean: number; se: number };
   /** Uniform runs taken from bench/results/accuracy.jsonl (seconds: that record's training seconds). */
   from?: 'accuracy.jsonl';
   commit: string;
@@ -188,14 +191,15 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const r3 = await trainCodec(t.train.columns, { ...base, bitsPerRow: 3 * F, frontier: [2 * F, 3 * F] });
       const a = r3.report.allocation!;
-      if (!has('budget', 3)) log(rec('budget', 3, r3.report, (performance.now() - t0) / 1000, { widths: a.widths, parts: { search: a.seconds.search, score: a.seconds.score, final: a.seconds.final } }));
+      const choice = (B: number) => { const p = a.frontier!.find((x) => x.bitsPerRow === B)!; return { chosenBy: p.chosenBy, ...(p.uniform ? { paired: p.uniform.paired } : {}) }; };
+      if (!has('budget', 3)) log(rec('budget', 3, r3.report, (performance.now() - t0) / 1000, { widths: a.widths, parts: { search: a.seconds.search, score: a.seconds.score, final: a.seconds.final }, ...choice(3 * F) }));
       if (!has('budget', 2)) {
         const p2 = a.frontier!.find((p) => p.bitsPerRow === 2 * F)!;
         const widths = Object.fromEntries(a.features.map((f, i) => [f, p2.widths[i]!]));
         const kept = a.features.filter((_, i) => p2.widths[i]! > 0);
         const t1 = performance.now();
         const r2 = await trainCodec(t.train.columns, { ...base, features: kept, bits: Object.fromEntries(kept.map((f) => [f, widths[f]!])) });
-        log(rec('budget', 2, r2.report, (performance.now() - t1) / 1000, { widths }));
+        log(rec('budget', 2, r2.report, (performance.now() - t1) / 1000, { widths, ...choice(2 * F) }));
       }
     }
   }
