@@ -76,6 +76,30 @@ function substitute(thermo: Float32Array, width: number, codes: Uint8Array | Uin
   }
 }
 
+/** Per validation row: squared error on the standardized target (regression) or cross-entropy (classification). */
+function rowLosses(out: Float32Array, y: Float64Array, task: BsqModel['task'], ySd: number): Float64Array {
+  const n = y.length;
+  const l = new Float64Array(n);
+  if (task === 'regression') {
+    for (let i = 0; i < n; i++) l[i] = ((out[i]! - y[i]!) / ySd) ** 2;
+    return l;
+  }
+  const C = out.length / n;
+  for (let i = 0; i < n; i++) l[i] = -Math.log(Math.min(1, Math.max(1e-7, out[i * C + y[i]!]!)));
+  return l;
+}
+
+/** Mean of a - b over paired rows and its standard error (sample sd / sqrt(n); 0 for one row). */
+export function pairedGap(a: Float64Array, b: Float64Array): { mean: number; se: number } {
+  const n = a.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) m += a[i]! - b[i]!;
+  m /= n;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (a[i]! - b[i]! - m) ** 2;
+  return { mean: m, se: n > 1 ? Math.sqrt(v / (n - 1) / n) : 0 };
+}
+
 function score(out: Float32Array, y: Float64Array, task: BsqModel['task'], ySd: number): Score {
   const n = y.length;
   if (task === 'regression') {
@@ -136,9 +160,15 @@ export class MergeScorer {
 
   /** Validation score with each feature f at widths[f] (0..bits[f]; bits[f] = unchanged). */
   scoreWidths(widths: readonly number[]): Score {
+    return this.evaluate(widths).score;
+  }
+
+  /** scoreWidths, and the loss of every validation row (for paired comparisons of two allocations). */
+  evaluate(widths: readonly number[]): { score: Score; losses: Float64Array } {
     const thermo = Float32Array.from(this.valThermo);
     widths.forEach((w, f) => substitute(thermo, this.width, this.valCodes, this.F, f, this.offsets[f]!, this.tables[f]!, w));
-    return score(runNetwork(this.model.network, thermo, this.width), this.val.y, this.model.task, this.ySd);
+    const out = runNetwork(this.model.network, thermo, this.width);
+    return { score: score(out, this.val.y, this.model.task, this.ySd), losses: rowLosses(out, this.val.y, this.model.task, this.ySd) };
   }
 
   /**

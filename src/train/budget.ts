@@ -7,7 +7,7 @@
 
 import { BsqError } from '../codec/errors.js';
 import { writeBsq } from '../format/index.js';
-import { allocate, entropyCosts, MergeScorer, type Score, type ScoredRows } from './allocation.js';
+import { allocate, entropyCosts, MergeScorer, pairedGap, type Score, type ScoredRows } from './allocation.js';
 import type { TrainData } from './data.js';
 import type { Metrics } from './metrics.js';
 import type { TrainCallbacks, TrainOptions } from './options.js';
@@ -17,6 +17,14 @@ import type { TrainResult } from './train-codec.js';
 export const MAX_BUDGET_BITS = 8;
 /** The width of the search's wide training when options.bits is not given. */
 export const DEFAULT_SEARCH_BITS = 4;
+/**
+ * The knapsack's widths replace the uniform ones of the same row size only when their validation
+ * loss is lower by more than KEEP_MARGIN standard errors of the paired per-row difference. The
+ * knapsack is fitted to the same validation rows, so a small advantage is mostly noise; on the
+ * bench suite (bench/results/budget.notes.md) a margin of 1 removed the cells where the chosen
+ * widths lost to uniform by more than the seed spread (optdigits) and changed no cell they won.
+ */
+export const KEEP_MARGIN = 1;
 
 /** What the fixed-width trainer shows the search: raw training and validation rows, the target's training sd. */
 export interface SplitCapture {
@@ -43,8 +51,12 @@ export interface FrontierPoint {
   chosenBy: 'knapsack' | 'uniform';
   /** Validation loss / metric of the wide network with these widths (bins merged, no retraining). */
   validation: Score;
-  /** Every feature at the widest uniform width within the budget, scored the same way (absent when none fits). */
-  uniform?: { bits: number; validation: Score };
+  /**
+   * Every feature at the widest uniform width within the budget, scored the same way (absent when none
+   * fits); paired: the knapsack's validation loss minus this one's, mean over the validation rows and
+   * its standard error (the knapsack's widths are kept when its loss is lower by more than KEEP_MARGIN x se).
+   */
+  uniform?: { bits: number; validation: Score; paired: { mean: number; se: number } };
 }
 
 /** report.allocation: what the budget search chose and why. */
@@ -186,12 +198,15 @@ export async function trainWithBudget(data: TrainData, options: TrainOptions, tr
    */
   const choose = (B: number) => {
     const knap = allocFor(B);
-    const ks = scorer.scoreWidths(knap);
+    const k = scorer.evaluate(knap);
+    const ks = k.score;
     const u = uniformFor(B);
     const uw = features.map(() => u);
-    const us = u >= 1 ? scorer.scoreWidths(uw) : undefined;
-    const pickUniform = us !== undefined && us.loss < ks.loss;
-    return { widths: pickUniform ? uw : knap, score: pickUniform ? us : ks, by: (pickUniform ? 'uniform' : 'knapsack') as 'uniform' | 'knapsack', u, us };
+    const ue = u >= 1 ? scorer.evaluate(uw) : undefined;
+    const us = ue?.score;
+    const paired = ue ? pairedGap(k.losses, ue.losses) : undefined;
+    const pickUniform = us !== undefined && ks.loss - us.loss > -KEEP_MARGIN * paired!.se;
+    return { widths: pickUniform ? uw : knap, score: pickUniform ? us! : ks, by: (pickUniform ? 'uniform' : 'knapsack') as 'uniform' | 'knapsack', u, us, paired };
   };
   const chosen = choose(N);
   const widths = chosen.widths;
@@ -205,7 +220,7 @@ export async function trainWithBudget(data: TrainData, options: TrainOptions, tr
     return {
       bitsPerRow: B, widths: c.widths, rowBits: c.widths.reduce((a, x) => a + x, 0), ...(e !== undefined ? { entropyBits: e } : {}),
       validation: c.score, chosenBy: c.by,
-      ...(c.us ? { uniform: { bits: c.u, validation: c.us } } : {}),
+      ...(c.us ? { uniform: { bits: c.u, validation: c.us, paired: c.paired! } } : {}),
     };
   });
   wide.model.network.dispose();

@@ -85,7 +85,7 @@ export async function trainCodec(data: TrainData, options: TrainOptions): Promis
 }
 
 /** trainCodec at fixed widths; `capture` receives the raw training and validation rows (the budget search scores on them). */
-async function trainFixed(data: TrainData, options: TrainOptions, capture?: (c: SplitCapture) => void): Promise<TrainResult> {
+export async function trainFixed(data: TrainData, options: TrainOptions, capture?: (c: SplitCapture) => void): Promise<TrainResult> {
   const t0 = performance.now();
   if (options.signal?.aborted) throw new BsqError('ABORTED', 'training aborted before it started');
   const ds0 = intake(data, {

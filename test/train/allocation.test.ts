@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, entropyCosts, MergeScorer, order1Bits } from '../../src/train/allocation.js';
+import { allocate, entropyCosts, MergeScorer, order1Bits, pairedGap } from '../../src/train/allocation.js';
 import { trainCodec, predictRaw } from 'bsq/train';
 import { lcg, regressionData, TINY } from './helpers.js';
 
@@ -118,5 +118,22 @@ describe('MergeScorer', () => {
     expect(curves[0]![0]!.loss).toBeGreaterThan(curves[0]![2]!.loss);
     expect(report.features).toEqual(['x0', 'x1', 'x2']);
     model.network.dispose();
+  });
+
+  it('pairedGap: mean of the row differences (= difference of the means) and its standard error', () => {
+    const g = pairedGap(Float64Array.of(1, 2, 3), Float64Array.of(0, 0, 0));
+    expect(g.mean).toBe(2);
+    expect(g.se).toBeCloseTo(1 / Math.sqrt(3), 12); // sd 1 over sqrt(3) rows
+    expect(pairedGap(Float64Array.of(5), Float64Array.of(2))).toEqual({ mean: 3, se: 0 });
+    fc.assert(fc.property(fc.array(fc.tuple(fc.double({ min: -10, max: 10, noNaN: true }), fc.double({ min: -10, max: 10, noNaN: true })), { minLength: 2, maxLength: 30 }), (rows) => {
+      const a = Float64Array.from(rows.map((r) => r[0])), b = Float64Array.from(rows.map((r) => r[1]));
+      const g = pairedGap(a, b);
+      const m = (x: Float64Array) => x.reduce((s, v) => s + v, 0) / x.length;
+      expect(g.mean).toBeCloseTo(m(a) - m(b), 9);
+      // Shifting every row of a by a constant moves the mean by it and leaves the se unchanged.
+      const g2 = pairedGap(a.map((v) => v + 1.5), b);
+      expect(g2.mean).toBeCloseTo(g.mean + 1.5, 9);
+      expect(g2.se).toBeCloseTo(g.se, 9);
+    }));
   });
 });
