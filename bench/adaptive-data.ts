@@ -1,6 +1,7 @@
 // Data for the adaptive-coding (encoding 3) bench: the time-ordered sensor datasets of
 // ../shared/datasets as b-bit quantile codes (thresholds at the k/2^b quantiles of the file itself,
-// empty cells -> code 0), plus xz / zstd / deflate / brotli sizes of the same codes.
+// empty cells -> code 0), plus xz / zstd / deflate / brotli sizes of the same codes, and the CPU
+// timer both adaptive benches use.
 
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -130,4 +131,16 @@ export function deflateSize(data: Uint8Array): number {
 }
 export function brotliSize(data: Uint8Array): number {
   return brotliCompressSync(data, { params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_LGWIN]: 24 } }).length;
+}
+
+/** Best CPU seconds (user + system) of `reps` runs of fn. */
+export function bestCpuSeconds(fn: () => void, reps: number): number {
+  let best = Infinity;
+  for (let i = 0; i < reps; i++) {
+    const a = process.cpuUsage();
+    fn();
+    const b = process.cpuUsage(a);
+    best = Math.min(best, (b.user + b.system) / 1e6);
+  }
+  return best;
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AdaptiveState, decodeAdaptiveCodes, encodeAdaptiveCodes } from '../src/codec/adaptive/index.js';
 import { encodeDataRecord, decodeDataRecord } from '../src/format/index.js';
-import { TIME_ORDERED, codesOf, loadCsv, quantileCodec, sliceRows } from './adaptive-data.js';
+import { TIME_ORDERED, bestCpuSeconds, codesOf, loadCsv, quantileCodec, sliceRows } from './adaptive-data.js';
 
 const mode = process.argv[2] ?? 'both';
 const RES = fileURLToPath(new URL('./results/adaptive.json', import.meta.url));
@@ -43,16 +43,7 @@ if (mode !== 'speed') {
 }
 
 if (mode !== 'rate') {
-  const cpu = (fn: () => void, reps: number): number => {
-    let best = Infinity;
-    for (let i = 0; i < reps; i++) {
-      const a = process.cpuUsage();
-      fn();
-      const b = process.cpuUsage(a);
-      best = Math.min(best, (b.user + b.system) / 1e6);
-    }
-    return best;
-  };
+  const cpu = bestCpuSeconds;
   const cases: [string, number][] = [['gas_turbine_emissions', 4], ['gas_turbine_emissions', 2], ['gas_turbine_emissions', 8], ['occupancy_test2', 4], ['air_quality', 4]];
   for (let pass = 0; pass < 2; pass++) {
     for (const [name, bits] of cases) {

@@ -17,6 +17,7 @@ import { decodeDataRecord, encodeDataRecord, encodeEntropyModelRecord } from '..
 import {
   TIME_ORDERED,
   brotliSize,
+  bestCpuSeconds,
   codeBytes,
   codesOf,
   deflateSize,
@@ -144,14 +145,7 @@ function shuffledRow(t: Table, bits: number): ShuffleRow {
 
 /** M values per second of CPU time (best of `reps` runs). */
 function speed(values: number, reps: number, fn: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) {
-    const a = process.cpuUsage();
-    fn();
-    const b = process.cpuUsage(a);
-    best = Math.min(best, (b.user + b.system) / 1e6);
-  }
-  return values / best / 1e6;
+  return values / bestCpuSeconds(fn, reps) / 1e6;
 }
 
 /**
