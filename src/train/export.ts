@@ -112,8 +112,16 @@ export function exportModel(inp: ExportInput): BsqModel {
   const net = tfl.sequential({ name: 'bsq_server' });
   const last = mlp.kernels.length - 1;
   for (let i = 0; i <= last; i++) {
-    // The first layer's effective kernel (a level path folded in: mlp.ts firstKernel).
-    let k = (i === 0 ? tf.tidy(() => firstKernel(mlp)).dataSync() : mlp.kernels[i]!.dataSync()) as Float32Array;
+    // The first layer's effective kernel (a level path folded in: mlp.ts firstKernel); a folded
+    // kernel is a new tensor, released once read.
+    let k: Float32Array;
+    if (i === 0 && mlp.levelPath) {
+      const folded = tf.tidy(() => firstKernel(mlp));
+      k = folded.dataSync() as Float32Array;
+      folded.dispose();
+    } else {
+      k = mlp.kernels[i]!.dataSync() as Float32Array;
+    }
     let b = mlp.biases[i]!.dataSync() as Float32Array;
     const [fanIn, fanOut] = mlp.kernels[i]!.shape as [number, number];
     if (i === 0) {
