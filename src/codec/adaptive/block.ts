@@ -82,7 +82,8 @@ function grow(io: Io, pos: number): Uint8Array {
   return b;
 }
 
-function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding: boolean): void {
+// codes is always a Uint16Array: one element kind keeps the loop's loads and stores monomorphic.
+function run(state: AdaptiveState, codes: Uint16Array, rows: number, io: Io, decoding: boolean): void {
   // One Int32Array for the state (see AdaptiveState) and one Int16Array for stretch and squash.
   const M = state.mem;
   const T = TABLES16;
@@ -128,7 +129,8 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       const c1 = M[o + 16]!;
       const hi1 = c1 >>> k;
       const cctx = hi1 >>> (m - M[o + 2]!);
-      const c = codes[i]!;
+      // the decoder never reads its output (stale values there would only feed mispredicted branches)
+      const c = decoding ? 0 : codes[i]!;
       // E: same code as the previous row?
       const i1 = M[o + 5]! + cctx;
       const i2 = M[o + 6]! + ((rowChanged * 3 + prevFeat) << 1) + M[o + 17]!;
@@ -393,7 +395,10 @@ export function encodeAdaptiveCodes(state: AdaptiveState, codes: Codes, rows: nu
   const fixed = maxBytes <= rows * F * 2 + 64;
   const size = fixed ? Math.max(0, maxBytes) : Math.max(64, rows * F);
   const io = newIo(new Uint8Array(size), size, !fixed);
-  run(state, codes.slice(0, rows * F), rows, io, false);
+  // a copy (the loop writes every code back, as the decoder does), as a Uint16Array
+  const work = new Uint16Array(rows * F);
+  work.set(codes.subarray(0, rows * F));
+  run(state, work, rows, io, false);
   flush(io);
   if (io.pos > maxBytes) return null;
   return io.buf.slice(0, io.pos);
@@ -407,6 +412,8 @@ export function encodeAdaptiveCodes(state: AdaptiveState, codes: Codes, rows: nu
 export class AdaptiveDecoder {
   readonly #state: AdaptiveState;
   readonly #io: Io;
+  /** Decoded codes when the caller's output is not a Uint16Array. */
+  #scratch = new Uint16Array(0);
 
   constructor(state: AdaptiveState, body: Uint8Array) {
     this.#state = state;
@@ -415,7 +422,14 @@ export class AdaptiveDecoder {
 
   /** Decodes the next `rows` rows into `out` (row-major, at least rows x features long). */
   decodeRows(out: Codes, rows: number): void {
-    run(this.#state, out, rows, this.#io, true);
+    if (out instanceof Uint16Array) {
+      run(this.#state, out, rows, this.#io, true);
+      return;
+    }
+    const n = rows * this.#state.layout.features.length;
+    if (this.#scratch.length < n) this.#scratch = new Uint16Array(n);
+    run(this.#state, this.#scratch, rows, this.#io, true);
+    out.set(this.#scratch.subarray(0, n));
   }
 
   get consumed(): number {
