@@ -50,10 +50,9 @@ export function adaptiveCSource(codec: Codec, opts: AdaptiveCOptions = {}): Reco
  * the same resetEvery otherwise.
  *
  * RAM (spec/FORMAT.md 4.5): per feature of b bits (m = min(b, 8), cb = min(m, 4), ex = m, or
- * m + 1 when b > 8, ns = 2ex - 1, ms = max(0, 2ex - 3), nn = ns + 2ms, q = 2^(m+1) - 2^(m-ex+2)):
- * 2 * (2^cb + 48 + 2^cb * ns + max(1, 2^(cb-2)) * 2ms + (2m + 1) * ns + 2ms + (2m + 2) * ns + 2ms
- * + 2q) + 4 * (10 + 5ex) + 4 bytes (974 for 4 bits), plus 2 * 9 * max(nn) for the shared table
- * (306 at 4 bits; the counter count is rounded up to even) and 8 per state.
+ * m + 1 when b > 8, ns = 2ex - 1, q = 2^(m+1) - 2^(m-ex+2)):
+ * 2 * (2^cb + 24 + 2^cb * ns + (2m + 1) * ns + (2m + 2) * ns + 2q) + 4 * (5 + 4ex) + 4 bytes
+ * (770 for 4 bits; the counter count is rounded up to even), and 8 per state.
  */
 #ifndef ${P}_ADAPTIVE_H
 #define ${P}_ADAPTIVE_H
@@ -68,14 +67,14 @@ typedef struct {
     uint16_t counters[${P}_AD_COUNTERS]; /* p * 8 + n per counter */
     int32_t weights[${P}_AD_WEIGHTS];
     uint16_t prev[${P}_AD_FEATURES];     /* previous row's code */
-    uint8_t run[${P}_AD_FEATURES];       /* rows since the last change, capped at 255 */
-    uint8_t flags[${P}_AD_FEATURES];     /* direction of the last change (bits 0-1), changed in the previous row (bit 2), context of the last change (bits 3-7) */
+    uint8_t changed[${P}_AD_FEATURES];   /* 1 when the code changed in the previous row */
+    uint8_t last[${P}_AD_FEATURES];      /* context of the last change (0..2m) */
     uint32_t reset_every;                /* 1: every record on its own; N: a chain resetting every N records */
     uint32_t seq;                        /* seq of the next record */
 } ${p}_adaptive_state;
 
 #define ${P}_ADAPTIVE_STATE_BYTES ${adaptiveCStateBytes(codec)}u
-#define ${P}_ADAPTIVE_FLASH_BYTES ${4096 * 2 + 33 * 2 + 8 * 2 + F * 48}u
+#define ${P}_ADAPTIVE_FLASH_BYTES ${4096 * 2 + 33 * 2 + 8 * 2 + F * 46}u
 
 /* Starts a state. reset_every = 1 (or 0): every record is coded on its own (seq 0), as in a .bsq
  * file, and kept raw when coding would not pay. reset_every = N in 2..65536: records form a chain
@@ -112,8 +111,6 @@ size_t ${p}_adaptive_recode(${p}_adaptive_state *s, uint8_t *rec, size_t rec_len
 #define ${P}_AD_WEIGHT_LIMIT ${WEIGHT_LIMIT}
 #define ${P}_AD_MIX_SHIFT ${MIX_SHIFT}u
 #define ${P}_AD_BIAS ${BIAS}
-#define ${P}_AD_G4 ${L.g4}u
-#define ${P}_AD_NN_MAX ${L.nnMax}u
 
 /* stretch(q) for 12-bit probabilities q (the inverse of squash). */
 static const int16_t ${p}_ad_stretch[4096] = {
@@ -124,8 +121,8 @@ ${cArrayLines(SQUASH_KNOTS.map(String), 17)}
 };
 static const uint16_t ${p}_ad_rates[8] = { ${Array.from(RATES, u).join(', ')} };
 /* Per feature: bit offset in a row, width, modelled bits m, bypass bits k, context bits cb,
- * exponent levels ex, node counts (ns, ms, nn), and the offsets of its counters (E1, E2, E3, G1,
- * G2, G3, G5) and weights (WE, WG). */
+ * exponent levels ex, sign and exponent nodes ns, and the offsets of its counters (E1, E2, G1, G2,
+ * G3, GP) and weights (WE, WG, WM). */
 static const uint32_t ${p}_ad_bitpos[${F}] = {
 ${cArrayLines(bitpos.map(u), 12)}
 };
@@ -147,20 +144,11 @@ ${feat('ex')}
 static const uint8_t ${p}_ad_ns[${F}] = {
 ${feat('ns')}
 };
-static const uint8_t ${p}_ad_ms[${F}] = {
-${feat('ms')}
-};
-static const uint8_t ${p}_ad_nn[${F}] = {
-${feat('nn')}
-};
 static const uint32_t ${p}_ad_e1[${F}] = {
 ${feat('e1')}
 };
 static const uint32_t ${p}_ad_e2[${F}] = {
 ${feat('e2')}
-};
-static const uint32_t ${p}_ad_e3[${F}] = {
-${feat('e3')}
 };
 static const uint32_t ${p}_ad_g1[${F}] = {
 ${feat('g1')}
@@ -171,14 +159,17 @@ ${feat('g2')}
 static const uint32_t ${p}_ad_g3[${F}] = {
 ${feat('g3')}
 };
-static const uint32_t ${p}_ad_g5[${F}] = {
-${feat('g5')}
+static const uint32_t ${p}_ad_gp[${F}] = {
+${feat('gp')}
 };
 static const uint32_t ${p}_ad_we[${F}] = {
 ${feat('we')}
 };
 static const uint32_t ${p}_ad_wg[${F}] = {
 ${feat('wg')}
+};
+static const uint32_t ${p}_ad_wm[${F}] = {
+${feat('wm')}
 };
 
 /* The state struct is exactly the stated RAM formula (no padding): checked at compile time. */
@@ -324,8 +315,8 @@ static void ${p}_ad_clear(${p}_adaptive_state *s)
     }
     for (i = 0u; i < ${P}_AD_FEATURES; ++i) {
         s->prev[i] = 0u;
-        s->run[i] = 0u;
-        s->flags[i] = 0u;
+        s->changed[i] = 0u;
+        s->last[i] = 0u;
     }
 }
 
@@ -341,30 +332,21 @@ void ${p}_adaptive_reset(${p}_adaptive_state *s)
     s->seq = 0u;
 }
 
-/* Codes one bit of a change under the mixer w over four counters, or five when ce is not NULL
- * (a mantissa bit), and the bias (spec/FORMAT.md 4.5, step 3). */
-static void ${p}_ad_change_bit(${p}_ad_coder *c, uint16_t *ca, uint16_t *cb, uint16_t *cc, uint16_t *cd, uint16_t *ce, int32_t *w, unsigned y)
+/* Codes one bit under the mixer w over the counters cs[0..n-1] and the bias (spec/FORMAT.md 4.5). */
+static void ${p}_ad_mixed_bit(${p}_ad_coder *c, uint16_t *const *cs, unsigned n, int32_t *w, unsigned y)
 {
-    int32_t st[6];
+    int32_t st[4];
     int32_t pr;
-    unsigned n = 4u;
-    st[0] = ${p}_ad_st(*ca);
-    st[1] = ${p}_ad_st(*cb);
-    st[2] = ${p}_ad_st(*cc);
-    st[3] = ${p}_ad_st(*cd);
-    if (ce != 0) {
-        st[n++] = ${p}_ad_st(*ce);
+    unsigned j;
+    for (j = 0u; j < n; ++j) {
+        st[j] = ${p}_ad_st(*cs[j]);
     }
-    st[n++] = ${P}_AD_BIAS;
-    pr = ${p}_ad_mix(w, st, n);
+    st[n] = ${P}_AD_BIAS;
+    pr = ${p}_ad_mix(w, st, n + 1u);
     ${p}_ad_bit(c, (uint32_t)pr, y);
-    ${p}_ad_learn(w, st, n, (int32_t)(y << 12) - pr);
-    ${p}_ad_update(ca, y);
-    ${p}_ad_update(cb, y);
-    ${p}_ad_update(cc, y);
-    ${p}_ad_update(cd, y);
-    if (ce != 0) {
-        ${p}_ad_update(ce, y);
+    ${p}_ad_learn(w, st, n + 1u, (int32_t)(y << 12) - pr);
+    for (j = 0u; j < n; ++j) {
+        ${p}_ad_update(cs[j], y);
     }
 }
 
@@ -376,7 +358,6 @@ static void ${p}_ad_code_rows(${p}_adaptive_state *s, const uint8_t *packed, uin
         unsigned row_changed = 0u;
         unsigned prev_feat = 2u;
         int32_t pd = 0;
-        int32_t row_sum = 0;
         unsigned f;
         for (f = 0u; f < ${P}_AD_FEATURES; ++f) {
             const unsigned m = ${p}_ad_m[f];
@@ -384,21 +365,15 @@ static void ${p}_ad_code_rows(${p}_adaptive_state *s, const uint8_t *packed, uin
             const unsigned cbits = ${p}_ad_cb[f];
             const uint32_t ex = ${p}_ad_ex[f];
             const uint32_t ns = ${p}_ad_ns[f];
-            const uint32_t ms = ${p}_ad_ms[f];
-            const uint32_t nn = ${p}_ad_nn[f];
             const uint32_t code = ${p}_ad_code(packed, r * ${P}_AD_BITS_PER_ROW + ${p}_ad_bitpos[f], ${p}_ad_bits[f]);
             const uint32_t c1 = s->prev[f];
             const uint32_t hi1 = c1 >> k;
             const uint32_t cctx = hi1 >> (m - cbits);
-            const unsigned dir = (unsigned)(s->flags[f] & 3u);
-            const unsigned changed = (unsigned)((s->flags[f] >> 2) & 1u);
-            uint16_t *ce1 = &s->counters[${p}_ad_e1[f] + cctx];
-            uint16_t *ce2 = &s->counters[${p}_ad_e2[f] + 3u * (s->run[f] < 3u ? s->run[f] : s->run[f] <= 4u ? 3u : s->run[f] <= 8u ? 4u : s->run[f] <= 16u ? 5u : s->run[f] <= 32u ? 6u : 7u) + dir];
-            uint16_t *ce3 = &s->counters[${p}_ad_e3[f] + 2u * (3u * row_changed + prev_feat) + changed];
+            uint16_t *ce[2];
+            uint16_t *cg[3];
             int32_t *we = &s->weights[${p}_ad_we[f]];
             int32_t *wg = &s->weights[${p}_ad_wg[f]];
-            int32_t st[4];
-            int32_t pr;
+            int32_t *wm = &s->weights[${p}_ad_wm[f]];
             unsigned same;
             uint32_t hi;
             uint32_t lo;
@@ -407,32 +382,17 @@ static void ${p}_ad_code_rows(${p}_adaptive_state *s, const uint8_t *packed, uin
             uint32_t e;
             uint32_t pctx;
             uint32_t g1s;
-            uint32_t g1m;
             uint32_t g2s;
-            uint32_t g2m;
-            uint32_t q5;
             uint32_t g3s;
-            uint32_t g3m;
-            uint32_t g4;
+            uint32_t qp;
             unsigned sign;
             unsigned j;
-            int32_t clamped;
-            st[0] = ${p}_ad_st(*ce1);
-            st[1] = ${p}_ad_st(*ce2);
-            st[2] = ${p}_ad_st(*ce3);
-            st[3] = ${P}_AD_BIAS;
-            pr = ${p}_ad_mix(we, st, 4u);
+            ce[0] = &s->counters[${p}_ad_e1[f] + cctx];
+            ce[1] = &s->counters[${p}_ad_e2[f] + 2u * (3u * row_changed + prev_feat) + s->changed[f]];
             same = code == c1 ? 1u : 0u;
-            ${p}_ad_bit(c, (uint32_t)pr, same);
-            ${p}_ad_learn(we, st, 4u, (int32_t)(same << 12) - pr);
-            ${p}_ad_update(ce1, same);
-            ${p}_ad_update(ce2, same);
-            ${p}_ad_update(ce3, same);
+            ${p}_ad_mixed_bit(c, ce, 2u, we, same);
             if (same != 0u) {
-                if (s->run[f] < 255u) {
-                    s->run[f]++;
-                }
-                s->flags[f] = (uint8_t)(s->flags[f] & 0xFBu); /* changed = 0 */
+                s->changed[f] = 0u;
                 prev_feat = 0u;
                 pd = 0;
                 continue;
@@ -458,33 +418,33 @@ static void ${p}_ad_code_rows(${p}_adaptive_state *s, const uint8_t *packed, uin
                 }
                 pctx = 2u + 2u * (pe < m - 1u ? pe : m - 1u) + (pd < 0 ? 1u : 0u);
             }
-            clamped = row_sum < -4 ? -4 : row_sum > 4 ? 4 : row_sum;
             g1s = ${p}_ad_g1[f] + cctx * ns;
-            g1m = ${p}_ad_g1[f] + (ns << cbits) + (cctx >> 2) * (nn - ns) - ns;
-            g2s = ${p}_ad_g2[f] + (uint32_t)(s->flags[f] >> 3) * ns;
-            g2m = ${p}_ad_g2[f] + (2u * m + 1u) * ns - ns;
-            q5 = (2u << m) - (1u << (m - ex + 2u));
+            g2s = ${p}_ad_g2[f] + (uint32_t)s->last[f] * ns;
             g3s = ${p}_ad_g3[f] + pctx * ns;
-            g3m = ${p}_ad_g3[f] + (2u * m + 2u) * ns - ns;
-            g4 = ${P}_AD_G4 + (uint32_t)(clamped + 4) * ${P}_AD_NN_MAX;
-            ${p}_ad_change_bit(c, &s->counters[g1s], &s->counters[g2s], &s->counters[g3s], &s->counters[g4], 0, wg, sign);
+            qp = (2u << m) - (1u << (m - ex + 2u));
+            cg[0] = &s->counters[g1s];
+            cg[1] = &s->counters[g2s];
+            cg[2] = &s->counters[g3s];
+            ${p}_ad_mixed_bit(c, cg, 3u, wg, sign);
             for (j = 0u; j + 1u < ex; ++j) {
                 const uint32_t node = 1u + sign * (ex - 1u) + j;
                 const unsigned y = e > j ? 1u : 0u;
-                ${p}_ad_change_bit(c, &s->counters[g1s + node], &s->counters[g2s + node], &s->counters[g3s + node], &s->counters[g4 + node], 0, wg + 5u * (1u + j), y);
+                cg[0] = &s->counters[g1s + node];
+                cg[1] = &s->counters[g2s + node];
+                cg[2] = &s->counters[g3s + node];
+                ${p}_ad_mixed_bit(c, cg, 3u, wg + 4u * (1u + j), y);
                 if (y == 0u) {
                     break;
                 }
             }
             for (j = 0u; j < e; ++j) {
-                const uint32_t node = ns + sign * ms + (e <= 1u ? 0u : 2u * e - 3u) + (j > 0u ? 1u : 0u);
                 const unsigned y = (unsigned)((mag >> (e - 1u - j)) & 1u);
-                /* G5: the lowest code still possible, modulo 2^m, at this bit's level */
+                /* GP: the lowest code still possible, modulo 2^m, at this bit's level */
                 const uint32_t lvl = e - j;
                 const uint32_t low = ((mag >> lvl) << lvl) - (ex - m);
                 const uint32_t start = sign != 0u ? hi1 - low - (1u << lvl) + 1u : hi1 + low;
-                const uint32_t i5 = ${p}_ad_g5[f] + sign * q5 + (2u << m) - (1u << (m - lvl + 2u)) + ((start & ((1u << m) - 1u)) >> (lvl - 1u));
-                ${p}_ad_change_bit(c, &s->counters[g1m + node], &s->counters[g2m + node], &s->counters[g3m + node], &s->counters[g4 + node], &s->counters[i5], wg + 5u * ex, y);
+                cg[0] = &s->counters[${p}_ad_gp[f] + sign * qp + (2u << m) - (1u << (m - lvl + 2u)) + ((start & ((1u << m) - 1u)) >> (lvl - 1u))];
+                ${p}_ad_mixed_bit(c, cg, 1u, wm, y);
             }
             lo = 0u;
             for (j = k; j > 0u; --j) {
@@ -503,16 +463,15 @@ static void ${p}_ad_code_rows(${p}_adaptive_state *s, const uint8_t *packed, uin
                     }
                     last = 1u + 2u * (le < m - 1u ? le : m - 1u) + sign;
                 }
-                s->flags[f] = (uint8_t)((value > c1 ? 1u : 2u) | 4u | (last << 3));
+                s->last[f] = (uint8_t)last;
             }
-            s->run[f] = 0u;
+            s->changed[f] = 1u;
             s->prev[f] = (uint16_t)value;
             prev_feat = 1u;
             if (row_changed < 3u) {
                 row_changed++;
             }
             pd = sign != 0u ? -(int32_t)mag : (int32_t)mag;
-            row_sum += pd < 0 ? -1 : pd > 0 ? 1 : 0;
         }
     }
 }

@@ -59,7 +59,7 @@ export function decodeAdaptiveBody(state: AdaptiveState, body: Uint8Array, rowCo
   const out = new Uint8Array(codec.packedByteLength(rowCount));
   const chunkRows = Math.max(8, Math.floor(CHUNK_VALUES / F) & ~7);
   const first = Math.min(chunkRows, rowCount);
-  const scratch: Codes = codec.features.some((f) => f.bits > 8) ? new Uint16Array(first * F) : new Uint8Array(first * F);
+  const scratch = new Uint16Array(first * F);
   for (let r = 0; r < rowCount; r += chunkRows) {
     const rows = Math.min(chunkRows, rowCount - r);
     dec.decodeRows(scratch, rows);

@@ -132,32 +132,30 @@ describe('adaptive kernel', () => {
   });
 
   it('RAM: the stated formula, and at most 16 KB for 16 features at 4 bits', () => {
-    // spec/FORMAT.md 4.5, RAM: counters (2 bytes) per feature plus the shared table G4 (9 x max nn),
-    // rounded up to an even count; weights (4 bytes); 4 bytes of history per feature
+    // spec/FORMAT.md 4.5, RAM: counters (2 bytes) per feature, rounded up to an even count;
+    // weights (4 bytes); 4 bytes of history per feature
     const per = (b: number) => {
       const m = Math.min(b, 8);
       const cb = Math.min(m, 4);
       const ex = b > m ? m + 1 : m;
       const ns = 2 * ex - 1;
-      const ms = Math.max(0, 2 * ex - 3);
-      const nn = ns + 2 * ms;
       const q = 2 ** (m + 1) - 2 ** (m - ex + 2);
       return {
-        counters: 2 ** cb + 48 + 2 ** cb * ns + Math.max(1, 2 ** (cb - 2)) * 2 * ms + (2 * m + 1) * ns + 2 * ms + (2 * m + 2) * ns + 2 * ms + 2 * q,
-        weights: 4 + 5 * ex + 6,
-        nn,
+        counters: 2 ** cb + 24 + 2 ** cb * ns + (2 * m + 1) * ns + (2 * m + 2) * ns + 2 * q,
+        weights: 3 + 4 * ex + 2,
       };
     };
     const formula = (bits: number[]) => {
       const f = bits.map(per);
-      const counters = f.reduce((a, x) => a + x.counters, 0) + 9 * Math.max(...f.map((x) => x.nn));
+      const counters = f.reduce((a, x) => a + x.counters, 0);
       return 2 * (counters + (counters % 2)) + 4 * f.reduce((a, x) => a + x.weights, 0) + 4 * bits.length;
     };
     for (const b of [1, 2, 4, 8, 12, 16]) expect(adaptiveStateBytes([b])).toBe(formula([b]));
     expect(adaptiveStateBytes([4, 8, 2])).toBe(formula([4, 8, 2]));
     const bytes = (b: number) => 2 * per(b).counters + 4 * per(b).weights + 4;
-    expect([bytes(2), bytes(4), bytes(8)]).toEqual([306, 974, 4206]);
-    expect(adaptiveStateBytes(new Array(16).fill(4)) + 12).toBe(15904); // 16 * 974 + 2 * 9 * 17, one pad counter, 12 for the coder
+    expect([bytes(2), bytes(4), bytes(8)]).toEqual([218, 770, 3794]);
+    expect(adaptiveStateBytes(new Array(16).fill(4)) + 12).toBe(12332); // 16 * 770, 12 for the coder
+    expect(adaptiveStateBytes(new Array(9).fill(8))).toBe(34148); // 9 * 3794 and one pad counter
     expect(adaptiveStateBytes(new Array(16).fill(4)) + 12).toBeLessThanOrEqual(16384);
   });
 });

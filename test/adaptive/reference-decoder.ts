@@ -71,31 +71,23 @@ class FeatureState {
   readonly m: number;
   readonly k: number;
   readonly cb: number;
-  /** exponent levels (m, or m + 1 with bypass bits); sign and exponent nodes, mantissa nodes per sign, all nodes */
+  /** exponent levels (m, or m + 1 with bypass bits); sign and exponent nodes */
   readonly ex: number;
   readonly ns: number;
-  readonly ms: number;
-  readonly nn: number;
   readonly E1: Counter[];
   readonly E2 = counters(24);
-  readonly E3 = counters(24);
-  /** G1[cctx][node] for sign/exponent nodes; G1M[floor(cctx / 4)][mantissa node] */
+  /** G1[cctx][node], G2[last][node], G3[pctx][node] for the sign and exponent nodes */
   readonly G1: Counter[][];
-  readonly G1M: Counter[][];
-  /** G2[last][node] for sign/exponent nodes; G2M[mantissa node] */
   readonly G2: Counter[][];
-  readonly G2M: Counter[];
-  /** G5[sign][lvl][position] for mantissa bits */
-  readonly G5: Counter[][][];
-  /** G3[pctx][node] for sign/exponent nodes; G3M[mantissa node] */
   readonly G3: Counter[][];
-  readonly G3M: Counter[];
-  readonly WE = new Mixer(4);
-  /** WG[0] sign, WG[1 + j] exponent bit j (5 inputs each), WG[ex] mantissa (6 inputs) */
+  /** GP[sign][lvl][position] for mantissa bits */
+  readonly GP: Counter[][][];
+  readonly WE = new Mixer(3);
+  /** WG[0] sign, WG[1 + j] exponent bit j (4 inputs each) */
   readonly WG: Mixer[];
+  /** mantissa bits (2 inputs) */
+  readonly WM = new Mixer(2);
   prev = 0;
-  run = 0;
-  dir = 0;
   changed = 0;
   last = 0;
   constructor(readonly b: number) {
@@ -104,18 +96,13 @@ class FeatureState {
     this.cb = Math.min(this.m, 4);
     this.ex = this.k > 0 ? this.m + 1 : this.m;
     this.ns = 2 * this.ex - 1;
-    this.ms = this.ex <= 1 ? 0 : 2 * this.ex - 3;
-    this.nn = this.ns + 2 * this.ms;
     this.E1 = counters(2 ** this.cb);
     this.G1 = Array.from({ length: 2 ** this.cb }, () => counters(this.ns));
-    this.G1M = Array.from({ length: Math.max(1, 2 ** (this.cb - 2)) }, () => counters(2 * this.ms));
     this.G2 = Array.from({ length: 2 * this.m + 1 }, () => counters(this.ns));
-    this.G2M = counters(2 * this.ms);
-    // lvl = 1..ex-1 holds 2^(m - lvl + 1) positions (index 0 unused)
-    this.G5 = [0, 1].map(() => Array.from({ length: this.ex }, (_, lvl) => counters(lvl === 0 ? 0 : 2 ** (this.m - lvl + 1))));
     this.G3 = Array.from({ length: 2 * this.m + 2 }, () => counters(this.ns));
-    this.G3M = counters(2 * this.ms);
-    this.WG = Array.from({ length: this.ex + 1 }, (_, i) => new Mixer(i === this.ex ? 6 : 5));
+    // lvl = 1..ex-1 holds 2^(m - lvl + 1) positions (index 0 unused)
+    this.GP = [0, 1].map(() => Array.from({ length: this.ex }, (_, lvl) => counters(lvl === 0 ? 0 : 2 ** (this.m - lvl + 1))));
+    this.WG = Array.from({ length: this.ex }, () => new Mixer(4));
   }
 }
 
@@ -147,16 +134,11 @@ class RangeDecoder {
   }
 }
 
-const RB = (run: number): number => (run < 3 ? run : run <= 4 ? 3 : run <= 8 ? 4 : run <= 16 ? 5 : run <= 32 ? 6 : 7);
-
-/** Decoder state of one chain (or one file block): per-feature state and the shared table G4. */
+/** Decoder state of one chain (or one file block): the state of every feature. */
 export class ReferenceAdaptiveState {
   features: FeatureState[];
-  G4: Counter[][];
   constructor(readonly bits: number[]) {
     this.features = bits.map((b) => new FeatureState(b));
-    const nnMax = Math.max(...this.features.map((f) => f.nn));
-    this.G4 = Array.from({ length: 9 }, () => counters(nnMax));
   }
 }
 
@@ -171,24 +153,20 @@ export function referenceDecode(state: ReferenceAdaptiveState, coded: Uint8Array
     let rowChanged = 0;
     let prevFeat = 2;
     let pd = 0;
-    let rowSum = 0;
     state.features.forEach((st, f) => {
-      const { m, k, cb, ex: levels, ns, ms } = st;
+      const { m, k, cb, ex: levels } = st;
       const c1 = st.prev;
       const hi1 = Math.floor(c1 / 2 ** k);
       const cctx = Math.floor(hi1 / 2 ** (m - cb));
       const e1 = st.E1[cctx]!;
-      const e2 = st.E2[3 * RB(st.run) + st.dir]!;
-      const e3 = st.E3[2 * (3 * rowChanged + prevFeat) + st.changed]!;
-      const P = st.WE.predict([e1.stretch(), e2.stretch(), e3.stretch(), 256]);
+      const e2 = st.E2[2 * (3 * rowChanged + prevFeat) + st.changed]!;
+      const P = st.WE.predict([e1.stretch(), e2.stretch(), 256]);
       const e = dec.bit(P);
       st.WE.learn(e);
       e1.update(e);
       e2.update(e);
-      e3.update(e);
       if (e === 1) {
         out.push(c1);
-        st.run = Math.min(st.run + 1, 255);
         st.changed = 0;
         prevFeat = 0;
         pd = 0;
@@ -198,16 +176,8 @@ export function referenceDecode(state: ReferenceAdaptiveState, coded: Uint8Array
       if (f === 0) pctx = 0;
       else if (pd === 0) pctx = 1;
       else pctx = 2 + 2 * Math.min(Math.floor(Math.log2(Math.abs(pd))), m - 1) + (pd < 0 ? 1 : 0);
-      const g4row = state.G4[Math.max(-4, Math.min(4, rowSum)) + 4]!;
-      const codeBit = (node: number, mixer: Mixer, g5?: Counter): number => {
-        const mant = node >= ns;
-        const cs = [
-          mant ? st.G1M[Math.floor(cctx / 4)]![node - ns]! : st.G1[cctx]![node]!,
-          mant ? st.G2M[node - ns]! : st.G2[st.last]![node]!,
-          mant ? st.G3M[node - ns]! : st.G3[pctx]![node]!,
-          g4row[node]!,
-        ];
-        if (g5) cs.push(g5);
+      const codeBit = (node: number, mixer: Mixer): number => {
+        const cs = [st.G1[cctx]![node]!, st.G2[st.last]![node]!, st.G3[pctx]![node]!];
         const y = dec.bit(mixer.predict([...cs.map((c) => c.stretch()), 256]));
         mixer.learn(y);
         for (const c of cs) c.update(y);
@@ -219,13 +189,15 @@ export function referenceDecode(state: ReferenceAdaptiveState, coded: Uint8Array
       const off = k > 0 ? 1 : 0;
       let mag = 1;
       for (let pos = 0; pos < ex; pos++) {
-        const node = ns + sign * ms + (ex <= 1 ? 0 : 2 * ex - 3) + (pos === 0 ? 0 : 1);
         // the codes still possible: magnitudes mag * 2^lvl ... mag * 2^lvl + 2^lvl - 1 (minus off)
         const lvl = ex - pos;
         const low = mag * 2 ** lvl - off;
         const start = sign === 1 ? hi1 - low - 2 ** lvl + 1 : hi1 + low;
-        const g5 = st.G5[sign]![lvl]![Math.floor((((start % 2 ** m) + 2 ** m) % 2 ** m) / 2 ** (lvl - 1))]!;
-        mag = 2 * mag + codeBit(node, st.WG[levels]!, g5);
+        const gp = st.GP[sign]![lvl]![Math.floor((((start % 2 ** m) + 2 ** m) % 2 ** m) / 2 ** (lvl - 1))]!;
+        const y = dec.bit(st.WM.predict([gp.stretch(), 256]));
+        st.WM.learn(y);
+        gp.update(y);
+        mag = 2 * mag + y;
       }
       mag -= off;
       const sd = sign === 1 ? -mag : mag;
@@ -234,14 +206,11 @@ export function referenceDecode(state: ReferenceAdaptiveState, coded: Uint8Array
       for (let j = 0; j < k; j++) lo = lo * 2 + dec.bit(2048);
       const code = hi * 2 ** k + lo;
       out.push(code);
-      st.dir = code > c1 ? 1 : 2;
-      st.run = 0;
       st.changed = 1;
       prevFeat = 1;
       rowChanged = Math.min(rowChanged + 1, 3);
       st.prev = code;
       pd = sd;
-      rowSum += Math.sign(sd);
       st.last = sd === 0 ? 0 : 1 + 2 * Math.min(Math.floor(Math.log2(Math.abs(sd))), m - 1) + (sd < 0 ? 1 : 0);
     });
   }

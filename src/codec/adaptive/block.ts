@@ -1,18 +1,19 @@
 // The coding loop of encoding 3 (spec/FORMAT.md 4.5). For every value, in row-major order: the
-// bit "same code as the previous row" (E) under a logistic mix of three counters, then, if the
-// code changed, the change sd = hi - hi_prev of its m modelled bits as sign, Elias-gamma exponent
-// (unary) and mantissa, each bit under a mix of four counters (the feature's previous code, its
-// last direction, the previous feature's change in this row, the row's net direction so far),
-// then the k bypass bits at p = 1/2. One loop serves both directions
+// bit "same code as the previous row" (E) under a logistic mix of two counters, then, if the code
+// changed, the change sd = hi - hi_prev of its m modelled bits as sign and Elias-gamma exponent
+// (unary), each bit under a mix of three counters (the feature's previous code, its last change,
+// the previous feature's change in this row), and mantissa bits under one counter of the absolute
+// position of the codes still possible (scaled by a two-weight mixer), then the k bypass bits at
+// p = 1/2. One loop serves both directions
 // (the encoder passes the true bit, the decoder gets it back), with the range coder of
 // range-coder.ts written inline for speed (the tests decode its output with the independent
 // reference decoder of test/adaptive, and the generated C must match it byte for byte).
 
 import type { Codes } from '../codec.js';
-import { ROW_STRIDE, ROW_PREV, ROW_RUN, ROW_DIR, ROW_CHANGED, ROW_LAST, WEIGHT_LIMIT, type AdaptiveState } from './model.js';
+import { ROW_STRIDE, ROW_PREV, ROW_CHANGED, ROW_LAST, WEIGHT_LIMIT, type AdaptiveState } from './model.js';
 import { RATES, STRETCH as STRETCH_TABLE, SQUASH as SQUASH_TABLE } from './tables.js';
 
-export { RATES, RUN_BUCKET } from './tables.js';
+export { RATES } from './tables.js';
 
 /**
  * Counter update as one lookup: NEXT[y << 16 | p << 3 | n] is the counter after coding bit y, in
@@ -48,10 +49,10 @@ const TABLES16 = (() => {
 export const MIX_SHIFT = 12;
 /** Flips the sign bit: (a ^ SIGN) <= (b ^ SIGN) compares int32 bit patterns as unsigned. */
 const SIGN = -0x80000000;
-/** Bias input of both mixers. */
+/** Bias input of every mixer. */
 export const BIAS = 256;
 // The coding loop spells these constants as literals (run()); they must agree.
-if (ROW_STRIDE !== 24 || ROW_PREV !== 16 || ROW_RUN !== 17 || ROW_DIR !== 18 || ROW_CHANGED !== 19 || ROW_LAST !== 20 || WEIGHT_LIMIT !== 131071 || MIX_SHIFT !== 12 || BIAS !== 256 || SIGN !== -0x80000000) {
+if (ROW_STRIDE !== 20 || ROW_PREV !== 16 || ROW_CHANGED !== 17 || ROW_LAST !== 18 || WEIGHT_LIMIT !== 131071 || MIX_SHIFT !== 12 || BIAS !== 256 || SIGN !== -0x80000000) {
   throw new Error('adaptive coding loop: literal constants out of sync');
 }
 
@@ -81,7 +82,8 @@ function grow(io: Io, pos: number): Uint8Array {
   return b;
 }
 
-function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding: boolean): void {
+// codes is always a Uint16Array: one element kind keeps the loop's loads and stores monomorphic.
+function run(state: AdaptiveState, codes: Uint16Array, rows: number, io: Io, decoding: boolean): void {
   // One Int32Array for the state (see AdaptiveState) and one Int16Array for stretch and squash.
   const M = state.mem;
   const T = TABLES16;
@@ -92,14 +94,11 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
   const NLIMIT = -131071;
   const BIAS_IN = 256; // BIAS
   const SHIFT = 12; // MIX_SHIFT
-  const STRIDE = 24; // ROW_STRIDE
+  const STRIDE = 20; // ROW_STRIDE
   const FLIP = -0x80000000; // SIGN
   const SQ = 6144; // squash(d) at T[SQ + d]
   const F = state.layout.features.length | 0;
-  const G4 = state.layout.g4 | 0;
-  const NNMAX = state.layout.nnMax | 0;
   const ROWS = state.rowBase | 0;
-  const RUNB = state.tableBase | 0;
   let buf = io.buf;
   let pos = io.pos | 0;
   const len = buf.length | 0;
@@ -121,9 +120,8 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
   for (let r = 0; r < rows; r++) {
     let rowChanged = 0;
     let prevFeat = 2;
-    // the previous feature's change in this row (0: none) and the row's net direction so far
+    // the previous feature's change in this row (0: none)
     let pd = 0;
-    let rowSum = 0;
     for (let f = 0; f < F; f++, i++) {
       const o = ROWS + f * STRIDE;
       const m = M[o]!;
@@ -131,45 +129,42 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       const c1 = M[o + 16]!;
       const hi1 = c1 >>> k;
       const cctx = hi1 >>> (m - M[o + 2]!);
-      const c = codes[i]!;
-      const dir = M[o + 18]!;
+      // the decoder never reads its output (stale values there would only feed mispredicted branches)
+      const c = decoding ? 0 : codes[i]!;
       // E: same code as the previous row?
-      const i1 = M[o + 6]! + cctx;
-      const i2 = M[o + 7]! + M[RUNB + M[o + 17]!]! * 3 + dir;
-      const i3 = M[o + 8]! + ((rowChanged * 3 + prevFeat) << 1) + M[o + 19]!;
+      const i1 = M[o + 5]! + cctx;
+      const i2 = M[o + 6]! + ((rowChanged * 3 + prevFeat) << 1) + M[o + 17]!;
       const v1 = M[i1]!;
       const v2 = M[i2]!;
-      const v3 = M[i3]!;
       const s1 = v1 >> 16;
       const s2 = v2 >> 16;
-      const s3 = v3 >> 16;
-      const we = M[o + 12]!;
-      let dot = (Math.imul(M[we]!, s1) + Math.imul(M[we + 1]!, s2) + Math.imul(M[we + 2]!, s3) + Math.imul(M[we + 3]!, BIAS_IN)) >> 14;
+      const we = M[o + 11]!;
+      let dot = (Math.imul(M[we]!, s1) + Math.imul(M[we + 1]!, s2) + Math.imul(M[we + 2]!, BIAS_IN)) >> 14;
       dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
       const p = T[SQ + dot]!;
       // 1 when c = c1 (c ^ c1 = 0), else 0, without a branch
       let same = (((c ^ c1) - 1) >> 31) & 1;
-        {
-          const rr = (x2 - x1) | 0;
-          const xmid = (x1 + Math.imul(rr >>> 12, p) + (Math.imul(rr & 0xfff, p) >> 12)) | 0;
-          if (decoding) same = (x ^ FLIP) <= (xmid ^ FLIP) ? 1 : 0;
-          const my = (0 - same) | 0;
-          x2 ^= (x2 ^ xmid) & my;
-          x1 ^= (x1 ^ (xmid + 1)) & ~my;
-          while (((x1 ^ x2) & 0xff000000) === 0) {
-            if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
-            else {
-              if (pos >= cap && growable) {
-                buf = grow(io, pos);
-                cap = io.cap;
-              }
-              if (pos < cap) buf[pos] = x2 >>> 24;
+      {
+        const rr = (x2 - x1) | 0;
+        const xmid = (x1 + Math.imul(rr >>> 12, p) + (Math.imul(rr & 0xfff, p) >> 12)) | 0;
+        if (decoding) same = (x ^ FLIP) <= (xmid ^ FLIP) ? 1 : 0;
+        const my = (0 - same) | 0;
+        x2 ^= (x2 ^ xmid) & my;
+        x1 ^= (x1 ^ (xmid + 1)) & ~my;
+        while (((x1 ^ x2) & 0xff000000) === 0) {
+          if (decoding) x = (x << 8) | (pos < len ? buf[pos]! : 0);
+          else {
+            if (pos >= cap && growable) {
+              buf = grow(io, pos);
+              cap = io.cap;
             }
-            pos++;
-            x1 = x1 << 8;
-            x2 = (x2 << 8) | 255;
+            if (pos < cap) buf[pos] = x2 >>> 24;
           }
+          pos++;
+          x1 = x1 << 8;
+          x2 = (x2 << 8) | 255;
         }
+      }
       {
         const yb = same << 16;
         err = (same << 12) - p;
@@ -177,35 +172,27 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         M[we] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
         w = M[we + 1]! + (Math.imul(s2, err) >> SHIFT);
         M[we + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-        w = M[we + 2]! + (Math.imul(s3, err) >> SHIFT);
+        w = M[we + 2]! + (Math.imul(BIAS_IN, err) >> SHIFT);
         M[we + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-        w = M[we + 3]! + (Math.imul(BIAS_IN, err) >> SHIFT);
-        M[we + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
         M[i1] = NX[(v1 & 0xffff) | yb]!;
         M[i2] = NX[(v2 & 0xffff) | yb]!;
-        M[i3] = NX[(v3 & 0xffff) | yb]!;
       }
       if (same) {
         codes[i] = c1;
-        if (M[o + 17]! < 255) M[o + 17]!++;
-        M[o + 19] = 0;
+        M[o + 17] = 0;
         prevFeat = 0;
         pd = 0;
         continue;
       }
       // The change sd = hi - hi1 (signed, nonzero): its sign, the exponent e = floor(log2 |sd|) in
-      // unary (bit j: e > j, for j < m - 1), then the e bits below the leading one of |sd|.
+      // unary (bit j: e > j, for j < ex - 1), then the e bits below the leading one of |sd|.
       const ns = M[o + 3]!;
-      const ms = M[o + 4]!;
-      const nn = M[o + 5]!;
-      const ex = M[o + 14]!;
+      const ex = M[o + 4]!;
       const off = ex - m; // 1 when k > 0: |sd| + 1 is coded (sd may be 0)
       const sdT = (c >>> k) - hi1;
       const sT = sdT < 0 ? 1 : 0;
       const aT = (sT ? 0 - sdT : sdT) + off;
       const eT = 31 - Math.clz32(aT);
-      // contexts of the three per-feature tables and the shared one
-      const g4 = G4 + ((rowSum < -4 ? -4 : rowSum > 4 ? 4 : rowSum) + 4) * NNMAX;
       let pctx = 1;
       if (f === 0) pctx = 0;
       else if (pd !== 0) {
@@ -213,31 +200,28 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
         const pe = 31 - Math.clz32(pa);
         pctx = 2 + 2 * (pe < m - 1 ? pe : m - 1) + (pd < 0 ? 1 : 0);
       }
-      const wg = M[o + 13]!;
+      const wg = M[o + 12]!;
       let sgn = 0;
       let e = 0;
       {
-        // sign (step 0) and exponent bits (step 1 + j): four counters and the bias
-        const g1s = M[o + 9]! + cctx * ns;
-        const g2s = M[o + 10]! + M[o + 20]! * ns;
-        const g3s = M[o + 11]! + pctx * ns;
+        // sign (step 0) and exponent bits (step 1 + j): three counters and the bias
+        const g1s = M[o + 7]! + cctx * ns;
+        const g2s = M[o + 8]! + M[o + 18]! * ns;
+        const g3s = M[o + 9]! + pctx * ns;
         for (let t = 0; ; t++) {
           const node = t === 0 ? 0 : sgn * (ex - 1) + t;
-          const ws = wg + t * 5;
+          const ws = wg + (t << 2);
           let y = t === 0 ? sT : eT >= t ? 1 : 0;
           const ia = g1s + node;
           const ib = g2s + node;
           const ic = g3s + node;
-          const id = g4 + node;
           const va = M[ia]!;
           const vb = M[ib]!;
           const vc = M[ic]!;
-          const vd = M[id]!;
           const u1 = va >> 16;
           const u2 = vb >> 16;
           const u3 = vc >> 16;
-          const u4 = vd >> 16;
-          dot = (Math.imul(M[ws]!, u1) + Math.imul(M[ws + 1]!, u2) + Math.imul(M[ws + 2]!, u3) + Math.imul(M[ws + 3]!, u4) + Math.imul(M[ws + 4]!, BIAS_IN)) >> 14;
+          dot = (Math.imul(M[ws]!, u1) + Math.imul(M[ws + 1]!, u2) + Math.imul(M[ws + 2]!, u3) + Math.imul(M[ws + 3]!, BIAS_IN)) >> 14;
           dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
           const q0 = T[SQ + dot]!;
           {
@@ -269,14 +253,11 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
           M[ws + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
           w = M[ws + 2]! + (Math.imul(u3, err) >> SHIFT);
           M[ws + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = M[ws + 3]! + (Math.imul(u4, err) >> SHIFT);
+          w = M[ws + 3]! + (Math.imul(BIAS_IN, err) >> SHIFT);
           M[ws + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = M[ws + 4]! + (Math.imul(BIAS_IN, err) >> SHIFT);
-          M[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
           M[ia] = NX[(va & 0xffff) | yb]!;
           M[ib] = NX[(vb & 0xffff) | yb]!;
           M[ic] = NX[(vc & 0xffff) | yb]!;
-          M[id] = NX[(vd & 0xffff) | yb]!;
           if (t === 0) {
             sgn = y;
             if (ex === 1) break;
@@ -291,38 +272,20 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       }
       let mant = 0;
       if (e > 0) {
-        // mantissa bits: the same four tables at their mantissa nodes, plus G5 (the absolute
-        // position of the codes still possible), and the bias
-        const base = sgn * ms + (e <= 1 ? 0 : 2 * e - 3);
-        const g1m = M[o + 9]! + (ns << M[o + 2]!) + (cctx >>> 2) * (nn - ns) + base;
-        const g2m = M[o + 10]! + (2 * m + 1) * ns + base;
-        const g3m = M[o + 11]! + (2 * m + 2) * ns + base;
-        const g4m = g4 + ns + base;
-        const ws = wg + ex * 5;
-        const g5 = M[o + 15]! + sgn * ((2 << m) - (1 << (m - ex + 2))) + (2 << m);
+        // mantissa bits: one counter of GP (the absolute position of the codes still possible)
+        // and the bias
+        const wm = M[o + 13]!;
+        const gp = M[o + 10]! + sgn * ((2 << m) - (1 << (m - ex + 2))) + (2 << m);
         const mmask = (1 << m) - 1;
         for (let mpos = 0; mpos < e; mpos++) {
-          const node = mpos > 0 ? 1 : 0;
           let y = (aT >>> (e - 1 - mpos)) & 1;
           const lvl = e - mpos;
           const low = (((1 << mpos) | mant) << lvl) - off;
           const st0 = sgn ? hi1 - low - (1 << lvl) + 1 : hi1 + low;
-          const ie = g5 - (1 << (m - lvl + 2)) + ((st0 & mmask) >>> (lvl - 1));
-          const ia = g1m + node;
-          const ib = g2m + node;
-          const ic = g3m + node;
-          const id = g4m + node;
-          const va = M[ia]!;
-          const vb = M[ib]!;
-          const vc = M[ic]!;
-          const vd = M[id]!;
+          const ie = gp - (1 << (m - lvl + 2)) + ((st0 & mmask) >>> (lvl - 1));
           const ve = M[ie]!;
-          const u1 = va >> 16;
-          const u2 = vb >> 16;
-          const u3 = vc >> 16;
-          const u4 = vd >> 16;
           const u5 = ve >> 16;
-          dot = (Math.imul(M[ws]!, u1) + Math.imul(M[ws + 1]!, u2) + Math.imul(M[ws + 2]!, u3) + Math.imul(M[ws + 3]!, u4) + Math.imul(M[ws + 4]!, u5) + Math.imul(M[ws + 5]!, BIAS_IN)) >> 14;
+          dot = (Math.imul(M[wm]!, u5) + Math.imul(M[wm + 1]!, BIAS_IN)) >> 14;
           dot = dot > 2047 ? 2047 : dot < -2047 ? -2047 : dot;
           const q0 = T[SQ + dot]!;
           {
@@ -346,25 +309,12 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
               x2 = (x2 << 8) | 255;
             }
           }
-          const yb = y << 16;
           err = (y << 12) - q0;
-          w = M[ws]! + (Math.imul(u1, err) >> SHIFT);
-          M[ws] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = M[ws + 1]! + (Math.imul(u2, err) >> SHIFT);
-          M[ws + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = M[ws + 2]! + (Math.imul(u3, err) >> SHIFT);
-          M[ws + 2] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = M[ws + 3]! + (Math.imul(u4, err) >> SHIFT);
-          M[ws + 3] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = M[ws + 4]! + (Math.imul(u5, err) >> SHIFT);
-          M[ws + 4] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          w = M[ws + 5]! + (Math.imul(BIAS_IN, err) >> SHIFT);
-          M[ws + 5] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
-          M[ie] = NX[(ve & 0xffff) | yb]!;
-          M[ia] = NX[(va & 0xffff) | yb]!;
-          M[ib] = NX[(vb & 0xffff) | yb]!;
-          M[ic] = NX[(vc & 0xffff) | yb]!;
-          M[id] = NX[(vd & 0xffff) | yb]!;
+          w = M[wm]! + (Math.imul(u5, err) >> SHIFT);
+          M[wm] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          w = M[wm + 1]! + (Math.imul(BIAS_IN, err) >> SHIFT);
+          M[wm + 1] = w > LIMIT ? LIMIT : w < NLIMIT ? NLIMIT : w;
+          M[ie] = NX[(ve & 0xffff) | (y << 16)]!;
           mant = (mant << 1) | y;
         }
       }
@@ -400,17 +350,14 @@ function run(state: AdaptiveState, codes: Codes, rows: number, io: Io, decoding:
       const code = (hi << k) | lo;
       codes[i] = code;
       M[o + 16] = code;
-      M[o + 18] = code > c1 ? 1 : 2;
-      M[o + 17] = 0;
-      M[o + 19] = 1;
+      M[o + 17] = 1;
       prevFeat = 1;
       if (rowChanged < 3) rowChanged++;
       pd = sd;
-      rowSum += sd < 0 ? -1 : sd > 0 ? 1 : 0;
-      if (sd === 0) M[o + 20] = 0;
+      if (sd === 0) M[o + 18] = 0;
       else {
         const le = 31 - Math.clz32(mag);
-        M[o + 20] = 1 + 2 * (le < m - 1 ? le : m - 1) + (sd < 0 ? 1 : 0);
+        M[o + 18] = 1 + 2 * (le < m - 1 ? le : m - 1) + (sd < 0 ? 1 : 0);
       }
     }
   }
@@ -448,7 +395,10 @@ export function encodeAdaptiveCodes(state: AdaptiveState, codes: Codes, rows: nu
   const fixed = maxBytes <= rows * F * 2 + 64;
   const size = fixed ? Math.max(0, maxBytes) : Math.max(64, rows * F);
   const io = newIo(new Uint8Array(size), size, !fixed);
-  run(state, codes.slice(0, rows * F), rows, io, false);
+  // a copy (the loop writes every code back, as the decoder does), as a Uint16Array
+  const work = new Uint16Array(rows * F);
+  work.set(codes.subarray(0, rows * F));
+  run(state, work, rows, io, false);
   flush(io);
   if (io.pos > maxBytes) return null;
   return io.buf.slice(0, io.pos);
@@ -462,6 +412,8 @@ export function encodeAdaptiveCodes(state: AdaptiveState, codes: Codes, rows: nu
 export class AdaptiveDecoder {
   readonly #state: AdaptiveState;
   readonly #io: Io;
+  /** Decoded codes when the caller's output is not a Uint16Array. */
+  #scratch = new Uint16Array(0);
 
   constructor(state: AdaptiveState, body: Uint8Array) {
     this.#state = state;
@@ -470,7 +422,14 @@ export class AdaptiveDecoder {
 
   /** Decodes the next `rows` rows into `out` (row-major, at least rows x features long). */
   decodeRows(out: Codes, rows: number): void {
-    run(this.#state, out, rows, this.#io, true);
+    if (out instanceof Uint16Array) {
+      run(this.#state, out, rows, this.#io, true);
+      return;
+    }
+    const n = rows * this.#state.layout.features.length;
+    if (this.#scratch.length < n) this.#scratch = new Uint16Array(n);
+    run(this.#state, this.#scratch, rows, this.#io, true);
+    out.set(this.#scratch.subarray(0, n));
   }
 
   get consumed(): number {

@@ -9,12 +9,9 @@ export {
   ADAPTIVE_MAX_MODELLED_BITS,
   ADAPTIVE_CONTEXT_BITS,
   E2_SIZE,
-  E3_SIZE,
-  G4_CONTEXTS,
   E_INPUTS,
   G_INPUTS,
   GM_INPUTS,
-  mantissaOffset,
   COUNTER_INIT,
   WEIGHT_ONE,
   WEIGHT_INIT,
@@ -25,4 +22,4 @@ export {
   type AdaptiveLayout,
   type FeatureLayout,
 } from './model.js';
-export { RATES, RUN_BUCKET, MIX_SHIFT, BIAS, encodeAdaptiveCodes, decodeAdaptiveCodes, AdaptiveDecoder } from './block.js';
+export { RATES, MIX_SHIFT, BIAS, encodeAdaptiveCodes, decodeAdaptiveCodes, AdaptiveDecoder } from './block.js';

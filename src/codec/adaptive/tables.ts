@@ -1,7 +1,7 @@
 // Integer lookup tables of the adaptive context model (spec/FORMAT.md 4.5): squash (logistic
 // function, stretch domain -2047..2047 -> 12-bit probability) and its inverse stretch, built from
 // integers only (lpaq's 33-point interpolation) so TypeScript, the generated C and any other
-// decoder agree exactly; the counter rates and the run buckets.
+// decoder agree exactly; and the counter rates.
 
 /** The 33 knots of squash at d = -2048, -1920, ..., 2048 (12-bit probabilities). */
 export const SQUASH_KNOTS: readonly number[] = [
@@ -40,10 +40,3 @@ export const STRETCH: Int32Array = (() => {
 
 /** Counter rates by count n (16-bit fixed point): 1/1.5, 1/2.5, 1/3.5, 1/5, 1/8, 1/12, 1/20, 1/32. */
 export const RATES: Int32Array = Int32Array.from([43691, 26214, 18725, 13107, 8192, 5461, 3277, 2048]);
-
-/** Run length (rows since the last change, 0..255) to its bucket 0..7. */
-export const RUN_BUCKET: Uint8Array = (() => {
-  const t = new Uint8Array(256);
-  for (let r = 0; r < 256; r++) t[r] = r < 3 ? r : r <= 4 ? 3 : r <= 8 ? 4 : r <= 16 ? 5 : r <= 32 ? 6 : 7;
-  return t;
-})();
