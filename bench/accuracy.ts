@@ -240,7 +240,7 @@ export function renderSuite(records: CellRecord[], variant: string, title: strin
 }
 
 /** Probe summary: per trial variant, bsq vs the best other method per cell. */
-export function renderProbes(records: CellRecord[]): string {
+export function renderProbes(records: CellRecord[], suite: CellRecord[] = []): string {
   const L: string[] = ['# Probe log summary (bench/results/accuracy.probes.jsonl)', '', 'One line per trial variant: bsq / best quantizing baseline of the same run, per dataset and bits (negative = bsq better); mean gap; cells won.', ''];
   const variants = [...new Set(records.map((r) => r.variant))];
   for (const variant of variants) {
@@ -248,8 +248,11 @@ export function renderProbes(records: CellRecord[]): string {
     const datasets = SUITE.map((d) => d.name).filter((d) => rs.some((r) => r.dataset === d));
     const bitsList = [...new Set(rs.filter((r) => r.bits !== null).map((r) => r.bits!))].sort((a, b) => a - b);
     const quick = variant.endsWith(' quick');
-    const ref = variants.find((x) => x.endsWith(' quick') === quick && records.some((r) => r.variant === x && r.method !== 'bsq'));
-    const v = verdicts(records, variant, datasets, bitsList, ref);
+    // A bsq-only trial at the full schedule is compared with the suite's own baselines (same seeds
+    // and splits); a quick one with the baselines of a quick trial.
+    const fromSuite = !quick && suite.some((r) => r.variant === 'default');
+    const ref = fromSuite ? 'default' : variants.find((x) => x.endsWith(' quick') === quick && records.some((r) => r.variant === x && r.method !== 'bsq'));
+    const v = verdicts(fromSuite ? [...records, ...suite.filter((r) => r.variant === 'default')] : records, variant, datasets, bitsList, ref).filter((x) => x.best !== '—');
     const mean = v.reduce((a, x) => a + x.gap, 0) / Math.max(1, v.length);
     L.push(`- \`${variant}\`${rs.some((r) => r.method !== 'bsq') ? '' : ` (bsq only; baselines of \`${ref}\`)`}: won ${v.filter((x) => x.gap < 0).length}/${v.length}, mean gap ${pct(mean)}; ${v.map((x) => `${x.dataset}/${x.bits}b ${pct(x.gap)} (bsq ${f3(x.bsq)}, ${x.best} ${f3(x.bestMean)})`).join('; ')}`);
   }
@@ -263,7 +266,7 @@ function render(cfg: Config): void {
   if (existsSync(notes)) md += '\n' + readFileSync(notes, 'utf8').trim() + '\n';
   writeFileSync(`${cfg.out}.md`, md);
   const probes = readRecords(`${cfg.out}.probes.jsonl`);
-  if (probes.length) writeFileSync(`${cfg.out}.probes.md`, renderProbes(probes));
+  if (probes.length) writeFileSync(`${cfg.out}.probes.md`, renderProbes(probes, suite));
 }
 
 // ---- running ----
