@@ -100,22 +100,19 @@ export function pairedGap(a: Float64Array, b: Float64Array): { mean: number; se:
   return { mean: m, se: n > 1 ? Math.sqrt(v / (n - 1) / n) : 0 };
 }
 
-function score(out: Float32Array, y: Float64Array, task: BsqModel['task'], ySd: number): Score {
+/** Mean of the row losses, and the metric: stdMse (regression) or error rate (classification). */
+function score(out: Float32Array, y: Float64Array, task: BsqModel['task'], losses: Float64Array): Score {
   const n = y.length;
-  if (task === 'regression') {
-    let se = 0;
-    for (let i = 0; i < n; i++) se += ((out[i]! - y[i]!) / ySd) ** 2;
-    return { loss: se / n, metric: se / n };
-  }
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += losses[i]!;
+  if (task === 'regression') return { loss: sum / n, metric: sum / n };
   const C = out.length / n;
-  let ll = 0, wrong = 0;
+  let wrong = 0;
   for (let i = 0; i < n; i++) {
-    const t = y[i]!;
-    const p = out[i * C + t]!;
-    ll -= Math.log(Math.min(1, Math.max(1e-7, p)));
+    const p = out[i * C + y[i]!]!;
     for (let c = 0; c < C; c++) if (out[i * C + c]! > p) { wrong++; break; }
   }
-  return { loss: ll / n, metric: wrong / n };
+  return { loss: sum / n, metric: wrong / n };
 }
 
 /** The dense layers' weights of the server network: [kernel, bias] per layer. */
@@ -168,7 +165,8 @@ export class MergeScorer {
     const thermo = Float32Array.from(this.valThermo);
     widths.forEach((w, f) => substitute(thermo, this.width, this.valCodes, this.F, f, this.offsets[f]!, this.tables[f]!, w));
     const out = runNetwork(this.model.network, thermo, this.width);
-    return { score: score(out, this.val.y, this.model.task, this.ySd), losses: rowLosses(out, this.val.y, this.model.task, this.ySd) };
+    const losses = rowLosses(out, this.val.y, this.model.task, this.ySd);
+    return { score: score(out, this.val.y, this.model.task, losses), losses };
   }
 
   /**
@@ -189,7 +187,8 @@ export class MergeScorer {
       return (classification ? tf.softmax(h) : h).dataSync() as Float32Array;
     });
     try {
-      const base = score(rest(z0), this.val.y, this.model.task, this.ySd);
+      const o0 = rest(z0);
+      const base = score(o0, this.val.y, this.model.task, rowLosses(o0, this.val.y, this.model.task, this.ySd));
       return this.bits.map((b, f) => {
         const K = 2 ** b - 1;
         const off = this.offsets[f]!;
@@ -206,7 +205,8 @@ export class MergeScorer {
             for (let j = 0; j < K; j++) delta[i * K + j] = t[m * K + j]! - exact[i * K + j]!;
           }
           const z = tf.tidy(() => tf.add(z0, tf.matMul(tf.tensor2d(delta, [n, K]), rows)) as tf.Tensor2D) as tf.Tensor2D;
-          out.push(score(rest(z), this.val.y, this.model.task, this.ySd));
+          const o = rest(z);
+          out.push(score(o, this.val.y, this.model.task, rowLosses(o, this.val.y, this.model.task, this.ySd)));
           z.dispose();
         }
         rows.dispose();
