@@ -155,7 +155,7 @@ export function verdicts(records: CellRecord[], variant: string, datasets: strin
  * Paired over seeds: per seed, bsq's error / the named method's error - 1 (both from the same
  * trainCodec call, so they share the split); mean and 95% interval of those ratios.
  */
-export function pairedGap(records: CellRecord[], variant: string, dataset: string, bits: number, method: string): { n: number; mean: number; ci: number } {
+export function pairedRatio(records: CellRecord[], variant: string, dataset: string, bits: number, method: string): { n: number; mean: number; ci: number } {
   const rs = records.filter((r) => r.variant === variant && r.dataset === dataset && r.bits === bits);
   const first = (m: string) => {
     const bySeed = new Map<number, number>();
@@ -197,10 +197,10 @@ export function renderSuite(records: CellRecord[], variant: string, title: strin
   const lost = v.filter((x) => x.gap >= 0).sort((a, b) => b.gap - a.gap);
   if (lost.length) L.push(`- cells lost: ${lost.map((x) => `${x.dataset}/${x.bits}b ${pct(x.gap)} vs ${x.best}`).join(', ')}.`);
   // A lost cell is "beyond the seed spread" when the paired per-seed ratio's 95% interval excludes 0.
-  const paired = lost.map((x) => ({ x, p: pairedGap(records, variant, x.dataset, x.bits, x.best) }));
+  const paired = lost.map((x) => ({ x, p: pairedRatio(records, variant, x.dataset, x.bits, x.best) }));
   const beyond = paired.filter(({ p }) => p.n >= 2 && p.mean - p.ci > 0);
   if (lost.length) L.push(`- cells lost beyond the seed spread (paired per seed against that method, 95% interval above 0): ${beyond.length ? beyond.map(({ x, p }) => `${x.dataset}/${x.bits}b ${pct(p.mean)} ± ${(100 * p.ci).toFixed(1)}`).join(', ') : 'none'}; within it: ${paired.filter((q) => !beyond.includes(q)).map(({ x, p }) => `${x.dataset}/${x.bits}b${p.n >= 2 ? ` ${pct(p.mean)} ± ${(100 * p.ci).toFixed(1)}` : ' (1 seed)'}`).join(', ') || 'none'}.`);
-  const wonBeyond = won.filter((x) => { const p = pairedGap(records, variant, x.dataset, x.bits, x.best); return p.n >= 2 && p.mean + p.ci < 0; });
+  const wonBeyond = won.filter((x) => { const p = pairedRatio(records, variant, x.dataset, x.bits, x.best); return p.n >= 2 && p.mean + p.ci < 0; });
   if (won.length) L.push(`- cells won beyond the seed spread (the same paired test, interval below 0): ${wonBeyond.length} of ${won.length}.`);
   const partial = v.filter((x) => !x.complete);
   if (partial.length) L.push(`- cells with fewer baseline runs than bsq runs: ${partial.map((x) => `${x.dataset}/${x.bits}b`).join(', ')}.`);
