@@ -50,6 +50,8 @@ export interface CellRecord {
   test: Record<string, number>;
   seconds: number;
   bestEpoch: number;
+  /** bsq: the kept epoch's hard validation loss (records from before it was logged have none). */
+  valLoss?: number;
   rows: { train: number; validation: number; test: number };
   commit: string;
   at: string;
@@ -299,7 +301,7 @@ async function runCells(cfg: Config, cells: Cell[]): Promise<void> {
     const at = new Date().toISOString();
     const errorOf = (m: Record<string, number>) => (spec.task === 'regression' ? m['stdMse']! : 1 - m['accuracy']!);
     const base = { variant, dataset: cell.dataset, seed: cell.seed, rows: report.splits, commit, at };
-    const lines: CellRecord[] = bsqDone ? [] : [{ ...base, bits: cell.bits, method: 'bsq', error: errorOf(report.test as unknown as Record<string, number>), test: report.test as unknown as Record<string, number>, seconds: report.timings.trainSeconds, bestEpoch: report.validation.epoch }];
+    const lines: CellRecord[] = bsqDone ? [] : [{ ...base, bits: cell.bits, method: 'bsq', error: errorOf(report.test as unknown as Record<string, number>), test: report.test as unknown as Record<string, number>, seconds: report.timings.trainSeconds, bestEpoch: report.validation.epoch, valLoss: report.validation.loss }];
     for (const [m, b] of Object.entries(report.baselines ?? {})) {
       const test = b.test as unknown as Record<string, number>;
       lines.push({ ...base, bits: m === 'FP' ? null : cell.bits, method: m, error: errorOf(test), test, seconds: b.seconds, bestEpoch: b.bestEpoch });

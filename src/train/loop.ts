@@ -1,7 +1,8 @@
 // The training loop shared by bsq and every baseline: seeded mini-batches, Adam, a per-epoch
 // temperature for soft stages, the validation loss measured with hard codes after every epoch,
 // restoring the best epoch, and optional final "hard-step" epochs (thresholds frozen, MLP trained on
-// hard thermometer bits at a lower learning rate). Cooperative: yields to the event loop every epoch
+// hard thermometer bits at a lower learning rate), optionally an averaged copy of the weights that
+// competes with the live ones at every epoch's validation. Cooperative: yields to the event loop every epoch
 // and honours an AbortSignal between batches.
 
 import * as tf from '@tensorflow/tfjs-core';
@@ -25,6 +26,8 @@ export interface EpochLogs {
   loss: number;
   /** Validation loss with hard codes (NaN without a validation split). */
   valLoss: number;
+  /** The same for the averaged weights (only with averageEpochs > 0). */
+  valLossAveraged?: number;
   /** Temperature used during the epoch (NaN for stages without one). */
   tau: number;
   /** 'soft' epochs train thresholds and MLP; 'hard' epochs only the MLP on hard bits. */
@@ -48,6 +51,8 @@ export interface FitConfig
   callbacks?: FitCallbacks;
   /** Label of the run in error messages and progress ('bsq', 'FP', ...). */
   label: string;
+  /** Time constant (epochs) of the weight average that competes with the live weights; 0 = none. */
+  averageEpochs?: number;
 }
 
 export interface FitResult {
@@ -126,6 +131,12 @@ export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split,
   const runPhase = async (phase: 'soft' | 'hard', epochs: number, lr: number, vars: tf.Variable[]) => {
     const opt = tf.train.adam(lr);
     const steps = stepsPerEpoch(phase === 'soft' ? epochs : cfg.epochs);
+    // Weight averaging: an exponential moving average of `vars` that starts at the phase's first
+    // weights; its decay ramps up (TensorFlow's num_updates rule) to 1 - 1 / (averageEpochs x steps).
+    const avgEpochs = cfg.averageEpochs ?? 0;
+    const avg = avgEpochs > 0 && val.n > 0 ? vars.map((v) => tf.tidy(() => tf.variable(v.clone(), false))) : undefined;
+    const decayCap = 1 - 1 / Math.max(1, avgEpochs * steps);
+    let updates = 0;
     try {
       for (let e = 0; e < epochs; e++) {
         const t0 = performance.now();
@@ -151,6 +162,11 @@ export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split,
           const cost = opt.minimize(() => lossOf(cfg.task, mlpForward(mlp, stage.forward(xb, mode), cfg.rng), yb), true, vars);
           xb.dispose();
           yb.dispose();
+          if (avg) {
+            updates++;
+            const decay = Math.min(decayCap, (1 + updates) / (10 + updates));
+            tf.tidy(() => avg.forEach((a, i) => a.assign(tf.add(tf.mul(a, decay), tf.mul(vars[i]!, 1 - decay)))));
+          }
           // The batch loss is read back (a GPU/WASM sync) only when someone listens for it.
           const batchLoss = cost && cfg.callbacks?.onBatchEnd ? cost.dataSync()[0] : undefined;
           if (cost) {
@@ -168,20 +184,34 @@ export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split,
           throw new BsqError('INVALID_DATA', `training (${cfg.label}) diverged: loss is ${loss} at epoch ${history.length}; lower the learning rate`);
         }
         const valLoss = validationLoss(cfg, stage, mlp, val);
-        const logs: EpochLogs = { loss, valLoss, tau, phase, seconds: (performance.now() - t0) / 1000 };
+        const keepIfBest = (v: number) => {
+          if (val.n > 0 && v < bestValLoss) {
+            bestValLoss = v;
+            bestEpoch = history.length - 1;
+            best?.forEach((t) => t.dispose());
+            best = snapshot(allVars);
+          }
+        };
+        const logs: EpochLogs = { loss, valLoss, tau, phase, seconds: 0 };
         history.push(logs);
-        if (val.n > 0 && valLoss < bestValLoss) {
-          bestValLoss = valLoss;
-          bestEpoch = history.length - 1;
-          best?.forEach((t) => t.dispose());
-          best = snapshot(allVars);
+        keepIfBest(valLoss);
+        if (avg) {
+          // Swap the averaged weights in, score (and maybe keep) them, swap the live ones back.
+          const live = snapshot(vars);
+          restore(vars, avg);
+          logs.valLossAveraged = validationLoss(cfg, stage, mlp, val);
+          keepIfBest(logs.valLossAveraged);
+          restore(vars, live);
+          live.forEach((t) => t.dispose());
         }
+        logs.seconds = (performance.now() - t0) / 1000;
         if (cfg.callbacks?.onEpochEnd) await cfg.callbacks.onEpochEnd(history.length - 1, logs);
         await yieldToEventLoop();
         checkAbort(cfg.signal, cfg.label);
       }
     } finally {
       opt.dispose();
+      avg?.forEach((a) => a.dispose());
     }
     if (best) restore(allVars, best);
   };

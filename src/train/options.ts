@@ -116,6 +116,12 @@ export interface TrainOptions {
    */
   levelPath?: boolean;
   /**
+   * Weight averaging (bsq): an exponential moving average of the trained variables, with a time
+   * constant of this many epochs (restarted at each phase). After every epoch the averaged weights
+   * compete with the live ones on the validation loss, and the best of either is kept. 0 = off.
+   */
+  averageEpochs?: number;
+  /**
    * Where the learned thresholds start (bsq and SQ): 'lloyd-max' (1-D k-means from the quantiles,
    * the squared-error-optimal quantizer of the feature), 'quantile' (training quantiles k / 2^b, the
    * paper's choice: equally likely codes) or 'auto' (default): 'lloyd-max' for regression,
@@ -159,6 +165,7 @@ export interface ResolvedSettings {
   losslessDiscrete: boolean;
   relativeTau: boolean;
   levelPath: boolean;
+  averageEpochs: number;
   thresholdInit: ThresholdInit;
   seed: number;
   validationFraction: number;
@@ -295,6 +302,7 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     losslessDiscrete: bool(o, 'losslessDiscrete', true),
     relativeTau: bool(o, 'relativeTau', true),
     levelPath: bool(o, 'levelPath', true),
+    averageEpochs: num(o, 'averageEpochs', 0, (v) => v >= 0 && v <= 1000, 'in [0, 1000]'),
     thresholdInit: resolveInit(oneOf(o, 'thresholdInit', 'auto', ['auto', 'quantile', 'lloyd-max'] as const), task),
     seed: int(o, 'seed', TRAIN_DEFAULTS.seed, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', TRAIN_DEFAULTS.validationFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),

@@ -42,7 +42,7 @@ export async function runMethod(
   stage: InputStage,
   prep: Prepared,
   s: ResolvedSettings,
-  opts: { hardEpochs: number; levels?: { matrix: Float32Array; zeroRows: Uint8Array }; signal?: AbortSignal; onEpochEnd?: (epoch: number, logs: EpochLogs & { method: string }) => void | Promise<void> },
+  opts: { hardEpochs: number; averageEpochs?: number; levels?: { matrix: Float32Array; zeroRows: Uint8Array }; signal?: AbortSignal; onEpochEnd?: (epoch: number, logs: EpochLogs & { method: string }) => void | Promise<void> },
 ): Promise<RunResult> {
   const t0 = performance.now();
   const rng = new Rng(methodSeed(s.seed, method));
@@ -70,6 +70,7 @@ export async function runMethod(
       epochs: s.epochs,
       maxSteps: s.maxSteps,
       hardEpochs: opts.hardEpochs,
+      averageEpochs: opts.averageEpochs ?? 0,
       batchSize: s.batchSize,
       learningRate: s.learningRate,
       hardLearningRate: s.hardLearningRate,

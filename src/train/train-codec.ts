@@ -142,6 +142,7 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
   const stage = bsqStage(s.bits, initT, frozen, s.relativeTau ? gapScales(s.bits, initT) : undefined);
   const run = await runMethod('bsq', stage, prep, s, {
     hardEpochs: s.hardEpochs,
+    averageEpochs: s.averageEpochs,
     ...(s.levelPath ? { levels: levelPath(s.bits, initT, centralRange(tr.cols), cats?.map(Boolean)) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(cb?.onEpochEnd ? { onEpochEnd: cb.onEpochEnd } : {}),
