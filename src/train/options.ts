@@ -116,9 +116,10 @@ export interface TrainOptions {
    */
   levelPath?: boolean;
   /**
-   * Weight averaging (bsq): an exponential moving average of the trained variables, with a time
-   * constant of this many epochs (restarted at each phase). After every epoch the averaged weights
-   * compete with the live ones on the validation loss, and the best of either is kept. 0 = off.
+   * Weight averaging (bsq; default 2): an exponential moving average of the trained variables, with
+   * a time constant of this many epochs (restarted at each phase). After every epoch the averaged
+   * weights compete with the live ones on the hard validation loss, and the best of either is kept.
+   * 0 = off.
    */
   averageEpochs?: number;
   /**
@@ -191,6 +192,7 @@ export const TRAIN_DEFAULTS = {
   seed: 0,
   validationFraction: 0.1,
   testFraction: 0.1,
+  averageEpochs: 2,
 } as const;
 /** Default soft-step budget (see TrainOptions.maxSteps). */
 export const DEFAULT_MAX_STEPS = 2000;
@@ -302,7 +304,7 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     losslessDiscrete: bool(o, 'losslessDiscrete', true),
     relativeTau: bool(o, 'relativeTau', true),
     levelPath: bool(o, 'levelPath', true),
-    averageEpochs: num(o, 'averageEpochs', 0, (v) => v >= 0 && v <= 1000, 'in [0, 1000]'),
+    averageEpochs: num(o, 'averageEpochs', TRAIN_DEFAULTS.averageEpochs, (v) => v >= 0 && v <= 1000, 'in [0, 1000]'),
     thresholdInit: resolveInit(oneOf(o, 'thresholdInit', 'auto', ['auto', 'quantile', 'lloyd-max'] as const), task),
     seed: int(o, 'seed', TRAIN_DEFAULTS.seed, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', TRAIN_DEFAULTS.validationFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),

@@ -60,6 +60,7 @@ describe('trainCodec input errors', () => {
     await expectCode(trainCodec(base(), { target: 'y', ...fast, dropout: 1 }), 'INVALID_ARGUMENT', /dropout/);
     await expectCode(trainCodec(base(), { target: 'y', ...fast, epochs: 0 }), 'INVALID_ARGUMENT', /epochs/);
     await expectCode(trainCodec(base(), { target: 'y', ...fast, inputDropout: -0.1 }), 'INVALID_ARGUMENT', /inputDropout/);
+    await expectCode(trainCodec(base(), { target: 'y', ...fast, averageEpochs: -1 }), 'INVALID_ARGUMENT', /averageEpochs/);
     await expectCode(trainCodec(base(), { target: 'y', ...fast, baselines: ['XX' as never] }), 'INVALID_ARGUMENT', /unknown method 'XX'/);
     await expectCode(trainCodec({ a: [1, 2, 3], y: [1, 2] }, { target: 'y', ...fast }), 'INVALID_DATA', /column 'y' has 2 values/);
   });
