@@ -165,7 +165,11 @@ export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split,
           if (avg) {
             updates++;
             const decay = Math.min(decayCap, (1 + updates) / (10 + updates));
-            tf.tidy(() => avg.forEach((a, i) => a.assign(tf.add(tf.mul(a, decay), tf.mul(vars[i]!, 1 - decay)))));
+            tf.tidy(() => {
+              // One pair of scalars per step, shared by every variable (a number operand would make one per use).
+              const keep = tf.scalar(decay), take = tf.scalar(1 - decay);
+              avg.forEach((a, i) => a.assign(tf.add(tf.mul(a, keep), tf.mul(vars[i]!, take))));
+            });
           }
           // The batch loss is read back (a GPU/WASM sync) only when someone listens for it.
           const batchLoss = cost && cfg.callbacks?.onBatchEnd ? cost.dataSync()[0] : undefined;
