@@ -125,8 +125,8 @@ export interface TrainOptions {
   /**
    * Where the learned thresholds start (bsq and SQ): 'lloyd-max' (1-D k-means from the quantiles,
    * the squared-error-optimal quantizer of the feature), 'quantile' (training quantiles k / 2^b, the
-   * paper's choice: equally likely codes) or 'auto' (default): 'lloyd-max' for regression,
-   * 'quantile' for classification.
+   * paper's choice: equally likely codes) or 'auto' (default): per feature, 'lloyd-max' for a
+   * regression feature of 3 bits or more, 'quantile' for classification and for features of 1-2 bits.
    */
   thresholdInit?: ThresholdInit | 'auto';
   /** Seed for splits, initialisation, shuffling and dropout (default 0). */
@@ -167,7 +167,8 @@ export interface ResolvedSettings {
   relativeTau: boolean;
   levelPath: boolean;
   averageEpochs: number;
-  thresholdInit: ThresholdInit;
+  /** Where each feature's learned thresholds start, in feature order ('auto' resolved per feature). */
+  thresholdInit: ThresholdInit[];
   seed: number;
   validationFraction: number;
   testFraction: number;
@@ -229,14 +230,18 @@ function oneOf<T extends string>(o: TrainOptions, name: keyof TrainOptions, def:
   return v as T;
 }
 
+/** Widest feature that 'auto' starts from quantiles in a regression. */
+export const QUANTILE_INIT_MAX_BITS = 2;
+
 /**
- * thresholdInit 'auto': a regression target is a function of the feature values, so the thresholds
- * that reconstruct the values best (Lloyd-Max) start closest; a class boundary can sit anywhere, so
- * classification starts from equally likely codes (quantiles, the most information per code).
+ * thresholdInit 'auto', per feature: a regression target is a function of the feature values, so
+ * the thresholds that reconstruct the values best (Lloyd-Max) start closest; a class boundary can sit
+ * anywhere, so classification starts from equally likely codes (quantiles, the most information per
+ * code). With 1-3 thresholds (1-2 bits) a feature keeps too few levels to reconstruct it well either
+ * way, and equally likely codes measured better on the suite (bench/results/accuracy.md notes).
  */
-function resolveInit(v: ThresholdInit | 'auto', task: Task): ThresholdInit {
-  if (v !== 'auto') return v;
-  return task === 'regression' ? 'lloyd-max' : 'quantile';
+function resolveInit(v: ThresholdInit | 'auto', task: Task, bits: readonly number[]): ThresholdInit[] {
+  return bits.map((b) => (v !== 'auto' ? v : task === 'regression' && b > QUANTILE_INIT_MAX_BITS ? 'lloyd-max' : 'quantile'));
 }
 
 function checkBits(b: unknown, where: string): number {
@@ -305,7 +310,7 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     relativeTau: bool(o, 'relativeTau', true),
     levelPath: bool(o, 'levelPath', true),
     averageEpochs: num(o, 'averageEpochs', TRAIN_DEFAULTS.averageEpochs, (v) => v >= 0 && v <= 1000, 'in [0, 1000]'),
-    thresholdInit: resolveInit(oneOf(o, 'thresholdInit', 'auto', ['auto', 'quantile', 'lloyd-max'] as const), task),
+    thresholdInit: resolveInit(oneOf(o, 'thresholdInit', 'auto', ['auto', 'quantile', 'lloyd-max'] as const), task, bits),
     seed: int(o, 'seed', TRAIN_DEFAULTS.seed, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', TRAIN_DEFAULTS.validationFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     testFraction: num(o, 'testFraction', TRAIN_DEFAULTS.testFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),

@@ -136,7 +136,7 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
   await cb?.onTrainBegin?.({ method: 'bsq' });
   const inits = tr.cols.map((c, f) => cats?.[f]
     ? categoricalInit(s.bits[f]!, std.mean[f]!, std.sd[f]!)
-    : initFeature(trainPart.columns[f]!, c, std.mean[f]!, std.sd[f]!, s.bits[f]!, { lossless: s.losslessDiscrete, betweenValues: s.initBetweenValues, method: s.thresholdInit }));
+    : initFeature(trainPart.columns[f]!, c, std.mean[f]!, std.sd[f]!, s.bits[f]!, { lossless: s.losslessDiscrete, betweenValues: s.initBetweenValues, method: s.thresholdInit[f]! }));
   const frozen = inits.map((i) => i.frozen);
   const initT = inits.map((i) => i.thresholds);
   const stage = bsqStage(s.bits, initT, frozen, s.relativeTau ? gapScales(s.bits, initT) : undefined);
@@ -256,12 +256,14 @@ function baselineOneHot(
   const as = (p: Split, cols: Float64Array[]): Split => ({ ...p, x: toRowMajor(cols), d });
   const expInits: FeatureInit[] = [];
   const dropout: number[] = [];
+  const init: ResolvedSettings['thresholdInit'] = [];
   s.features.forEach((_, f) => {
     const info = cats[f];
     const m = info ? info.categories.length + (info.unknown === 'code' ? 1 : 0) : 1;
     for (let j = 0; j < m; j++) {
       expInits.push(info ? { thresholds: Float64Array.of(0.5), frozen: true, raw: Float64Array.of(0.5) } : inits[f]!);
       dropout.push(s.inputDropout[f]!);
+      init.push(info ? 'quantile' : s.thresholdInit[f]!);
     }
   });
   return {
@@ -269,6 +271,6 @@ function baselineOneHot(
       prep: { ...prep, train: as(prep.train, trainCols), val: as(prep.val, valCols), test: as(prep.test, testCols) },
       trainCols, valCols, testCols, testY, inits: expInits,
     },
-    settings: { ...s, features: layout.names, bits: layout.bits, inputDropout: dropout },
+    settings: { ...s, features: layout.names, bits: layout.bits, inputDropout: dropout, thresholdInit: init },
   };
 }

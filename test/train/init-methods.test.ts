@@ -55,11 +55,44 @@ describe('Lloyd-Max thresholds', () => {
 });
 
 describe("thresholdInit 'auto'", () => {
-  it('is Lloyd-Max for regression and quantiles for classification; an unknown value is refused', async () => {
+  it('is per feature: Lloyd-Max for regression features of 3+ bits, quantiles at 1-2 bits and for classification; an unknown value is refused', async () => {
     const { resolveOptions } = await import('../../src/train/options.js');
-    expect(resolveOptions({ target: 'y' }, 'regression', ['a']).thresholdInit).toBe('lloyd-max');
-    expect(resolveOptions({ target: 'y' }, 'classification', ['a']).thresholdInit).toBe('quantile');
-    expect(resolveOptions({ target: 'y', thresholdInit: 'lloyd-max' }, 'classification', ['a']).thresholdInit).toBe('lloyd-max');
+    expect(resolveOptions({ target: 'y' }, 'regression', ['a']).thresholdInit).toEqual(['lloyd-max']);
+    expect(resolveOptions({ target: 'y', bits: { a: 1, b: 2, c: 3, d: 8 } }, 'regression', ['a', 'b', 'c', 'd']).thresholdInit)
+      .toEqual(['quantile', 'quantile', 'lloyd-max', 'lloyd-max']);
+    expect(resolveOptions({ target: 'y', bits: { a: 2, b: 4 } }, 'classification', ['a', 'b']).thresholdInit).toEqual(['quantile', 'quantile']);
+    expect(resolveOptions({ target: 'y', bits: 2, thresholdInit: 'lloyd-max' }, 'regression', ['a']).thresholdInit).toEqual(['lloyd-max']);
+    expect(resolveOptions({ target: 'y', thresholdInit: 'lloyd-max' }, 'classification', ['a']).thresholdInit).toEqual(['lloyd-max']);
     expect(() => resolveOptions({ target: 'y', thresholdInit: 'kmeans' as never }, 'regression', ['a'])).toThrow(/thresholdInit/);
+  });
+
+  it('trainCodec starts a 2-bit feature at its quantiles and a 4-bit one at Lloyd-Max', async () => {
+    const { trainCodec } = await import('bsq/train');
+    const r = lcg(5);
+    const n = 2000;
+    // Skewed features (u^3 of an evenly spread u, shuffled): their quantile and Lloyd-Max thresholds
+    // lie far apart, and any 80% of the rows has nearly the same thresholds as all of them.
+    const skewed = () => {
+      const u = Float64Array.from({ length: n }, (_, i) => ((i + 0.5) / n) ** 3);
+      for (let i = n - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)); [u[i], u[j]] = [u[j]!, u[i]!]; }
+      return u;
+    };
+    const a = skewed(), b = skewed();
+    const y = Float64Array.from({ length: n }, (_, i) => a[i]! - b[i]!);
+    // A learning rate too small to move anything: the codec keeps the initial thresholds.
+    const { codec, report } = await trainCodec({ a, b, y }, {
+      target: 'y', bits: { a: 2, b: 4 }, hiddenLayers: 1, hiddenUnits: 4, epochs: 1, hardEpochs: 0, averageEpochs: 0,
+      learningRate: 1e-12, backend: 'cpu', testFraction: 0.1, validationFraction: 0.1,
+    });
+    expect(report.settings.thresholdInit).toEqual(['quantile', 'lloyd-max']);
+    const dist = (x: ArrayLike<number>, ref: ArrayLike<number>) => Math.max(...Array.from(x, (v, k) => Math.abs(v - ref[k]!)));
+    const near = (f: number, col: Float64Array, bits: number) => {
+      const t = codec.features[f]!.thresholds;
+      return { q: dist(t, quantileThresholds(col, bits)), l: dist(t, lloydMaxThresholds(col, bits, true)) };
+    };
+    // Reference thresholds come from all rows; the codec's from the 80% training split, so compare distances.
+    const da = near(0, a, 2), db = near(1, b, 4);
+    expect(da.q).toBeLessThan(da.l);
+    expect(db.l).toBeLessThan(db.q);
   });
 });
