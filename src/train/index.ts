@@ -3,7 +3,7 @@
 // that imports TensorFlow.js (tfjs-core + tfjs-layers; wasm backend, cpu fallback).
 
 export { trainCodec, type TrainReport, type TrainResult } from './train-codec.js';
-export { BASELINES, DEFAULT_BITS, MAX_TRAIN_BITS, type BaselineName, type ResolvedSettings, type TrainCallbacks, type TrainOptions } from './options.js';
+export { BASELINES, DEFAULT_BITS, MAX_TRAIN_BITS, type BaselineName, type ResolvedSettings, type SplitOrder, type TrainCallbacks, type TrainOptions } from './options.js';
 export { explainTask, fromMatrix, inferTask, MAX_INFERRED_CLASSES, type ClassLabel, type TaskInference, type ColumnData, type ColumnValues, type RowObjects, type Task, type TrainData } from './data.js';
 export { BitwiseSoftQuantization, bitwiseSoftQuantize, tauAt, thermometerIndex, thermometerWidth, type BitwiseSoftQuantizationArgs } from './bsq-layer.js';
 export { predict, predictClasses, predictRaw, toRawModel, type BsqModel, type PredictInput } from './model.js';

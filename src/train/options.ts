@@ -133,6 +133,13 @@ export interface TrainOptions {
   seed?: number;
   /** Fraction of the non-test rows held out for validation / best-epoch selection (default 0.1). */
   validationFraction?: number;
+  /**
+   * How rows are assigned to the splits: 'random' (default; a seeded permutation) or 'ordered'
+   * (for rows in time order: the last testFraction of the rows is the test set, the rows just
+   * before it the validation set, the earliest rows train, so best-epoch selection and the test
+   * both look at later periods than training, as a deployed model does).
+   */
+  split?: SplitOrder;
   /** Fraction of rows held out for the test metrics (default 0.1; ignored with testData). */
   testFraction?: number;
   /** An explicit test set (same columns). */
@@ -171,6 +178,7 @@ export interface ResolvedSettings {
   thresholdInit: ThresholdInit[];
   seed: number;
   validationFraction: number;
+  split: SplitOrder;
   testFraction: number;
   baselines: BaselineName[];
 }
@@ -229,6 +237,10 @@ function oneOf<T extends string>(o: TrainOptions, name: keyof TrainOptions, def:
   if (typeof v !== 'string' || !allowed.includes(v as T)) bad(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${String(v)}`);
   return v as T;
 }
+
+/** How trainCodec assigns rows to the training, validation and test splits. */
+export const SPLIT_ORDERS = ['random', 'ordered'] as const;
+export type SplitOrder = (typeof SPLIT_ORDERS)[number];
 
 /** Widest feature that 'auto' starts from quantiles in a regression. */
 export const QUANTILE_INIT_MAX_BITS = 2;
@@ -313,6 +325,7 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     thresholdInit: resolveInit(oneOf(o, 'thresholdInit', 'auto', ['auto', 'quantile', 'lloyd-max'] as const), task, bits),
     seed: int(o, 'seed', TRAIN_DEFAULTS.seed, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', TRAIN_DEFAULTS.validationFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),
+    split: oneOf(o, 'split', 'random', SPLIT_ORDERS),
     testFraction: num(o, 'testFraction', TRAIN_DEFAULTS.testFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     baselines,
   };

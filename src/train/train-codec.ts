@@ -101,8 +101,6 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
   const testDs = options.testData !== undefined ? intake(options.testData, { target: options.target, like: ds }, 'test data') : undefined;
 
   // Splits.
-  const rng = new Rng(s.seed);
-  const perm = rng.permutation(ds.rowCount);
   const nTest = testDs ? 0 : Math.round(ds.rowCount * s.testFraction);
   const nVal = Math.min(MAX_VALIDATION_ROWS, Math.round((ds.rowCount - nTest) * s.validationFraction));
   const nTrain = ds.rowCount - nTest - nVal;
@@ -110,6 +108,11 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
     throw new BsqError('INVALID_DATA', `too few rows (${ds.rowCount}) for the splits: train ${nTrain}, validation ${nVal}, test ${testDs ? testDs.rowCount : nTest}; need at least 2 training rows and 1 row in each held-out split`);
   }
   if (!testDs && nTest === 0) throw new BsqError('INVALID_ARGUMENT', 'options.testFraction is 0 and no testData given: there is nothing to evaluate on');
+  // perm lists the test rows, then the validation rows, then the training rows. 'ordered' keeps
+  // the row order: test = the last rows, validation the rows just before them, training the earliest.
+  const perm = s.split === 'ordered'
+    ? Uint32Array.from({ length: ds.rowCount }, (_, i) => (i < nTest ? nTrain + nVal + i : i < nTest + nVal ? nTrain + i - nTest : i - nTest - nVal))
+    : new Rng(s.seed).permutation(ds.rowCount);
   const testIdx = perm.subarray(0, nTest);
   const valIdx = perm.subarray(nTest, nTest + nVal);
   const trainIdx = perm.subarray(nTest + nVal);

@@ -122,7 +122,7 @@ describe('bsq train (classification, explicit test file)', () => {
 describe('bsq train (regression, sweep) and failures', () => {
   it('trains a regression with a bits sweep and prints the error-against-bits table', async () => {
     // quality is an integer 3..8: inferred as classification unless --task says otherwise
-    const r = await run(['train', 'wine.csv', '-t', 'quality', '--task', 'regression', '--bits', '2', '--bits-sweep', '1,2', '--baselines', 'FP,Pr-QQ', '-o', 'wine-out', '--json', ...FAST], { cwd: dir });
+    const r = await run(['train', 'wine.csv', '-t', 'quality', '--task', 'regression', '--bits', '2', '--bits-sweep', '1,2', '--baselines', 'FP,Pr-QQ', '--split', 'ordered', '-o', 'wine-out', '--json', ...FAST], { cwd: dir });
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout.toString());
     expect(j.task).toBe('regression');
@@ -132,6 +132,8 @@ describe('bsq train (regression, sweep) and failures', () => {
     expect(Object.keys(j.baselines)).toEqual(['FP', 'Pr-QQ']);
     const rep = JSON.parse(readFileSync(join(dir, 'wine-out', 'report.json'), 'utf8'));
     expect(rep.targetTrainSd).toBeGreaterThan(0);
+    expect(rep.data.test).toBe('the last 10% of the rows');
+    expect(rep.report.settings.split).toBe('ordered');
     const html = readFileSync(join(dir, 'wine-out', 'report.html'), 'utf8');
     const data = JSON.parse(html.match(/<script id="bsq-data" type="application\/json">(.*?)<\/script>/s)![1]);
     expect(data.errorVsBits.bits).toEqual([1, 2]);
@@ -181,6 +183,7 @@ describe('bsq train (regression, sweep) and failures', () => {
       [['train', 'occ.csv', '--target', 'Occupancy', '--baselines', 'XYZ', '-o', 'bad'], 2, /unknown method 'XYZ'/],
       [['train', 'occ.csv', '--target', 'Occupancy', '--test', 'occ_test.csv', '--test-fraction', '0.2', '-o', 'bad'], 2, /either --test or --test-fraction/],
       [['train', 'occ.csv', '-o', 'bad'], 2, /option '--target' is required/],
+      [['train', 'occ.csv', '--target', 'Occupancy', '--split', 'sideways', '-o', 'bad'], 2, /--split/],
       [['train', 'missing.csv', '--target', 'y', '-o', 'bad'], 1, /cannot read 'missing.csv': no such file/],
       [['train', 'other.csv', '--target', 'Occupancy', '-o', 'bad', ...FAST], 1, /too few rows/],
       [['train', 'occ.csv', '--target', 'Occupancy', '-o', 'other.csv', ...FAST], 1, /^bsq train: error: cannot write 'other.csv': not a directory \[ENOTDIR\]\n$/],

@@ -29,7 +29,7 @@ import { writeBsq } from '../../format/index.js';
 import { BsqError } from '../../codec/errors.js';
 import type { BaselineName, TrainOptions, TrainReport, TrainResult } from '../../train/index.js';
 // Constants only (options.ts imports no TensorFlow.js): the help quotes the train module's defaults.
-import { BASELINES as BASELINE_NAMES, DEFAULT_BITS, MAX_TRAIN_BITS, TRAIN_DEFAULTS as D } from '../../train/options.js';
+import { BASELINES as BASELINE_NAMES, DEFAULT_BITS, MAX_TRAIN_BITS, SPLIT_ORDERS, TRAIN_DEFAULTS as D } from '../../train/options.js';
 
 const spec: CommandSpec = {
   name: 'train',
@@ -68,6 +68,7 @@ const spec: CommandSpec = {
     test: { type: 'string', arg: '<file>', help: 'a separate test table (same columns)' },
     'test-fraction': { type: 'string', arg: '<F>', help: `fraction of rows held out for testing (default ${D.testFraction})` },
     'validation-fraction': { type: 'string', arg: '<F>', help: `fraction of training rows for validation (default ${D.validationFraction})` },
+    split: { type: 'string', arg: '<random|ordered>', help: 'random (default): seeded random splits; ordered: rows are in time order, test = the last rows, validation the rows before them' },
     baselines: { type: 'string', arg: '<all|none|list>', help: 'comparison methods to train on the same splits (default FP)' },
     'hidden-layers': { type: 'string', arg: '<N>', help: `hidden layers of the MLP (default ${D.hiddenLayers})` },
     'hidden-units': { type: 'string', arg: '<N>', help: `units per hidden layer (default ${D.hiddenUnits})` },
@@ -276,6 +277,7 @@ function parseArgs(values: OptionValues) {
   const testFraction = floatOption(values, 'test-fraction', { min: 0, max: 1, exclusiveMin: true, exclusiveMax: true });
   if (testFile !== undefined && testFraction !== undefined) throw new UsageError('use either --test or --test-fraction, not both');
   const validationFraction = floatOption(values, 'validation-fraction', { min: 0, max: 1, exclusiveMax: true });
+  const split = choiceOption(values, 'split', SPLIT_ORDERS);
   const baselines = parseBaselines(values);
   const features = listOption(values, 'features');
   const categorical = listOption(values, 'categorical');
@@ -302,7 +304,7 @@ function parseArgs(values: OptionValues) {
     throw new UsageError('--bits-sweep trains uniform bit widths; combine it with a single --bits N, not per-feature widths');
   }
 
-  return { categorical, numeric, unknownCategory, target, outDir, task, bitsSpec, bitsPerRow, frontier, sweep, epochs, hardEpochs, seed, testFile, testFraction, validationFraction, baselines, features, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend };
+  return { categorical, numeric, unknownCategory, target, outDir, task, bitsSpec, bitsPerRow, frontier, sweep, epochs, hardEpochs, seed, testFile, testFraction, validationFraction, split, baselines, features, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend };
 }
 
 type TrainArgs = ReturnType<typeof parseArgs>;
@@ -354,7 +356,7 @@ type TrainInput = Awaited<ReturnType<typeof readData>>;
 
 /** The main training (with its baselines) and the other bit widths of --bits-sweep, with progress. */
 async function trainAll(ctx: CommandContext, a: TrainArgs, input: TrainInput) {
-  const { categorical, numeric, unknownCategory, target, task, epochs, hardEpochs, seed, testFraction, validationFraction, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend, baselines, sweep } = a;
+  const { categorical, numeric, unknownCategory, target, task, epochs, hardEpochs, seed, testFraction, validationFraction, split, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend, baselines, sweep } = a;
   const { trainTable, testTable, featureNames, bits } = input;
   const { trainCodec, saveModel } = await import('../../train/index.js');
   const data = columnsRecord(trainTable, target, input.trainFile, { ...(categorical ? { categorical } : {}), ...(numeric ? { numeric } : {}) });
@@ -367,6 +369,7 @@ async function trainAll(ctx: CommandContext, a: TrainArgs, input: TrainInput) {
     ...(seed !== undefined ? { seed } : {}),
     ...(testFraction !== undefined ? { testFraction } : {}),
     ...(validationFraction !== undefined ? { validationFraction } : {}),
+    ...(split !== undefined ? { split } : {}),
     // The test table's categorical columns are the training data's (strings), whatever its cells look like.
     ...(testTable ? { testData: columnsRecord(testTable, target, a.testFile!, { categorical: featureNames.filter((n) => Array.isArray(data[n])), ...(numeric ? { numeric } : {}) }) } : {}),
     ...(categorical ? { categorical } : {}),
@@ -453,7 +456,9 @@ async function writeOutputs(ctx: CommandContext, a: TrainArgs, input: TrainInput
     const float32Bytes = trainTable.rowCount * codec.featureCount * 4;
     entropy = { bytes, rawBytes, float32Bytes, factor: float32Bytes / bytes, bitsPerValue: (bytes * 8) / (trainTable.rowCount * codec.featureCount) };
   }
-  const testSource = testFile ?? `${Math.round((testFraction ?? D.testFraction) * 100)}% random split (seed ${seed ?? D.seed})`;
+  const testSource = testFile ?? (a.split === 'ordered'
+    ? `the last ${Math.round((testFraction ?? D.testFraction) * 100)}% of the rows`
+    : `${Math.round((testFraction ?? D.testFraction) * 100)}% random split (seed ${seed ?? D.seed})`);
   const reportData = buildReportData({
     report,
     codec,
