@@ -238,8 +238,9 @@ function oneOf<T extends string>(o: TrainOptions, name: keyof TrainOptions, def:
   return v as T;
 }
 
-/** How trainCodec assigns rows to the training, validation and test splits. */
+/** The values of TrainOptions.split. */
 export const SPLIT_ORDERS = ['random', 'ordered'] as const;
+/** How trainCodec assigns rows to the training, validation and test splits (TrainOptions.split). */
 export type SplitOrder = (typeof SPLIT_ORDERS)[number];
 
 /** Widest feature that 'auto' starts from quantiles in a regression. */
