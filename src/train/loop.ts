@@ -28,6 +28,9 @@ export interface EpochLogs {
   valLoss: number;
   /** The same for the averaged weights (only with averageEpochs > 0). */
   valLossAveraged?: number;
+  /** Classification: validation error rate with hard codes (and of the averaged weights). */
+  valError?: number;
+  valErrorAveraged?: number;
   /** Temperature used during the epoch (NaN for stages without one). */
   tau: number;
   /** 'soft' epochs train thresholds and MLP; 'hard' epochs only the MLP on hard bits. */
@@ -53,6 +56,8 @@ export interface FitConfig
   label: string;
   /** Time constant (epochs) of the weight average that competes with the live weights; 0 = none. */
   averageEpochs?: number;
+  /** What picks the kept epoch: the validation loss (default) or, for classification, the validation error rate (ties: loss). */
+  selectBy?: 'loss' | 'error';
 }
 
 export interface FitResult {
@@ -95,10 +100,20 @@ export function predictOutputs(stage: InputStage, mlp: Mlp, x: Float32Array, n: 
   return result;
 }
 
-function validationLoss(cfg: FitConfig, stage: InputStage, mlp: Mlp, val: Split): number {
-  if (val.n === 0) return NaN;
+/** Hard-code validation loss, and for classification the error rate (NaN without rows). */
+function validationScores(cfg: FitConfig, stage: InputStage, mlp: Mlp, val: Split): { loss: number; error?: number } {
+  if (val.n === 0) return { loss: NaN };
   const out = predictOutputs(stage, mlp, val.x, val.n, val.d, 'hard');
-  return tf.tidy(() => lossOf(cfg.task, tf.tensor2d(out, [val.n, mlp.shape.outputs]), targetTensor(cfg, val.y)).dataSync()[0]!);
+  const k = mlp.shape.outputs;
+  const loss = tf.tidy(() => lossOf(cfg.task, tf.tensor2d(out, [val.n, k]), targetTensor(cfg, val.y)).dataSync()[0]!);
+  if (cfg.task !== 'classification') return { loss };
+  let wrong = 0;
+  for (let i = 0; i < val.n; i++) {
+    let arg = 0;
+    for (let c = 1; c < k; c++) if (out[i * k + c]! > out[i * k + arg]!) arg = c;
+    if (arg !== val.y[i]) wrong++;
+  }
+  return { loss, error: wrong / val.n };
 }
 
 function snapshot(vars: tf.Variable[]): tf.Tensor[] {
@@ -115,7 +130,13 @@ export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split,
   const history: EpochLogs[] = [];
   let best: tf.Tensor[] | undefined;
   let bestValLoss = Infinity;
+  let bestKey = Infinity;
   let bestEpoch = -1;
+  // Selection key: the loss, or the error rate with the loss breaking ties. The tie-break term is
+  // at most 0.1 / rows, so it never outweighs one misclassified validation row (1 / rows).
+  const byError = cfg.selectBy === 'error' && cfg.task === 'classification';
+  const keyOf = (sc: { loss: number; error?: number }) =>
+    (byError && sc.error !== undefined ? sc.error + (1e-4 * Math.min(sc.loss, 1e3)) / Math.max(1, val.n) : sc.loss);
   const d = train.d;
   const bs = Math.max(1, Math.min(cfg.batchSize, train.n));
   const xbuf = new Float32Array(bs * d);
@@ -187,24 +208,29 @@ export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split,
         if (!Number.isFinite(loss)) {
           throw new BsqError('INVALID_DATA', `training (${cfg.label}) diverged: loss is ${loss} at epoch ${history.length}; lower the learning rate`);
         }
-        const valLoss = validationLoss(cfg, stage, mlp, val);
-        const keepIfBest = (v: number) => {
-          if (val.n > 0 && v < bestValLoss) {
-            bestValLoss = v;
+        const scores = validationScores(cfg, stage, mlp, val);
+        const valLoss = scores.loss;
+        const keepIfBest = (sc: { loss: number; error?: number }) => {
+          const key = keyOf(sc);
+          if (val.n > 0 && key < bestKey) {
+            bestKey = key;
+            bestValLoss = sc.loss;
             bestEpoch = history.length - 1;
             best?.forEach((t) => t.dispose());
             best = snapshot(allVars);
           }
         };
-        const logs: EpochLogs = { loss, valLoss, tau, phase, seconds: 0 };
+        const logs: EpochLogs = { loss, valLoss, ...(scores.error !== undefined ? { valError: scores.error } : {}), tau, phase, seconds: 0 };
         history.push(logs);
-        keepIfBest(valLoss);
+        keepIfBest(scores);
         if (avg) {
           // Swap the averaged weights in, score (and maybe keep) them, swap the live ones back.
           const live = snapshot(vars);
           restore(vars, avg);
-          logs.valLossAveraged = validationLoss(cfg, stage, mlp, val);
-          keepIfBest(logs.valLossAveraged);
+          const avgScores = validationScores(cfg, stage, mlp, val);
+          logs.valLossAveraged = avgScores.loss;
+          if (avgScores.error !== undefined) logs.valErrorAveraged = avgScores.error;
+          keepIfBest(avgScores);
           restore(vars, live);
           live.forEach((t) => t.dispose());
         }

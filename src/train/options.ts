@@ -129,6 +129,11 @@ export interface TrainOptions {
    * regression feature of 3 bits or more, 'quantile' for classification and for features of 1-2 bits.
    */
   thresholdInit?: ThresholdInit | 'auto';
+  /**
+   * What picks the kept epoch of every method: 'loss' (default; the hard-code validation loss) or
+   * 'error' (classification: the validation error rate, the loss breaking ties; regression: the loss).
+   */
+  selectBy?: 'loss' | 'error';
   /** Seed for splits, initialisation, shuffling and dropout (default 0). */
   seed?: number;
   /** Fraction of the non-test rows held out for validation / best-epoch selection (default 0.1). */
@@ -176,6 +181,7 @@ export interface ResolvedSettings {
   averageEpochs: number;
   /** Where each feature's learned thresholds start, in feature order ('auto' resolved per feature). */
   thresholdInit: ThresholdInit[];
+  selectBy: 'loss' | 'error';
   seed: number;
   validationFraction: number;
   split: SplitOrder;
@@ -324,6 +330,7 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     levelPath: bool(o, 'levelPath', true),
     averageEpochs: num(o, 'averageEpochs', TRAIN_DEFAULTS.averageEpochs, (v) => v >= 0 && v <= 1000, 'in [0, 1000]'),
     thresholdInit: resolveInit(oneOf(o, 'thresholdInit', 'auto', ['auto', 'quantile', 'lloyd-max'] as const), task, bits),
+    selectBy: oneOf(o, 'selectBy', 'loss', ['loss', 'error'] as const),
     seed: int(o, 'seed', TRAIN_DEFAULTS.seed, 0, 2 ** 32 - 1),
     validationFraction: num(o, 'validationFraction', TRAIN_DEFAULTS.validationFraction, (v) => v >= 0 && v < 1, 'in [0, 1)'),
     split: oneOf(o, 'split', 'random', SPLIT_ORDERS),

@@ -71,6 +71,7 @@ export async function runMethod(
       maxSteps: s.maxSteps,
       hardEpochs: opts.hardEpochs,
       averageEpochs: opts.averageEpochs ?? 0,
+      selectBy: s.selectBy,
       batchSize: s.batchSize,
       learningRate: s.learningRate,
       hardLearningRate: s.hardLearningRate,
