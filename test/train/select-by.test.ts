@@ -1,39 +1,25 @@
 // selectBy: the kept epoch is the one with the lowest validation loss (default) or, for
 // classification, the lowest validation error rate with the loss breaking ties.
 import { describe, expect, it } from 'vitest';
-import { ensureBackend } from 'bsq/train';
-import { fit, predictOutputs, type Split } from '../../src/train/loop.js';
-import { createMlp } from '../../src/train/mlp.js';
-import { Rng } from '../../src/train/random.js';
-import { identityStage } from '../../src/train/stages.js';
+import { fitTiny, twoInputSplit } from './fit-helpers.js';
 
 /** Three noisy classes from two inputs (labels flipped at random, so the loss and the error disagree). */
-function split(n: number, seed: number): Split {
-  const d = 2;
-  const x = new Float32Array(n * d), y = new Float32Array(n);
-  let s = seed;
-  const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
-  for (let i = 0; i < n; i++) {
-    x[i * d] = r() * 2 - 1;
-    x[i * d + 1] = r() * 2 - 1;
-    const c = x[i * d]! + 0.5 * x[i * d + 1]! > 0.3 ? 2 : x[i * d]! < -0.3 ? 0 : 1;
-    y[i] = r() < 0.3 ? Math.floor(r() * 3) : c;
-  }
-  return { x, y, n, d };
-}
+const split = (n: number, seed: number) => twoInputSplit(n, seed, (x0, x1, r) => {
+  const c = x0 + 0.5 * x1 > 0.3 ? 2 : x0 < -0.3 ? 0 : 1;
+  return r() < 0.3 ? Math.floor(r() * 3) : c;
+});
 
 async function run(selectBy: 'loss' | 'error', averageEpochs = 0) {
-  await ensureBackend('cpu');
-  const rng = new Rng(5);
-  const mlp = createMlp({ inputs: 2, hiddenLayers: 2, hiddenUnits: 64, outputs: 3, dropout: 0 }, rng);
-  const stage = identityStage(2);
   const val = split(120, 9);
-  const r = await fit(stage, mlp, split(300, 7), val, {
-    task: 'classification', classes: 3, epochs: 40, hardEpochs: 0, batchSize: 16, learningRate: 3e-2, hardLearningRate: 1e-4, finalTau: 1e-3,
-    maxSteps: 10000, rng, label: 'test', averageEpochs, selectBy,
+  const r = await fitTiny(split(300, 7), val, {
+    seed: 5, hiddenLayers: 2, hiddenUnits: 64, outputs: 3,
+    config: {
+      task: 'classification', classes: 3, epochs: 40, hardEpochs: 0, batchSize: 16, learningRate: 3e-2, hardLearningRate: 1e-4, finalTau: 1e-3,
+      maxSteps: 10000, averageEpochs, selectBy,
+    },
   });
   // Error rate of the weights left in the model.
-  const out = predictOutputs(stage, mlp, val.x, val.n, val.d);
+  const out = r.valOutputs;
   let wrong = 0;
   for (let i = 0; i < val.n; i++) {
     const o = [out[i * 3]!, out[i * 3 + 1]!, out[i * 3 + 2]!];
