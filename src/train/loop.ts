@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BsqError } from '../codec/errors.js';
 import { tauAt } from './bsq-layer.js';
+import { argmaxRow } from './metrics.js';
 import { type Mlp, mlpForward, mlpVariables } from './mlp.js';
 import type { ResolvedSettings } from './options.js';
 import type { Rng } from './random.js';
@@ -108,11 +109,7 @@ function validationScores(cfg: FitConfig, stage: InputStage, mlp: Mlp, val: Spli
   const loss = tf.tidy(() => lossOf(cfg.task, tf.tensor2d(out, [val.n, k]), targetTensor(cfg, val.y)).dataSync()[0]!);
   if (cfg.task !== 'classification') return { loss };
   let wrong = 0;
-  for (let i = 0; i < val.n; i++) {
-    let arg = 0;
-    for (let c = 1; c < k; c++) if (out[i * k + c]! > out[i * k + arg]!) arg = c;
-    if (arg !== val.y[i]) wrong++;
-  }
+  for (let i = 0; i < val.n; i++) if (argmaxRow(out, i * k, k) !== val.y[i]) wrong++;
   return { loss, error: wrong / val.n };
 }
 

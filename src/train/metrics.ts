@@ -42,6 +42,13 @@ export function regressionMetrics(pred: ArrayLike<number>, y: ArrayLike<number>,
 }
 
 /** probs: row-major [n, classes]; y: class index per row. */
+/** Index of the largest of scores[offset .. offset + classes) (the first on ties; a NaN never wins after index 0). */
+export function argmaxRow(scores: ArrayLike<number>, offset: number, classes: number): number {
+  let arg = 0;
+  for (let c = 1; c < classes; c++) if (scores[offset + c]! > scores[offset + arg]!) arg = c;
+  return arg;
+}
+
 export function classificationMetrics(probs: ArrayLike<number>, y: ArrayLike<number>, classes: number): ClassificationMetrics {
   const n = y.length;
   let correct = 0, ll = 0;

@@ -7,6 +7,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { BsqError } from '../codec/errors.js';
 import type { Codec, Codes, EncodeOptions } from '../codec/index.js';
 import { BitwiseSoftQuantization } from './bsq-layer.js';
+import { argmaxRow } from './metrics.js';
 import type { ClassLabel, Task } from './data.js';
 
 /** A trained codec with its server model. */
@@ -98,11 +99,7 @@ export function predictClasses(model: BsqModel, input: PredictInput): ClassLabel
   const p = predict(model, input);
   const C = model.classes.length;
   const out: ClassLabel[] = [];
-  for (let i = 0; i < p.length; i += C) {
-    let arg = 0;
-    for (let c = 1; c < C; c++) if (p[i + c]! > p[i + arg]!) arg = c;
-    out.push(model.classes[arg]!);
-  }
+  for (let i = 0; i < p.length; i += C) out.push(model.classes[argmaxRow(p, i, C)]!);
   return out;
 }
 
