@@ -41,7 +41,6 @@ export function regressionMetrics(pred: ArrayLike<number>, y: ArrayLike<number>,
   return { nmse, mse, mae: ae / n, r2: 1 - nmse, stdMse: mse / (trainSd * trainSd) };
 }
 
-/** probs: row-major [n, classes]; y: class index per row. */
 /** Index of the largest of scores[offset .. offset + classes) (the first on ties; a NaN never wins after index 0). */
 export function argmaxRow(scores: ArrayLike<number>, offset: number, classes: number): number {
   let arg = 0;
@@ -49,6 +48,7 @@ export function argmaxRow(scores: ArrayLike<number>, offset: number, classes: nu
   return arg;
 }
 
+/** probs: row-major [n, classes]; y: class index per row. */
 export function classificationMetrics(probs: ArrayLike<number>, y: ArrayLike<number>, classes: number): ClassificationMetrics {
   const n = y.length;
   let correct = 0, ll = 0;
