@@ -52,6 +52,8 @@ export interface CellRecord {
   bestEpoch: number;
   /** bsq: the kept epoch's hard validation loss (records from before it was logged have none). */
   valLoss?: number;
+  /** bsq with the regularized candidate trained: each candidate's validation loss, test error and whether it was kept. */
+  candidates?: { name: string; validationLoss: number; error: number; kept: boolean; meanDifference?: number; standardError?: number }[];
   rows: { train: number; validation: number; test: number };
   commit: string;
   at: string;
@@ -336,7 +338,8 @@ async function runCells(cfg: Config, cells: Cell[]): Promise<void> {
     const at = new Date().toISOString();
     const errorOf = (m: Record<string, number>) => (spec.task === 'regression' ? m['stdMse']! : 1 - m['accuracy']!);
     const base = { variant, dataset: cell.dataset, seed: cell.seed, rows: report.splits, commit, at };
-    const lines: CellRecord[] = bsqDone ? [] : [{ ...base, bits: cell.bits, method: 'bsq', error: errorOf(report.test as unknown as Record<string, number>), test: report.test as unknown as Record<string, number>, seconds: report.timings.trainSeconds, bestEpoch: report.validation.epoch, valLoss: report.validation.loss }];
+    const lines: CellRecord[] = bsqDone ? [] : [{ ...base, bits: cell.bits, method: 'bsq', error: errorOf(report.test as unknown as Record<string, number>), test: report.test as unknown as Record<string, number>, seconds: report.timings.trainSeconds, bestEpoch: report.validation.epoch, valLoss: report.validation.loss,
+      ...(report.candidates ? { candidates: report.candidates.map((c) => ({ name: c.name, validationLoss: c.validationLoss, error: errorOf(c.test as unknown as Record<string, number>), kept: c.kept, ...(c.meanDifference !== undefined ? { meanDifference: c.meanDifference, standardError: c.standardError! } : {}) })) } : {}) }];
     for (const [m, b] of Object.entries(report.baselines ?? {})) {
       const test = b.test as unknown as Record<string, number>;
       lines.push({ ...base, bits: m === 'FP' ? null : cell.bits, method: m, error: errorOf(test), test, seconds: b.seconds, bestEpoch: b.bestEpoch });

@@ -3,7 +3,7 @@
 // backend choice, setWasmPaths for the WASM binaries, and a model as in-memory files.
 // test/package/browser-bundle.test.ts keeps this list equal to index.ts's minus the Node helpers.
 
-export { trainCodec, type TrainReport, type TrainResult } from './train-codec.js';
+export { trainCodec, type CandidateReport, type TrainReport, type TrainResult } from './train-codec.js';
 export { BASELINES, DEFAULT_BITS, MAX_TRAIN_BITS, type BaselineName, type ResolvedSettings, type TrainCallbacks, type TrainOptions } from './options.js';
 export { explainTask, fromMatrix, inferTask, MAX_INFERRED_CLASSES, type ClassLabel, type TaskInference, type ColumnData, type ColumnValues, type RowObjects, type Task, type TrainData } from './data.js';
 export { BitwiseSoftQuantization, bitwiseSoftQuantize, tauAt, thermometerIndex, thermometerWidth, type BitwiseSoftQuantizationArgs } from './bsq-layer.js';

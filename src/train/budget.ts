@@ -166,7 +166,8 @@ export async function trainWithBudget(data: TrainData, options: TrainOptions, tr
   // 1. Every feature at the search width.
   let capture: SplitCapture | undefined;
   const searchCb = renameMethod(callbacks, 'bsq (budget search)');
-  const wide = await trainFixed(data, { ...rest, bits: searchBits, ...(searchCb ? { callbacks: searchCb } : {}) }, (c) => { capture = c; });
+  // The search training only ranks widths: no regularized candidate unless asked for outright.
+  const wide = await trainFixed(data, { ...rest, bits: searchBits, regularizedCandidate: rest.regularizedCandidate === true, ...(searchCb ? { callbacks: searchCb } : {}) }, (c) => { capture = c; });
   const tSearch = performance.now();
   const features = wide.report.features;
   const F = features.length;

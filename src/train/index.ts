@@ -2,7 +2,7 @@
 // bitwise soft quantization, with the paper's baselines in the same harness. The only part of bsq
 // that imports TensorFlow.js (tfjs-core + tfjs-layers; wasm backend, cpu fallback).
 
-export { trainCodec, type TrainReport, type TrainResult } from './train-codec.js';
+export { trainCodec, type CandidateReport, type TrainReport, type TrainResult } from './train-codec.js';
 export { BASELINES, DEFAULT_BITS, MAX_TRAIN_BITS, type BaselineName, type ResolvedSettings, type SplitOrder, type TrainCallbacks, type TrainOptions } from './options.js';
 export { explainTask, fromMatrix, inferTask, MAX_INFERRED_CLASSES, type ClassLabel, type TaskInference, type ColumnData, type ColumnValues, type RowObjects, type Task, type TrainData } from './data.js';
 export { BitwiseSoftQuantization, bitwiseSoftQuantize, tauAt, thermometerIndex, thermometerWidth, type BitwiseSoftQuantizationArgs } from './bsq-layer.js';

@@ -116,6 +116,16 @@ export interface TrainOptions {
    */
   levelPath?: boolean;
   /**
+   * A second, regularized bsq run (dropout 0.2 after each hidden layer, no level path) on the same
+   * splits, kept instead of the first only when its hard validation loss is lower by more than one
+   * standard error of the paired per-row differences (report.candidates says what each scored).
+   * 'auto' (default): trained when every soft epoch is a full pass over the training rows (at most
+   * maxSteps / epochs x batchSize rows, 10,240 with the defaults: small data, where the network can
+   * fit the rows closely; both runs together take at most 2 x maxSteps steps), and only when dropout
+   * and levelPath are not set. true: always; false: never.
+   */
+  regularizedCandidate?: 'auto' | boolean;
+  /**
    * Weight averaging (bsq; default 2): an exponential moving average of the trained variables, with
    * a time constant of this many epochs (restarted at each phase). After every epoch the averaged
    * weights compete with the live ones on the hard validation loss, and the best of either is kept.
@@ -178,6 +188,8 @@ export interface ResolvedSettings {
   losslessDiscrete: boolean;
   relativeTau: boolean;
   levelPath: boolean;
+  /** The option as given ('auto' unless set); report.candidates says whether the candidate ran. */
+  regularizedCandidate: 'auto' | boolean;
   averageEpochs: number;
   /** Where each feature's learned thresholds start, in feature order ('auto' resolved per feature). */
   thresholdInit: ThresholdInit[];
@@ -236,6 +248,12 @@ function bool(o: TrainOptions, name: keyof TrainOptions, def: boolean): boolean 
   const v = o[name] ?? def;
   if (typeof v !== 'boolean') bad(name, `must be true or false, got ${String(v)}`);
   return v;
+}
+
+function autoOrBool(o: TrainOptions, name: keyof TrainOptions): 'auto' | boolean {
+  const v = o[name] ?? 'auto';
+  if (v !== 'auto' && typeof v !== 'boolean') bad(name, `must be 'auto', true or false, got ${String(v)}`);
+  return v as 'auto' | boolean;
 }
 
 function oneOf<T extends string>(o: TrainOptions, name: keyof TrainOptions, def: T, allowed: readonly T[]): T {
@@ -328,6 +346,7 @@ export function resolveOptions(o: TrainOptions, task: Task, features: string[]):
     losslessDiscrete: bool(o, 'losslessDiscrete', true),
     relativeTau: bool(o, 'relativeTau', true),
     levelPath: bool(o, 'levelPath', true),
+    regularizedCandidate: autoOrBool(o, 'regularizedCandidate'),
     averageEpochs: num(o, 'averageEpochs', TRAIN_DEFAULTS.averageEpochs, (v) => v >= 0 && v <= 1000, 'in [0, 1000]'),
     thresholdInit: resolveInit(oneOf(o, 'thresholdInit', 'auto', ['auto', 'quantile', 'lloyd-max'] as const), task, bits),
     selectBy: oneOf(o, 'selectBy', 'loss', ['loss', 'error'] as const),

@@ -9,14 +9,15 @@ import { ensureBackend } from './backend.js';
 import { trainBaselines, type BaselineInputs, type BaselineReport } from './baselines.js';
 import { intake, subset, type ClassLabel, type Dataset, type Task, type TaskInference, type TrainData } from './data.js';
 import { exportModel } from './export.js';
-import type { EpochLogs, Split } from './loop.js';
+import { predictOutputs, type EpochLogs, type Split } from './loop.js';
 import { classificationMetrics, regressionMetrics, type Metrics } from './metrics.js';
 import { predictRaw, type BsqModel } from './model.js';
 import { MAX_VALIDATION_ROWS, resolveOptions, type ResolvedSettings, type TrainOptions } from './options.js';
 import { initFeature, type FeatureInit } from './init.js';
 import { fitStandardizer, NAN_CODE, standardizeColumn, toRowMajor } from './prep.js';
 import { Rng } from './random.js';
-import { disposeRun, runMethod, type Prepared } from './run.js';
+import { disposeRun, runMethod, testOutputs, type Prepared } from './run.js';
+import { pairedChoice, REGULARIZED, REGULARIZED_LABEL, rowLosses, wantsRegularized } from './candidates.js';
 import { bsqStage, centralRange, gapScales, levelPath } from './stages.js';
 import { Codec } from '../codec/index.js';
 import { expandedLayout, expandOneHot, fitCategories, type CategoryInfo } from './categorical.js';
@@ -59,8 +60,29 @@ export interface TrainReport {
   settings: ResolvedSettings;
   /** The baselines trained on the same splits (empty when none were asked for). */
   baselines: Record<string, BaselineReport>;
+  /**
+   * When the regularized candidate ran (options.regularizedCandidate): both bsq runs, their best
+   * hard validation losses, which one was kept (the codec, model and test above are that one's),
+   * their test metrics through the hard codes, and the paired validation comparison.
+   */
+  candidates?: CandidateReport[];
   /** With options.bitsPerRow / frontier: the chosen width per feature, what each width was worth, the frontier. */
   allocation?: Allocation;
+}
+
+/** One bsq candidate of a training (TrainReport.candidates). */
+export interface CandidateReport {
+  name: string;
+  /** What the candidate changed (the regularized one): dropout and the level path. */
+  dropout?: number;
+  levelPath?: boolean;
+  validationLoss: number;
+  kept: boolean;
+  test: Metrics;
+  seconds: number;
+  /** Regularized candidate: the first run's mean validation loss minus this one's, and its standard error. */
+  meanDifference?: number;
+  standardError?: number;
 }
 
 export interface TrainResult {
@@ -142,15 +164,49 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
     : initFeature(trainPart.columns[f]!, c, std.mean[f]!, std.sd[f]!, s.bits[f]!, { lossless: s.losslessDiscrete, betweenValues: s.initBetweenValues, method: s.thresholdInit[f]! }));
   const frozen = inits.map((i) => i.frozen);
   const initT = inits.map((i) => i.thresholds);
-  const stage = bsqStage(s.bits, initT, frozen, s.relativeTau ? gapScales(s.bits, initT) : undefined);
-  const run = await runMethod('bsq', stage, prep, s, {
-    hardEpochs: s.hardEpochs,
-    averageEpochs: s.averageEpochs,
-    ...(s.levelPath ? { levels: levelPath(s.bits, initT, centralRange(tr.cols), cats?.map(Boolean)) } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(cb?.onEpochEnd ? { onEpochEnd: cb.onEpochEnd } : {}),
-  });
+  const trainBsq = async (label: string, rs: ResolvedSettings) => {
+    const st = bsqStage(rs.bits, initT, frozen, rs.relativeTau ? gapScales(rs.bits, initT) : undefined);
+    const r = await runMethod(label, st, prep, rs, {
+      hardEpochs: rs.hardEpochs,
+      averageEpochs: rs.averageEpochs,
+      ...(rs.levelPath ? { levels: levelPath(rs.bits, initT, centralRange(tr.cols), cats?.map(Boolean)) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(cb?.onEpochEnd ? { onEpochEnd: cb.onEpochEnd } : {}),
+    });
+    return { stage: st, run: r };
+  };
+  let { stage, run } = await trainBsq('bsq', s);
   await cb?.onTrainEnd?.({ method: 'bsq' });
+  // The regularized candidate (options.regularizedCandidate): same splits and initial thresholds;
+  // it replaces the first run only when the validation rows favour it by more than one standard error.
+  let candidates: CandidateReport[] | undefined;
+  if (va.split.n > 0 && wantsRegularized(options, s, tr.split.n)) {
+    await cb?.onTrainBegin?.({ method: REGULARIZED_LABEL });
+    let second: Awaited<ReturnType<typeof trainBsq>>;
+    try {
+      second = await trainBsq(REGULARIZED_LABEL, { ...s, ...REGULARIZED });
+    } catch (err) {
+      disposeRun(run);
+      throw err;
+    }
+    await cb?.onTrainEnd?.({ method: REGULARIZED_LABEL });
+    const losses = (r: typeof run) => rowLosses(predictOutputs(r.stage, r.mlp, va.split.x, va.split.n, va.split.d, 'hard'), va.split.y, ds.task, classes);
+    const choice = pairedChoice(losses(run), losses(second.run));
+    const testOf = (r: typeof run): Metrics => {
+      const out = testOutputs(r, te.split, prep, ds.task);
+      return ds.task === 'classification' ? classificationMetrics(out, testRaw.y, classes) : regressionMetrics(out, testRaw.y, ySd);
+    };
+    candidates = [
+      { name: 'bsq', validationLoss: run.bestValLoss, kept: !choice.challengerKept, test: testOf(run), seconds: run.seconds },
+      { name: REGULARIZED_LABEL, ...REGULARIZED, validationLoss: second.run.bestValLoss, kept: choice.challengerKept, test: testOf(second.run), seconds: second.run.seconds, meanDifference: choice.meanDifference, standardError: choice.standardError },
+    ];
+    if (choice.challengerKept) {
+      disposeRun(run);
+      ({ stage, run } = second);
+    } else {
+      disposeRun(second.run);
+    }
+  }
   let model: BsqModel;
   try {
     model = exportModel({
@@ -180,7 +236,7 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
   }
   const out = predictRaw(model, testRaw.columns, { nan: { code: NAN_CODE } });
   const test = ds.task === 'classification' ? classificationMetrics(out, testRaw.y, classes) : regressionMetrics(out, testRaw.y, ySd);
-  const trainSeconds = run.seconds;
+  const trainSeconds = candidates ? candidates.reduce((a, c) => a + c.seconds, 0) : run.seconds;
 
   // Baselines.
   const tb = performance.now();
@@ -218,6 +274,7 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
     backend,
     settings: s,
     baselines: baselines ?? {},
+    ...(candidates ? { candidates } : {}),
   };
   const metadata: Record<string, unknown> = {
     producer: 'bsq/train',

@@ -77,6 +77,7 @@ const CASES: [string, string[], number, RegExp][] = [
   ['output in a missing directory', [...ENCODE, 'tiny.csv', '-o', 'no/such/dir/x.bsq'], 1, /cannot write 'no\/such\/dir\/x\.bsq': no such file or directory \[ENOENT\]$/],
   ['missing target column', ['train', 'tiny.csv', '--target', 'Nope', '-o', 'model'], 1, /target column 'Nope' not found.*\[INVALID_DATA\]$/],
   ['target among --features', ['train', 'tiny.csv', '--target', 'Occupancy', '--features', 'Light,Occupancy', '-o', 'model'], 2, /--features lists the target 'Occupancy'/],
+  ['bad --regularized-candidate', ['train', 'tiny.csv', '--target', 'Occupancy', '--regularized-candidate', 'maybe', '-o', 'model'], 2, /option '--regularized-candidate' must be one of auto, on, off; got 'maybe'/],
   ['header-only CSV for train', ['train', 'hdr.csv', '--target', 'Occupancy', '-o', 'model'], 1, /no rows \[INVALID_DATA\]$/],
   ['block rows 0', [...ENCODE, 'tiny.csv', '-o', 'out.bsq', '--block-rows', '0'], 2, /'--block-rows' must be at least 1/],
 ];

@@ -45,6 +45,9 @@ describe('bsq train (classification, explicit test file)', () => {
     expect(summary).toMatch(/entropy coding \(bsq encode --entropy\) on the training data in file order: [\d.]+ bits per value/);
     expect(codec.entropyModel?.features).toHaveLength(5);
     expect(summary).toMatch(/\n  bsq\s+[\d.]+\s+[\d.]+\s+[\d.]+\n  FP\s+[\d.]+/);
+    // 204 rows: every epoch is a full pass, so the regularized candidate trained and the summary says what it decided.
+    expect(summary).toMatch(/regularized candidate \(dropout 0\.2, no level path\): (kept|not kept); validation loss [\d.]+ against [\d.]+ \(per-row difference -?[\d.e-]+, standard error [\d.e-]+\); --regularized-candidate off skips it/);
+    expect(r.stderr.match(/^bsq \(regularized\): epoch \d\/3/gm)).toHaveLength(3);
     // progress went to stderr as plain lines (not a terminal), one per bsq epoch
     expect(r.stderr.match(/^bsq: epoch \d\/3/gm)).toHaveLength(3);
   });
@@ -53,6 +56,8 @@ describe('bsq train (classification, explicit test file)', () => {
     const rep = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
     expect(rep.report.task).toBe('classification');
     expect(rep.report.history).toHaveLength(3);
+    expect(rep.report.candidates.map((c: { name: string }) => c.name)).toEqual(['bsq', 'bsq (regularized)']);
+    expect(rep.report.candidates.filter((c: { kept: boolean }) => c.kept)).toHaveLength(1);
     expect(Object.keys(rep.report.baselines)).toEqual(['FP']);
     expect(rep.compression.factor).toBeCloseTo(160 / 17, 10);
     expect(rep.data).toMatchObject({ rows: 204, target: 'Occupancy', test: 'occ_test.csv' });

@@ -73,6 +73,7 @@ const spec: CommandSpec = {
     'hidden-layers': { type: 'string', arg: '<N>', help: `hidden layers of the MLP (default ${D.hiddenLayers})` },
     'hidden-units': { type: 'string', arg: '<N>', help: `units per hidden layer (default ${D.hiddenUnits})` },
     dropout: { type: 'string', arg: '<p>', help: `dropout after each hidden layer (default ${D.dropout})` },
+    'regularized-candidate': { type: 'string', arg: '<auto|on|off>', help: 'also train bsq with dropout 0.2 and no level path, keep it if validation favours it by > 1 standard error (default auto: on small data, when --dropout is not given)' },
     'batch-size': { type: 'string', arg: '<N>', help: `mini-batch size (default ${D.batchSize})` },
     'learning-rate': { type: 'string', arg: '<lr>', help: `Adam learning rate (default ${D.learningRate})` },
     backend: { type: 'string', arg: '<auto|wasm|cpu>', help: 'TensorFlow.js backend (default auto: wasm, else cpu)' },
@@ -212,6 +213,14 @@ export function summaryText(
     lines.push(`categorical: ${cats.map(([f, c]) => `${f} (${c.categories.length} categories${c.unknown === 'code' ? ' + unknown code' : ''}${c.merged ? `; ${c.merged} rare ones share the unknown code` : ''}, ${r.bits[r.features.indexOf(f)]} bit${r.bits[r.features.indexOf(f)] === 1 ? '' : 's'})`).join(', ')}`);
   }
   if (r.data?.lossless.length) lines.push(`coded without loss (at most 2^bits distinct training values): ${r.data.lossless.join(', ')}`);
+  const rc = r.candidates?.[1];
+  if (rc) {
+    const first = r.candidates![0]!;
+    lines.push(
+      `regularized candidate (dropout ${rc.dropout}, no level path): ${rc.kept ? 'kept' : 'not kept'}; validation loss ${num(rc.validationLoss)} against ${num(first.validationLoss)} ` +
+        `(per-row difference ${num(rc.meanDifference ?? NaN)}, standard error ${num(rc.standardError ?? NaN)}); --regularized-candidate off skips it`,
+    );
+  }
   const uniform = r.bits.every((b) => b === r.bits[0]);
   const bitsText = uniform ? `${r.bits[0]} bits per feature` : r.features.map((f, i) => `${f}=${r.bits[i]}`).join(', ');
   lines.push(`codec: ${bitsText}; ${opts.codecBits} bits per row instead of ${32 * F} as float32: ${sizeChange((32 * F) / opts.codecBits)}`);
@@ -288,6 +297,8 @@ function parseArgs(values: OptionValues) {
   const hiddenLayers = intOption(values, 'hidden-layers', { min: 0, max: 64 });
   const hiddenUnits = intOption(values, 'hidden-units', { min: 1, max: 65536 });
   const dropout = floatOption(values, 'dropout', { min: 0, max: 1, exclusiveMax: true });
+  const rc = choiceOption(values, 'regularized-candidate', ['auto', 'on', 'off'] as const);
+  const regularizedCandidate = rc === undefined ? undefined : rc === 'auto' ? 'auto' as const : rc === 'on';
   const batchSize = intOption(values, 'batch-size', { min: 1 });
   const learningRate = floatOption(values, 'learning-rate', { min: 0, exclusiveMin: true });
   const backend = choiceOption(values, 'backend', ['auto', 'wasm', 'cpu'] as const);
@@ -304,7 +315,7 @@ function parseArgs(values: OptionValues) {
     throw new UsageError('--bits-sweep trains uniform bit widths; combine it with a single --bits N, not per-feature widths');
   }
 
-  return { categorical, numeric, unknownCategory, target, outDir, task, bitsSpec, bitsPerRow, frontier, sweep, epochs, hardEpochs, seed, testFile, testFraction, validationFraction, split, baselines, features, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend };
+  return { categorical, numeric, unknownCategory, target, outDir, task, bitsSpec, bitsPerRow, frontier, sweep, epochs, hardEpochs, seed, testFile, testFraction, validationFraction, split, baselines, features, hiddenLayers, hiddenUnits, dropout, regularizedCandidate, batchSize, learningRate, backend };
 }
 
 type TrainArgs = ReturnType<typeof parseArgs>;
@@ -356,7 +367,7 @@ type TrainInput = Awaited<ReturnType<typeof readData>>;
 
 /** The main training (with its baselines) and the other bit widths of --bits-sweep, with progress. */
 async function trainAll(ctx: CommandContext, a: TrainArgs, input: TrainInput) {
-  const { categorical, numeric, unknownCategory, target, task, epochs, hardEpochs, seed, testFraction, validationFraction, split, hiddenLayers, hiddenUnits, dropout, batchSize, learningRate, backend, baselines, sweep } = a;
+  const { categorical, numeric, unknownCategory, target, task, epochs, hardEpochs, seed, testFraction, validationFraction, split, hiddenLayers, hiddenUnits, dropout, regularizedCandidate, batchSize, learningRate, backend, baselines, sweep } = a;
   const { trainTable, testTable, featureNames, bits } = input;
   const { trainCodec, saveModel } = await import('../../train/index.js');
   const data = columnsRecord(trainTable, target, input.trainFile, { ...(categorical ? { categorical } : {}), ...(numeric ? { numeric } : {}) });
@@ -378,6 +389,7 @@ async function trainAll(ctx: CommandContext, a: TrainArgs, input: TrainInput) {
     ...(hiddenLayers !== undefined ? { hiddenLayers } : {}),
     ...(hiddenUnits !== undefined ? { hiddenUnits } : {}),
     ...(dropout !== undefined ? { dropout } : {}),
+    ...(regularizedCandidate !== undefined ? { regularizedCandidate } : {}),
     ...(batchSize !== undefined ? { batchSize } : {}),
     ...(learningRate !== undefined ? { learningRate } : {}),
     ...(backend ? { backend } : {}),
