@@ -1,8 +1,9 @@
 // trainCodec: from labeled data to { codec, model, report }. Splits (seeded), standardizes on the
 // training part, initialises thresholds at training quantiles, trains bsq (soft epochs with a
-// decaying temperature, then hard-step epochs), keeps the best-validation epoch, exports the codec in
-// raw units and the server network, and evaluates on the test split through the codec's hard codes.
-// Optionally trains the paper's baselines on the same splits.
+// decaying temperature, then hard-step epochs), keeps the best-validation epoch, on small data also
+// trains the regularized candidate and keeps it only if validation favours it (candidates.ts),
+// exports the codec in raw units and the server network, and evaluates on the test split through
+// the codec's hard codes. Optionally trains the paper's baselines on the same splits.
 
 import { BsqError } from '../codec/errors.js';
 import { ensureBackend } from './backend.js';
