@@ -122,7 +122,7 @@ export interface TrainOptions {
    * 'auto' (default): trained when every soft epoch is a full pass over the training rows (at most
    * maxSteps / epochs x batchSize rows, 10,240 with the defaults: small data, where the network can
    * fit the rows closely; both runs together take at most 2 x maxSteps steps), and only when dropout
-   * and levelPath are not set. true: always; false: never.
+   * and levelPath are not set. true: always (an error without a validation split); false: never.
    */
   regularizedCandidate?: 'auto' | boolean;
   /**

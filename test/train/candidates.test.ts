@@ -91,8 +91,11 @@ describe('trainCodec with the regularized candidate', () => {
     }
   }, 120_000);
 
-  it('forced on, it trains even when dropout is set; a bad value is refused', async () => {
+  it('forced on, it trains even when dropout is set; a bad value, or forcing it without a validation split, is refused', async () => {
     await expect(trainCodec(data, { ...opts, regularizedCandidate: 'yes' as unknown as boolean })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('regularizedCandidate') });
+    await expect(trainCodec(data, { ...opts, regularizedCandidate: true, validationFraction: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('validation split') });
+    // 'auto' without a validation split trains once.
+    expect((await trainCodec(data, { ...opts, validationFraction: 0 })).report.candidates).toBeUndefined();
     const r = await trainCodec(data, { ...opts, regularizedCandidate: true, dropout: 0.1 });
     expect(r.report.candidates).toHaveLength(2);
     expect(r.report.settings.regularizedCandidate).toBe(true);
