@@ -10,6 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trainCodec, type RegressionMetrics } from '../src/train/index.js';
+import { epochBatches } from '../src/train/options.js';
 
 const arg = (k: string, d: string) => { const i = process.argv.indexOf(`--${k}`); return i > 0 ? process.argv[i + 1]! : d; };
 const rowsList = arg('rows', '1000,10000,100000,1000000').split(',').map(Number);
@@ -37,8 +38,9 @@ for (const n of rowsList) {
   const { report } = await trainCodec(data, { target: 'y', bits, seed: 0 });
   const seconds = (performance.now() - t0) / 1000;
   const s = report.settings;
-  const batches = Math.min(Math.ceil(report.splits.train / s.batchSize), Math.max(1, Math.floor(s.maxSteps / s.epochs)));
-  out.push({ rows: n, seconds, trainSeconds: report.timings.trainSeconds, steps: batches * (s.epochs + s.hardEpochs), test: report.test as RegressionMetrics, splits: report.splits });
+  // Every bsq run of the call (two when the regularized candidate trained) takes these steps.
+  const { batches } = epochBatches(report.splits.train, s.batchSize, s.maxSteps, s.epochs);
+  out.push({ rows: n, seconds, trainSeconds: report.timings.trainSeconds, steps: batches * (s.epochs + s.hardEpochs) * (report.candidates?.length ?? 1), test: report.test as RegressionMetrics, splits: report.splits });
   console.error(`${n} rows: ${seconds.toFixed(1)} s, stdMse ${(report.test as RegressionMetrics).stdMse.toFixed(4)}`);
 }
 const file = resolve(dirname(fileURLToPath(import.meta.url)), 'results/accuracy-rows.json');

@@ -3,12 +3,12 @@
 // Pr-MQ / Pr-QQ (trained on such inputs), Bw-MQ / Bw-QQ (thermometer bits of fixed thresholds),
 // SQ (learned soft thresholds, sigmoids summed per feature) and LSQ (learned step size).
 
-import { classificationMetrics, regressionMetrics, type Metrics } from './metrics.js';
+import type { Metrics } from './metrics.js';
 import type { Split } from './loop.js';
 import type { BaselineName, ResolvedSettings, TrainCallbacks } from './options.js';
 import { fixedQuantizer, MISSING_INPUT, quantileThresholds, minMaxThresholds, toRowMajor, type FixedQuantizer } from './prep.js';
 import type { FeatureInit } from './init.js';
-import { disposeRun, runMethod, testOutputs, type Prepared, type RunResult } from './run.js';
+import { disposeRun, runMethod, testMetrics, testOutputs, type Prepared, type RunResult } from './run.js';
 import { gapScales, identityStage, lsqStage, sqStage, thermometerStage } from './stages.js';
 import { codeOf } from './prep.js';
 
@@ -37,10 +37,6 @@ export interface BaselineInputs {
 function imputed(p: Split): Split {
   if (!p.x.includes(MISSING_INPUT)) return p;
   return { ...p, x: p.x.map((v) => (v === MISSING_INPUT ? 0 : v)) };
-}
-
-function metricsFor(s: ResolvedSettings, prep: Prepared, out: Float32Array, y: Float64Array): Metrics {
-  return s.task === 'classification' ? classificationMetrics(out, y, prep.classes) : regressionMetrics(out, y, prep.ySd);
 }
 
 function quantizedSplit(cols: Float64Array[], qs: FixedQuantizer[], like: Split): Split {
@@ -73,7 +69,7 @@ export async function trainBaselines(
     return r;
   };
   const report = (r: RunResult, test: Split): BaselineReport => ({
-    test: metricsFor(s, prep, testOutputs(r, test, prep, s.task), inp.testY),
+    test: testMetrics(s.task, prep, testOutputs(r, test, prep, s.task), inp.testY),
     bestEpoch: r.bestEpoch,
     epochs: r.history.length,
     seconds: r.seconds,

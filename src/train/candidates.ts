@@ -3,7 +3,7 @@
 // default candidate only when the validation rows show it better by more than one standard error.
 // Pure functions: no tfjs here (train-codec.ts runs the candidates).
 
-import type { ResolvedSettings, TrainOptions } from './options.js';
+import { epochBatches, type ResolvedSettings, type TrainOptions } from './options.js';
 
 /** What the regularized candidate changes: dropout after each hidden layer, and no level path. */
 export const REGULARIZED = { dropout: 0.2, levelPath: false } as const;
@@ -25,9 +25,7 @@ export function wantsRegularized(
   const v = o.regularizedCandidate ?? 'auto';
   if (v !== 'auto') return v;
   if (o.dropout !== undefined || o.levelPath !== undefined) return false;
-  const bs = Math.max(1, Math.min(s.batchSize, trainRows));
-  const fullBatches = Math.ceil(trainRows / bs);
-  return fullBatches <= Math.max(1, Math.floor(s.maxSteps / Math.max(1, s.epochs)));
+  return epochBatches(trainRows, s.batchSize, s.maxSteps, s.epochs).fullPass;
 }
 
 /**

@@ -10,7 +10,7 @@ import { BsqError } from '../codec/errors.js';
 import { tauAt } from './bsq-layer.js';
 import { argmaxRow } from './metrics.js';
 import { type Mlp, mlpForward, mlpVariables } from './mlp.js';
-import type { ResolvedSettings } from './options.js';
+import { epochBatches, type ResolvedSettings } from './options.js';
 import type { Rng } from './random.js';
 import type { InputStage, StageMode } from './stages.js';
 
@@ -142,10 +142,9 @@ export async function fit(stage: InputStage, mlp: Mlp, train: Split, val: Split,
   // Cost is bounded by optimizer steps, not rows: an epoch is a full pass over the training rows
   // unless epochs x full passes would exceed maxSteps; then every epoch is a "sampled epoch" of
   // floor(maxSteps / epochs) batches, drawn from one shuffled pass after another.
-  const fullBatches = Math.ceil(train.n / bs);
   let perm: Uint32Array = new Uint32Array(0);
   let cursor = train.n; // forces a fresh permutation at the first batch
-  const stepsPerEpoch = (epochs: number) => Math.min(fullBatches, Math.max(1, Math.floor(cfg.maxSteps / Math.max(1, epochs))));
+  const stepsPerEpoch = (epochs: number) => epochBatches(train.n, cfg.batchSize, cfg.maxSteps, epochs).batches;
   const runPhase = async (phase: 'soft' | 'hard', epochs: number, lr: number, vars: tf.Variable[]) => {
     const opt = tf.train.adam(lr);
     const steps = stepsPerEpoch(phase === 'soft' ? epochs : cfg.epochs);

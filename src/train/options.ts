@@ -223,6 +223,18 @@ export const TRAIN_DEFAULTS = {
 } as const;
 /** Default soft-step budget (see TrainOptions.maxSteps). */
 export const DEFAULT_MAX_STEPS = 2000;
+
+/**
+ * The step budget's rule (TrainOptions.maxSteps), in one place: the mini-batches of each epoch of a
+ * phase of `epochs` epochs, and whether that is a full pass over the training rows (otherwise the
+ * epochs are sampled, floor(maxSteps / epochs) batches each).
+ */
+export function epochBatches(trainRows: number, batchSize: number, maxSteps: number, epochs: number): { batches: number; fullPass: boolean } {
+  const bs = Math.max(1, Math.min(batchSize, trainRows));
+  const full = Math.ceil(trainRows / bs);
+  const budget = Math.max(1, Math.floor(maxSteps / Math.max(1, epochs)));
+  return { batches: Math.min(full, budget), fullPass: full <= budget };
+}
 /** At most this many rows are held out for validation (best-epoch selection runs on it every epoch). */
 export const MAX_VALIDATION_ROWS = 10000;
 /** The widest bit width trainCodec accepts. */

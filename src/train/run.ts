@@ -7,7 +7,7 @@ import { fit, predictOutputs, type EpochLogs, type FitCallbacks, type Split } fr
 import { thermometerIndex } from './bsq-layer.js';
 import { createMlp, disposeMlp, type Mlp } from './mlp.js';
 import { Rng } from './random.js';
-import { softmaxRows } from './metrics.js';
+import { classificationMetrics, regressionMetrics, softmaxRows, type Metrics } from './metrics.js';
 import type { ResolvedSettings } from './options.js';
 import type { InputStage } from './stages.js';
 
@@ -95,6 +95,11 @@ export function testOutputs(run: { stage: InputStage; mlp: Mlp }, split: Split, 
   if (task === 'classification') return softmaxRows(out, prep.classes);
   for (let i = 0; i < out.length; i++) out[i] = out[i]! * prep.ySd + prep.yMean;
   return out;
+}
+
+/** Test metrics of outputs (testOutputs' units) against the raw targets: regression or classification. */
+export function testMetrics(task: ResolvedSettings['task'], prep: Prepared, out: Float32Array, y: ArrayLike<number>): Metrics {
+  return task === 'classification' ? classificationMetrics(out, y, prep.classes) : regressionMetrics(out, y, prep.ySd);
 }
 
 export function disposeRun(run: RunResult): void {

@@ -11,13 +11,13 @@ import { trainBaselines, type BaselineInputs, type BaselineReport } from './base
 import { intake, subset, type ClassLabel, type Dataset, type Task, type TaskInference, type TrainData } from './data.js';
 import { exportModel } from './export.js';
 import { predictOutputs, type EpochLogs, type Split } from './loop.js';
-import { classificationMetrics, regressionMetrics, type Metrics } from './metrics.js';
+import type { Metrics } from './metrics.js';
 import { predictRaw, type BsqModel } from './model.js';
 import { MAX_VALIDATION_ROWS, resolveOptions, type ResolvedSettings, type TrainOptions } from './options.js';
 import { initFeature, type FeatureInit } from './init.js';
 import { fitStandardizer, NAN_CODE, standardizeColumn, toRowMajor } from './prep.js';
 import { Rng } from './random.js';
-import { disposeRun, runMethod, testOutputs, type Prepared } from './run.js';
+import { disposeRun, runMethod, testMetrics, testOutputs, type Prepared } from './run.js';
 import { pairedChoice, REGULARIZED, REGULARIZED_LABEL, rowLosses, wantsRegularized } from './candidates.js';
 import { bsqStage, centralRange, gapScales, levelPath } from './stages.js';
 import { Codec } from '../codec/index.js';
@@ -181,7 +181,8 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
   await cb?.onTrainEnd?.({ method: 'bsq' });
   // The regularized candidate (options.regularizedCandidate): same splits and initial thresholds;
   // it replaces the first run only when the validation rows favour it by more than one standard error.
-  let candidates: CandidateReport[] | undefined;
+  // Filled in once the kept run's test metrics are known (computed once, through the exported codec).
+  let candidatesWith: ((keptTest: Metrics) => CandidateReport[]) | undefined;
   if (va.split.n > 0 && wantsRegularized(options, s, tr.split.n)) {
     await cb?.onTrainBegin?.({ method: REGULARIZED_LABEL });
     let second: Awaited<ReturnType<typeof trainBsq>>;
@@ -194,13 +195,12 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
     await cb?.onTrainEnd?.({ method: REGULARIZED_LABEL });
     const losses = (r: typeof run) => rowLosses(predictOutputs(r.stage, r.mlp, va.split.x, va.split.n, va.split.d, 'hard'), va.split.y, ds.task, classes);
     const choice = pairedChoice(losses(run), losses(second.run));
-    const testOf = (r: typeof run): Metrics => {
-      const out = testOutputs(r, te.split, prep, ds.task);
-      return ds.task === 'classification' ? classificationMetrics(out, testRaw.y, classes) : regressionMetrics(out, testRaw.y, ySd);
-    };
-    candidates = [
-      { name: 'bsq', validationLoss: run.bestValLoss, kept: !choice.challengerKept, test: testOf(run), seconds: run.seconds },
-      { name: REGULARIZED_LABEL, ...REGULARIZED, validationLoss: second.run.bestValLoss, kept: choice.challengerKept, test: testOf(second.run), seconds: second.run.seconds, meanDifference: choice.meanDifference, standardError: choice.standardError },
+    const first = run;
+    const dropped = choice.challengerKept ? first : second.run;
+    const droppedTest = testMetrics(ds.task, prep, testOutputs(dropped, te.split, prep, ds.task), testRaw.y);
+    candidatesWith = (keptTest) => [
+      { name: 'bsq', validationLoss: first.bestValLoss, kept: !choice.challengerKept, test: choice.challengerKept ? droppedTest : keptTest, seconds: first.seconds },
+      { name: REGULARIZED_LABEL, ...REGULARIZED, validationLoss: second.run.bestValLoss, kept: choice.challengerKept, test: choice.challengerKept ? keptTest : droppedTest, seconds: second.run.seconds, meanDifference: choice.meanDifference, standardError: choice.standardError },
     ];
     if (choice.challengerKept) {
       disposeRun(run);
@@ -237,7 +237,8 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
     model = { ...model, codec: withDicts };
   }
   const out = predictRaw(model, testRaw.columns, { nan: { code: NAN_CODE } });
-  const test = ds.task === 'classification' ? classificationMetrics(out, testRaw.y, classes) : regressionMetrics(out, testRaw.y, ySd);
+  const test = testMetrics(ds.task, prep, out, testRaw.y);
+  const candidates = candidatesWith?.(test);
   const trainSeconds = candidates ? candidates.reduce((a, c) => a + c.seconds, 0) : run.seconds;
 
   // Baselines.
