@@ -31,7 +31,7 @@ function friedman1(n: number, seed: number): Record<string, Float64Array> {
   return cols;
 }
 
-const out: { rows: number; seconds: number; trainSeconds: number; steps: number; test: RegressionMetrics; splits: unknown }[] = [];
+const out: { rows: number; seconds: number; trainSeconds: number; steps: number; kept: string; test: RegressionMetrics; splits: unknown }[] = [];
 for (const n of rowsList) {
   const data = friedman1(n, 7);
   const t0 = performance.now();
@@ -40,7 +40,7 @@ for (const n of rowsList) {
   const s = report.settings;
   // Every bsq run of the call (two when the regularized candidate trained) takes these steps.
   const { batches } = epochBatches(report.splits.train, s.batchSize, s.maxSteps, s.epochs);
-  out.push({ rows: n, seconds, trainSeconds: report.timings.trainSeconds, steps: batches * (s.epochs + s.hardEpochs) * (report.candidates?.length ?? 1), test: report.test as RegressionMetrics, splits: report.splits });
+  out.push({ rows: n, seconds, trainSeconds: report.timings.trainSeconds, steps: batches * (s.epochs + s.hardEpochs) * (report.candidates?.length ?? 1), kept: report.candidates?.find((c) => c.kept)?.name ?? 'bsq', test: report.test as RegressionMetrics, splits: report.splits });
   console.error(`${n} rows: ${seconds.toFixed(1)} s, stdMse ${(report.test as RegressionMetrics).stdMse.toFixed(4)}`);
 }
 const file = resolve(dirname(fileURLToPath(import.meta.url)), 'results/accuracy-rows.json');
