@@ -16,6 +16,30 @@ function runs(s: Float64Array): { values: Float64Array; counts: Float64Array } {
   return { values: Float64Array.from(values), counts: Float64Array.from(counts) };
 }
 
+/** Widest feature the cuts are computed for: the DP keeps 2^bits x blocks indices. */
+const MAX_BITS = 8;
+
+/**
+ * Candidate cells for the DP: every distinct value alone when there are at most 32 x 2^bits of them,
+ * else runs of consecutive values of about n / (16 x 2^bits) rows, a value holding that many rows or
+ * more alone (cuts then fall only between blocks: at most 1/16 of a code's share of the rows off the
+ * exact optimum, at most 32 x 2^bits + distinct heavy values blocks). lo / hi: each block's
+ * smallest and largest value.
+ */
+function blocks(values: Float64Array, counts: Float64Array, n: number, L: number): { lo: Float64Array; hi: Float64Array; counts: Float64Array } {
+  if (values.length <= 32 * L) return { lo: values, hi: values, counts };
+  const size = n / (16 * L);
+  const lo: number[] = [], hi: number[] = [], cnt: number[] = [];
+  let open = false;
+  for (let i = 0; i < values.length; i++) {
+    const heavy = counts[i]! >= size;
+    if (heavy || !open) { lo.push(values[i]!); hi.push(values[i]!); cnt.push(counts[i]!); open = !heavy; }
+    else { hi[hi.length - 1] = values[i]!; cnt[cnt.length - 1]! += counts[i]!; }
+    if (open && cnt[cnt.length - 1]! >= size) open = false;
+  }
+  return { lo: Float64Array.from(lo), hi: Float64Array.from(hi), counts: Float64Array.from(cnt) };
+}
+
 /** Index of the first value > v in a sorted array. */
 function upper(s: Float64Array, v: number): number {
   let lo = 0, hi = s.length;
@@ -43,16 +67,19 @@ export function thresholdsDistinct(sortedValues: Float64Array, t: ArrayLike<numb
 /**
  * The 2^bits - 1 cuts between distinct values of a sorted column (NaN-free) that maximise the entropy
  * of the code, as thresholds at the midpoints between the two values of each cut; undefined when the
- * column has fewer than 2^bits distinct values (every gap is then a cut: the lossless case).
+ * column has fewer than 2^bits distinct values (every gap is then a cut: the lossless case) or for
+ * more than 8 bits (the quantiles then stay).
  * Dynamic programming over cells of consecutive distinct values, minimising sum(n log n) of the cell
  * counts, with divide-and-conquer on the monotone best split (the cost is convex in the cell count):
- * O(2^bits * d log d) for d distinct values.
+ * O(2^bits * d log d) for d blocks.
  */
 export function maxEntropyThresholds(s: Float64Array, bits: number): Float64Array | undefined {
-  const { values, counts } = runs(s);
-  const d = values.length;
   const L = 2 ** bits;
-  if (d < L) return undefined;
+  if (bits > MAX_BITS) return undefined;
+  const r = runs(s);
+  if (r.values.length < L) return undefined;
+  const { lo: values, hi: above, counts } = blocks(r.values, r.counts, s.length, L);
+  const d = counts.length;
   const P = new Float64Array(d + 1);
   for (let i = 0; i < d; i++) P[i + 1] = P[i]! + counts[i]!;
   const cost = (i: number, j: number): number => { const m = P[j]! - P[i]!; return m * Math.log(m); };
@@ -85,7 +112,7 @@ export function maxEntropyThresholds(s: Float64Array, bits: number): Float64Arra
   let j = d;
   for (let l = L; l >= 2; l--) {
     const i = from[l - 2]![j]!;
-    out[l - 2] = values[i - 1]! + (values[i]! - values[i - 1]!) / 2;
+    out[l - 2] = above[i - 1]! + (values[i]! - above[i - 1]!) / 2;
     j = i;
   }
   return out;
