@@ -60,6 +60,26 @@ describe('maximum-entropy cuts', () => {
     expect(new Set(rest).size).toBe(2);
   });
 
+  it('come close to the best entropy on many distinct values (cuts between blocks of rows)', () => {
+    // 30% zeros, the rest continuous: 14k distinct values, more than 32 x 2^bits, so the DP runs on blocks.
+    const r = lcg(21);
+    const c = Float64Array.from({ length: 20000 }, (_, i) => (i < 6000 ? 0 : 1 + r())).sort();
+    for (const bits of [4, 8]) {
+      const t = maxEntropyThresholds(c, bits)!;
+      const L = 2 ** bits;
+      // The ideal: one code for the zeros, the other L - 1 codes share the remaining 70% equally.
+      const ideal = -0.3 * Math.log(0.3) - 0.7 * Math.log(0.7 / (L - 1));
+      expect(t[0]).toBeGreaterThan(0);
+      expect(t[0]).toBeLessThan(1 + 1e-3);
+      expect(thresholdsDistinct(c, t)).toBe(true);
+      expect(codeEntropy(c, t)).toBeGreaterThan(ideal - 0.01);
+    }
+  });
+
+  it('are undefined above 8 bits (the quantiles stay)', () => {
+    expect(maxEntropyThresholds(Float64Array.from({ length: 600 }, (_, i) => i % 550), 9)).toBeUndefined();
+  });
+
   it('are undefined with fewer than 2^bits distinct values (the lossless case)', () => {
     expect(maxEntropyThresholds(Float64Array.from([1, 1, 2, 3]), 2)).toBeUndefined();
     expect(maxEntropyThresholds(Float64Array.from([1, 2, 3, 4]), 2)).toBeDefined();
