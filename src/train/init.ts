@@ -2,13 +2,9 @@
 // A feature with at most 2^b distinct training values gets thresholds between its values (in raw
 // units, exact as binary32) and keeps them frozen: it is coded without loss. Any other feature
 // starts at its training quantiles k / 2^b, moved off data values (a sigmoid centred on a data value
-// gives 0.5 in training while the hard bit is 0), or at Lloyd-Max thresholds started there; where
-// repeated values put two of those quantiles between the same two data values, the start is the
-// maximum-entropy cuts instead (entropy-cuts.ts), so no threshold duplicates another. Missing values
-// (NaN) are ignored here.
+// gives 0.5 in training while the hard bit is 0). Missing values (NaN) are ignored here.
 
-import { maxEntropyThresholds, thresholdsDistinct } from './entropy-cuts.js';
-import { lloydMaxThresholds, quantileThresholds, sorted } from './prep.js';
+import { lloydMaxThresholds, quantileThresholds } from './prep.js';
 
 /** Where learned thresholds start: training quantiles, or Lloyd-Max (1-D k-means) thresholds. */
 export type ThresholdInit = 'quantile' | 'lloyd-max';
@@ -73,13 +69,6 @@ export function initFeature(
     return { thresholds: rawT.map((t) => (t - mean) / sd), frozen: true, raw: rawT };
   }
   const finite = standardized.filter((v) => v === v);
-  const s = sorted(finite);
-  if (opts.method === 'lloyd-max') {
-    const q = quantileThresholds(finite, bits, false);
-    const start = thresholdsDistinct(s, q) ? undefined : maxEntropyThresholds(s, bits);
-    return { thresholds: lloydMaxThresholds(finite, bits, opts.betweenValues, 30, start), frozen: false };
-  }
-  const q = quantileThresholds(finite, bits, opts.betweenValues);
-  const t = thresholdsDistinct(s, q) ? q : maxEntropyThresholds(s, bits) ?? q;
+  const t = opts.method === 'lloyd-max' ? lloydMaxThresholds(finite, bits, opts.betweenValues) : quantileThresholds(finite, bits, opts.betweenValues);
   return { thresholds: t, frozen: false };
 }

@@ -149,17 +149,16 @@ export function quantizeToMiddles(c: Float64Array, q: FixedQuantizer): Float64Ar
 }
 
 /**
- * Lloyd-Max thresholds (1-D k-means on the values, squared error): start at the quantiles (or at
- * `start`, 2^bits - 1 sorted thresholds), then
+ * Lloyd-Max thresholds (1-D k-means on the values, squared error): start at the quantiles, then
  * alternately set each centre to the mean of its bin and each threshold to the midpoint of its two
  * neighbouring centres, on the sorted column with prefix sums (O(2^bits log n) per iteration). An
  * empty bin keeps its thresholds. With offData, a threshold on a data value moves to the midpoint
  * between that value and the next larger one.
  */
-export function lloydMaxThresholds(c: Float64Array, bits: number, offData = false, iterations = 30, start?: Float64Array): Float64Array {
+export function lloydMaxThresholds(c: Float64Array, bits: number, offData = false, iterations = 30): Float64Array {
   const s = sorted(c);
   const n = s.length;
-  const t = start ? Float64Array.from(start) : quantileThresholds(c, bits, false);
+  const t = quantileThresholds(c, bits, false);
   if (n < 2) return t;
   const K = t.length;
   const pre = new Float64Array(n + 1);
