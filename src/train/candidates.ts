@@ -15,15 +15,15 @@ export const REGULARIZED_LABEL = 'bsq (regularized)';
  * Whether trainCodec trains the regularized candidate. 'auto': when every soft epoch is a full pass
  * over the training rows (the data are small for the step budget, so the network can fit them
  * closely; both runs together stay within 2 x maxSteps steps), and only when the options leave
- * dropout and levelPath at their defaults (a user who set either has chosen).
+ * dropout and levelPath at their defaults (a user who set either has chosen). `s`: the resolved
+ * settings (the option already validated); `o`: the options as given, to see what the user set.
  */
 export function wantsRegularized(
-  o: Pick<TrainOptions, 'regularizedCandidate' | 'dropout' | 'levelPath'>,
-  s: Pick<ResolvedSettings, 'epochs' | 'maxSteps' | 'batchSize'>,
+  o: Pick<TrainOptions, 'dropout' | 'levelPath'>,
+  s: Pick<ResolvedSettings, 'regularizedCandidate' | 'epochs' | 'maxSteps' | 'batchSize'>,
   trainRows: number,
 ): boolean {
-  const v = o.regularizedCandidate ?? 'auto';
-  if (v !== 'auto') return v;
+  if (s.regularizedCandidate !== 'auto') return s.regularizedCandidate;
   if (o.dropout !== undefined || o.levelPath !== undefined) return false;
   return epochBatches(trainRows, s.batchSize, s.maxSteps, s.epochs).fullPass;
 }

@@ -131,7 +131,7 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
     throw new BsqError('INVALID_DATA', `too few rows (${ds.rowCount}) for the splits: train ${nTrain}, validation ${nVal}, test ${testDs ? testDs.rowCount : nTest}; need at least 2 training rows and 1 row in each held-out split`);
   }
   if (!testDs && nTest === 0) throw new BsqError('INVALID_ARGUMENT', 'options.testFraction is 0 and no testData given: there is nothing to evaluate on');
-  if (options.regularizedCandidate === true && nVal === 0) throw new BsqError('INVALID_ARGUMENT', 'options.regularizedCandidate is true but validationFraction is 0: the two bsq runs are compared on the validation split');
+  if (s.regularizedCandidate === true && nVal === 0) throw new BsqError('INVALID_ARGUMENT', 'options.regularizedCandidate is true but validationFraction is 0: the two bsq runs are compared on the validation split');
   // perm lists the test rows, then the validation rows, then the training rows. 'ordered' keeps
   // the row order: test = the last rows, validation the rows just before them, training the earliest.
   const perm = s.split === 'ordered'

@@ -6,7 +6,7 @@ import { pairedChoice, REGULARIZED, REGULARIZED_LABEL, rowLosses, wantsRegulariz
 import { predictRaw, trainCodec, type RegressionMetrics } from '../../src/train/index.js';
 import { regressionData } from './helpers.js';
 
-const defaults = { epochs: 50, maxSteps: 2000, batchSize: 256 };
+const defaults = { regularizedCandidate: 'auto' as const, epochs: 50, maxSteps: 2000, batchSize: 256 };
 
 describe('pairedChoice', () => {
   it('keeps the challenger only when the mean difference exceeds one standard error', () => {
@@ -51,9 +51,9 @@ describe("regularizedCandidate 'auto'", () => {
     expect(wantsRegularized({}, { ...defaults, maxSteps: 4000 }, 20000)).toBe(true);
     expect(wantsRegularized({ dropout: 0 }, defaults, 500)).toBe(false);
     expect(wantsRegularized({ levelPath: true }, defaults, 500)).toBe(false);
-    expect(wantsRegularized({ regularizedCandidate: false }, defaults, 500)).toBe(false);
-    expect(wantsRegularized({ regularizedCandidate: true }, defaults, 1e6)).toBe(true);
-    expect(wantsRegularized({ regularizedCandidate: true, dropout: 0.5 }, defaults, 1e6)).toBe(true);
+    expect(wantsRegularized({}, { ...defaults, regularizedCandidate: false }, 500)).toBe(false);
+    expect(wantsRegularized({}, { ...defaults, regularizedCandidate: true }, 1e6)).toBe(true);
+    expect(wantsRegularized({ dropout: 0.5 }, { ...defaults, regularizedCandidate: true }, 1e6)).toBe(true);
   });
 });
 
