@@ -20,6 +20,7 @@ import {
 } from 'apache-arrow';
 import type { Vector } from 'apache-arrow';
 import { BsqError } from '../codec/errors.js';
+import { checkFileFooter, checkRecordBatchMessage } from './ipc-guard.js';
 
 export interface IpcColumnSource {
   /** Every column name, in schema order. */
@@ -39,7 +40,31 @@ function isNumeric(type: DataType): boolean {
   return false;
 }
 
+/**
+ * apache-arrow does not check a batch's buffers against its row count: a corrupt row count or a short
+ * buffer would read as values past the end (undefined, zeros), or loop over millions of phantom rows.
+ * Each chunk's value, offset and validity buffers must cover its rows.
+ */
+function checkBuffers(vector: Vector, label: string, name: string): void {
+  for (const d of vector.data) {
+    const rows = d.offset + d.length;
+    const fail = (what: string, have: number) => {
+      throw new BsqError('INVALID_DATA', `${label}: column '${name}' holds ${have} ${what} for ${rows} rows (corrupt Arrow data)`, { column: name });
+    };
+    if (d.nullBitmap && d.nullBitmap.length > 0 && d.nullBitmap.length * 8 < rows) fail('validity bits', d.nullBitmap.length * 8);
+    const t = d.type as DataType;
+    if (DataType.isBool(t)) {
+      if ((d.values?.length ?? 0) * 8 < rows) fail('values', (d.values?.length ?? 0) * 8);
+    } else if (DataType.isInt(t) || DataType.isFloat(t) || DataType.isDictionary(t)) {
+      if ((d.values?.length ?? 0) < rows) fail('values', d.values?.length ?? 0);
+    } else if (d.valueOffsets) {
+      if (d.valueOffsets.length < rows + 1) fail('offsets', Math.max(0, d.valueOffsets.length - 1));
+    }
+  }
+}
+
 function toFloat64(vector: Vector, label: string, name: string): Float64Array {
+  checkBuffers(vector, label, name);
   const n = vector.length;
   const type = vector.type as DataType;
   const direct =
@@ -69,7 +94,8 @@ function toFloat64(vector: Vector, label: string, name: string): Float64Array {
   return out;
 }
 
-function toText(vector: Vector): string[] {
+function toText(vector: Vector, label: string, name: string): string[] {
+  checkBuffers(vector, label, name);
   const out = new Array<string>(vector.length);
   for (let i = 0; i < vector.length; i++) {
     const v = vector.get(i) as unknown;
@@ -84,6 +110,7 @@ function toText(vector: Vector): string[] {
  */
 export async function openIpcColumns(source: unknown, label: string): Promise<IpcColumnSource> {
   let reader: Awaited<ReturnType<typeof RecordBatchReader.from>>;
+  await checkFooterOf(source, label);
   try {
     reader = await (RecordBatchReader.from as (s: unknown) => Promise<typeof reader>)(source);
     await reader.open();
@@ -108,11 +135,11 @@ export async function openIpcColumns(source: unknown, label: string): Promise<Ip
       }
     }
     try {
-      for await (const batch of reader as AsyncIterable<RecordBatch>) {
+      for await (const batch of recordBatches(reader, label, source)) {
         if (batch.numRows === 0) continue;
         yield {
           columns: indices.map((i) => toFloat64(batch.getChildAt(i)!, label, fields[i].name)),
-          text: textIndices.map((i) => toText(batch.getChildAt(i)!)),
+          text: textIndices.map((i) => toText(batch.getChildAt(i)!, label, fields[i].name)),
           rowCount: batch.numRows,
         };
       }
@@ -120,10 +147,75 @@ export async function openIpcColumns(source: unknown, label: string): Promise<Ip
       if (err instanceof BsqError) throw err;
       throw new BsqError('INVALID_DATA', `${label}: corrupt Arrow data (${err instanceof Error ? err.message : String(err)})`, undefined, { cause: err });
     } finally {
-      await (reader as { cancel?: () => Promise<void> }).cancel?.().catch?.(() => undefined);
+      // cancel() is async on stream readers and may return nothing on a sync reader that failed.
+      await Promise.resolve()
+        .then(() => (reader as { cancel?: () => unknown }).cancel?.())
+        .catch(() => undefined);
     }
   }
   return { allNames, typeNames, batches };
+}
+
+/**
+ * The record batches of an open reader. The file format is read block by block from its footer:
+ * apache-arrow's own iterator re-reads a footer block whose message is not a record batch forever
+ * (one flipped byte in a message header hangs it), while readRecordBatch(i) refuses it.
+ */
+async function* recordBatches(reader: Awaited<ReturnType<typeof RecordBatchReader.from>>, label: string, source: unknown): AsyncGenerator<RecordBatch> {
+  if (!reader.isFile()) {
+    yield* reader as AsyncIterable<RecordBatch>;
+    return;
+  }
+  const file = reader as unknown as {
+    numRecordBatches: number;
+    footer: { getRecordBatch(i: number): { offset: number | bigint; metaDataLength: number } | null } | null;
+    readRecordBatch(i: number): RecordBatch | null | Promise<RecordBatch | null>;
+  };
+  const n = file.numRecordBatches;
+  for (let i = 0; i < n; i++) {
+    const block = file.footer?.getRecordBatch(i);
+    const bytes = block ? await blockBytes(source, Number(block.offset), block.metaDataLength) : undefined;
+    if (bytes) checkRecordBatchMessage(bytes, label, i);
+    const batch = await file.readRecordBatch(i);
+    if (!batch) throw new BsqError('INVALID_DATA', `${label}: corrupt Arrow file (record batch ${i} of ${n} in its footer is not a record batch)`);
+    yield batch;
+  }
+}
+
+const ARROW1 = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31];
+
+/** The file format's footer checked (ipc-guard.ts) when the source is random access; streams pass. */
+async function checkFooterOf(source: unknown, label: string): Promise<void> {
+  let size: number;
+  if (source instanceof Uint8Array) size = source.length;
+  else if (isFileHandle(source)) size = (await (source as unknown as { stat(): Promise<{ size: number }> }).stat()).size;
+  else return;
+  const head = await blockBytes(source, 0, 6);
+  const tail = await blockBytes(source, size - 10, 10);
+  if (!head || !tail || size < 22 || !ARROW1.every((b, i) => head[i] === b && tail[4 + i] === b)) return; // not the file format
+  const footerLength = new DataView(tail.buffer, tail.byteOffset, 4).getInt32(0, true);
+  if (footerLength <= 0 || footerLength > size - 18) {
+    throw new BsqError('INVALID_DATA', `${label}: corrupt Arrow file (footer length ${footerLength} in a file of ${size} bytes)`);
+  }
+  checkFileFooter((await blockBytes(source, size - 10 - footerLength, footerLength))!, label);
+}
+
+function isFileHandle(source: unknown): boolean {
+  return typeof (source as { read?: unknown } | null)?.read === 'function' && typeof (source as { fd?: unknown }).fd === 'number';
+}
+
+/**
+ * metaDataLength bytes at offset of a Uint8Array or a Node FileHandle source (fewer at the end);
+ * undefined for a source that is neither (a stream apache-arrow has read whole).
+ */
+async function blockBytes(source: unknown, offset: number, length: number): Promise<Uint8Array | undefined> {
+  const n = Math.max(0, Math.min(length, 1 << 26));
+  if (source instanceof Uint8Array) return source.subarray(Math.min(offset, source.length), Math.min(offset + n, source.length));
+  if (!isFileHandle(source)) return undefined;
+  const handle = source as { read(buf: Uint8Array, off: number, len: number, pos: number): Promise<{ bytesRead: number }> };
+  const buf = new Uint8Array(n);
+  const { bytesRead } = await handle.read(buf, 0, n, offset);
+  return buf.subarray(0, bytesRead);
 }
 
 export type IpcColumnType = 'float32' | 'float64' | 'uint8' | 'uint16';

@@ -1,0 +1,70 @@
+// Every single-byte corruption of a small Arrow IPC file (file format, two bit patterns per byte),
+// read as the CLI reads a file (through a file handle): every batch is delivered or a BsqError is
+// thrown, and the read ends. Regression: one flipped byte in a message header made apache-arrow's
+// file iterator re-read the same footer block forever (the CLI hung at 100% CPU), and a flipped
+// vector length in the footer or a record batch message made it build billions of objects (the
+// process died out of memory).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { BsqError } from '../../src/index.js';
+import { openIpcColumns } from '../../src/arrow/ipc-columns.js';
+
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'bsq-arrow-corrupt-'))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function readAll(path: string): Promise<number> {
+  const handle = await open(path, 'r');
+  try {
+    const t = await openIpcColumns(handle, 'x.arrow');
+    // as the CLI selects columns: by name (a corrupt schema may have renamed or lost them)
+    const index = ['a', 'b'].map((n) => t.allNames.indexOf(n));
+    if (index.some((i) => i < 0)) throw new BsqError('INVALID_DATA', `columns a, b not found among ${t.allNames.join(', ')}`);
+    let rows = 0;
+    for await (const b of t.batches(index)) rows += b.rowCount;
+    return rows;
+  } finally {
+    await handle.close();
+  }
+}
+
+describe('corrupt Arrow IPC files', () => {
+  it('the flipped continuation marker of the first message is an error, not a hang', async () => {
+    const good = tableToIPC(tableFromArrays({ a: Float64Array.from([1, 2, 3]), b: Float64Array.from([4, 5, 6]) }), 'file');
+    writeFileSync(join(dir, 'good.arrow'), good);
+    expect(await readAll(join(dir, 'good.arrow'))).toBe(3);
+    const bad = good.slice();
+    expect([...bad.subarray(8, 12)]).toEqual([0xff, 0xff, 0xff, 0xff]);
+    bad[8] = 0xfe;
+    writeFileSync(join(dir, 'bad.arrow'), bad);
+    const err = await readAll(join(dir, 'bad.arrow')).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(BsqError);
+    expect((err as BsqError).code).toBe('INVALID_DATA');
+  });
+
+  it('every flipped byte gives the rows or a BsqError', async () => {
+    const good = tableToIPC(tableFromArrays({ a: Float64Array.from([1, 2, 3, 4]), b: Float64Array.from([5, 6, 7, 8]) }), 'file');
+    const path = join(dir, 'flip.arrow');
+    const seen = new Map<string, number>();
+    for (let i = 0; i < good.length; i++) {
+      for (const x of [0x01, 0x80]) {
+        const bad = good.slice();
+        bad[i]! ^= x;
+        writeFileSync(path, bad);
+        let outcome = 'ok';
+        try {
+          await readAll(path);
+        } catch (err) {
+          if (!(err instanceof BsqError)) throw new Error(`byte ${i} ^ 0x${x.toString(16)}: ${String(err)}`, { cause: err });
+          outcome = err.code;
+        }
+        seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
+      }
+    }
+    expect(seen.get('INVALID_DATA') ?? 0).toBeGreaterThan(good.length / 10);
+  }, 120_000);
+});
