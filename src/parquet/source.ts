@@ -70,7 +70,23 @@ export async function openParquet(input: ParquetInput, label = 'Parquet input'):
   } catch (err) {
     throw new BsqError('INVALID_DATA', `${label}: corrupt Parquet footer (${err instanceof Error ? err.message : String(err)})`, undefined, { cause: err });
   }
-  const tree = hy.parquetSchema(metadata);
+  const corrupt = (what: string) => new BsqError('INVALID_DATA', `${label}: corrupt Parquet footer (${what})`);
+  let tree: ReturnType<typeof hy.parquetSchema>;
+  try {
+    tree = hy.parquetSchema(metadata);
+  } catch (err) {
+    throw new BsqError('INVALID_DATA', `${label}: corrupt Parquet footer (${err instanceof Error ? err.message : String(err)})`, undefined, { cause: err });
+  }
+  // A flipped byte can leave the Thrift footer decodable with fields missing: check what is used.
+  tree.children.forEach((child, i) => {
+    if (typeof child.element?.name !== 'string') throw corrupt(`column ${i + 1} of the schema has no name`);
+  });
+  const rowCount = Number(metadata.num_rows);
+  const rowGroups = (metadata.row_groups ?? []).map((g) => Number(g?.num_rows));
+  if (!Number.isSafeInteger(rowCount) || rowCount < 0) throw corrupt(`row count ${String(metadata.num_rows)}`);
+  if (rowGroups.some((k) => !Number.isSafeInteger(k) || k < 0) || rowGroups.reduce((a, k) => a + k, 0) !== rowCount) {
+    throw corrupt(`row groups of ${rowGroups.join(' + ')} rows do not add up to the file's ${rowCount}`);
+  }
   const columns: ParquetColumnInfo[] = tree.children.map((child) => {
     const el = child.element;
     const logical = el.logical_type?.type;
@@ -88,8 +104,8 @@ export async function openParquet(input: ParquetInput, label = 'Parquet input'):
     source,
     metadata,
     columns,
-    rowCount: Number(metadata.num_rows),
-    rowGroups: metadata.row_groups.map((g) => Number(g.num_rows)),
+    rowCount,
+    rowGroups,
     keyValue: (metadata.key_value_metadata ?? []) as KeyValue[],
   };
 }
