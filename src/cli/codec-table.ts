@@ -8,15 +8,66 @@ import { openTable, type DataFormat } from './input.js';
 import type { CliIO } from './io.js';
 import type { TableChunk, TableOptions, TableSource } from './table.js';
 
+/** Per feature: cells not coded as their own value (a missing number, or the unknown category code). */
+export interface SubstitutedCells {
+  /** Empty or missing cells (numbers: only under allowMissing; categories: sent as the unknown code). */
+  missing: number;
+  /** Categorical cells whose category is not in the codec's dictionary (sent as the unknown code). */
+  unseen: number;
+}
+
+export type CodecTableSource = TableSource & {
+  /** Filled while the chunks are read; features without substitutions are absent. */
+  substituted: Map<string, SubstitutedCells>;
+};
+
+/**
+ * "Light 2 missing (code 0), Room 3 unseen + 1 missing (unknown code)": the counts of a
+ * CodecTableSource in codec order, or '' when there are none.
+ */
+export function substitutedText(codec: Codec, m: Map<string, SubstitutedCells>, nanCode: number | undefined): string {
+  return codec.features
+    .filter((f) => m.has(f.name))
+    .map((f) => {
+      const c = m.get(f.name)!;
+      const what = [c.unseen ? `${c.unseen.toLocaleString('en-US')} unseen` : '', c.missing ? `${c.missing.toLocaleString('en-US')} missing` : ''].filter(Boolean).join(' + ');
+      return `${f.name} ${what} (${f.categories ? 'unknown code' : `code ${nanCode}`})`;
+    })
+    .join(', ');
+}
+
 export async function openCodecTable(
   io: CliIO,
   path: string,
   codec: Codec,
   opts: Omit<TableOptions, 'select'> & { format?: DataFormat } = {},
-): Promise<TableSource> {
+): Promise<CodecTableSource> {
   const names = codec.features.map((f) => f.name);
+  const substituted = new Map<string, SubstitutedCells>();
+  const add = (name: string, missing: number, unseen: number) => {
+    if (missing === 0 && unseen === 0) return;
+    const c = substituted.get(name) ?? { missing: 0, unseen: 0 };
+    c.missing += missing;
+    c.unseen += unseen;
+    substituted.set(name, c);
+  };
+  const countNaN = (name: string, col: Float64Array) => {
+    let k = 0;
+    for (let r = 0; r < col.length; r++) if (Number.isNaN(col[r]!)) k++;
+    add(name, k, 0);
+  };
   const categorical = codec.features.flatMap((f, i) => (f.categories ? [i] : []));
-  if (categorical.length === 0) return openTable(io, path, { ...opts, select: names });
+  if (categorical.length === 0) {
+    const plain = await openTable(io, path, { ...opts, select: names });
+    if (opts.allowMissing !== true) return { ...plain, substituted };
+    async function* counted(): AsyncGenerator<TableChunk> {
+      for await (const ch of plain.chunks()) {
+        ch.columns.forEach((col, j) => countNaN(names[j]!, col));
+        yield ch;
+      }
+    }
+    return { ...plain, chunks: counted, substituted };
+  }
   const extraText = opts.text;
   const catNames = categorical.map((i) => names[i]);
   const numNames = names.filter((_, i) => !codec.features[i].categories);
@@ -38,11 +89,22 @@ export async function openCodecTable(
           if (opts.allowMissing !== true) {
             const r = col.findIndex((v) => Number.isNaN(v));
             if (r >= 0) throw new BsqError('INVALID_DATA', `${inner.label} row ${ch.firstRow + r + 1}: column '${f.name}': missing value`, { row: ch.firstRow + r, column: f.name });
+          } else {
+            countNaN(f.name, col);
           }
           return col;
         }
         try {
-          return codec.categoryIndices(i, ch.text[catPos.get(f.name)!], { firstRow: ch.firstRow });
+          const cells = ch.text[catPos.get(f.name)!]!;
+          const index = codec.categoryIndices(i, cells, { firstRow: ch.firstRow });
+          if (f.unknown === 'code') {
+            const unknown = f.categories!.length;
+            let missing = 0;
+            let unseen = 0;
+            for (let r = 0; r < index.length; r++) if (index[r] === unknown) (cells[r] === '' || cells[r] == null ? missing++ : unseen++);
+            add(f.name, missing, unseen);
+          }
+          return index;
         } catch (err) {
           if (err instanceof BsqError) throw new BsqError(err.code, `${inner.label}: ${err.message}`, { ...err.details, column: f.name });
           throw err;
@@ -51,5 +113,5 @@ export async function openCodecTable(
       yield { columns, text: ch.text.slice(catNames.length), rowCount: ch.rowCount, firstRow: ch.firstRow };
     }
   }
-  return { label: inner.label, allNames: inner.allNames, names, textNames: inner.textNames.slice(catNames.length), chunks, close: inner.close };
+  return { label: inner.label, allNames: inner.allNames, names, textNames: inner.textNames.slice(catNames.length), chunks, close: inner.close, substituted };
 }

@@ -7,30 +7,18 @@ import { parse } from 'csv-parse';
 import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { BsqError } from '../codec/errors.js';
+import { numberFromText } from '../codec/number-text.js';
 import { DEFAULT_CHUNK_ROWS, selectColumns, selectTextColumns, type TableChunk, type TableOptions, type TableSource } from './table.js';
 
 const MISSING = new Set(['', 'na', 'nan', 'null', 'n/a', 'none', '?', '-']);
 
 /** Parse one cell; NaN for a missing value, undefined for a non-numeric cell. */
 export function parseCell(cell: string): number | undefined {
-  const v = Number(cell);
-  // Number('') and Number('  ') are 0: test for blank cells first.
-  if (!Number.isNaN(v) && cell.trim() !== '') return isRadixLiteral(cell) ? undefined : v;
+  const v = numberFromText(cell);
+  if (v !== undefined) return v;
   const t = cell.trim().toLowerCase();
   if (MISSING.has(t)) return NaN;
   return undefined;
-}
-
-/**
- * Number() also reads JavaScript's 0x / 0b / 0o literals ('0x10' is 16), which no CSV writer means
- * as a number: such cells are refused as non-numeric rather than silently converted.
- */
-function isRadixLiteral(cell: string): boolean {
-  let i = 0;
-  while (cell.charCodeAt(i) <= 32) i++;
-  if (cell.charCodeAt(i) !== 48 /* 0 */) return false;
-  const c = cell.charCodeAt(i + 1) | 0x20;
-  return c === 0x78 /* x */ || c === 0x62 /* b */ || c === 0x6f /* o */;
 }
 
 export interface CsvOptions extends TableOptions {

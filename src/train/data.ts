@@ -3,6 +3,7 @@
 // problem is a BsqError naming the column (and row) at fault.
 
 import { BsqError } from '../codec/errors.js';
+import { numberFromText } from '../codec/number-text.js';
 import { dictionaryColumn, indexColumn, looksCategorical, type CategoryInfo } from './categorical.js';
 
 /** One column: a typed array, or an array of numbers (or numeric strings / labels for the target). */
@@ -135,7 +136,7 @@ function columnView(data: TrainData, what: string): { names: string[]; rowCount:
 function toNumber(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'string' && v.trim() !== '') return Number(v);
+  if (typeof v === 'string') return numberFromText(v) ?? NaN;
   if (typeof v === 'boolean') return v ? 1 : 0;
   return NaN;
 }

@@ -47,6 +47,8 @@ export interface TrainReport {
     droppedRows: number;
     missing: Record<string, number>;
     testDroppedRows?: number;
+    /** Missing feature values per feature in testData (coded as nanCode, as in training). */
+    testMissing?: Record<string, number>;
     inferredTask?: TaskInference;
     lossless: string[];
     nanCode: number;
@@ -268,6 +270,9 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
       droppedRows: ds.droppedRows ?? 0,
       missing: Object.fromEntries(ds.featureNames.map((f, i) => [f, ds.missing?.[i] ?? 0]).filter(([, k]) => (k as number) > 0)),
       ...(testDs ? { testDroppedRows: testDs.droppedRows ?? 0 } : {}),
+      ...(testDs && testDs.missing?.some((k) => k > 0)
+        ? { testMissing: Object.fromEntries(testDs.featureNames.map((f, i) => [f, testDs.missing?.[i] ?? 0]).filter(([, k]) => (k as number) > 0)) }
+        : {}),
       ...(ds.inferred ? { inferredTask: ds.inferred } : {}),
       lossless: ds.featureNames.filter((_, f) => frozen[f] && !cats?.[f]),
       ...(cats ? { categorical: Object.fromEntries(ds.featureNames.flatMap((n, f) => (cats[f] ? [[n, cats[f]]] : []))) } : {}),

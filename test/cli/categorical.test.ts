@@ -86,12 +86,14 @@ describe('categorical features on the command line', () => {
     // the unknown code (Day_of_week reserves one): an unseen day encodes, and decodes to an empty cell
     const u = await run(['encode', '--codec', 'out/codec.bsq', 'unknown-day.csv', '-o', 'unknown-day.bsq'], { cwd: dir });
     expect(u.code, u.stderr).toBe(0);
+    expect(u.stderr + u.stdout.toString()).toMatch(/cells not coded as their own value: Day_of_week 1 unseen \(unknown code\)\n/);
     const ud = await run(['decode', 'unknown-day.bsq', '-o', 'unknown-day.out.csv'], { cwd: dir });
     expect(ud.code, ud.stderr).toBe(0);
     expect(readFileSync(join(dir, 'unknown-day.out.csv'), 'utf8').split('\n')[3]!.split(',')[3]).toBe('');
     // ... and the empty cell encodes back to the unknown code: the same file
     const again = await run(['encode', '--codec', 'out/codec.bsq', 'unknown-day.out.csv', '-o', 'again.bsq'], { cwd: dir });
     expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr + again.stdout.toString()).toMatch(/cells not coded as their own value: Day_of_week 1 missing \(unknown code\)\n/);
     expect(Array.from(readBsq(readFileSync(join(dir, 'again.bsq'))).codes())).toEqual(Array.from(readBsq(readFileSync(join(dir, 'unknown-day.bsq'))).codes()));
   });
 

@@ -165,6 +165,7 @@ describe('encode -> inspect -> decode', () => {
     expect(fail.stderr).toBe("bsq encode: error: gaps.csv line 3: column 'Temperature': missing value [INVALID_DATA]\n");
     const ok = await run(['encode', '--codec', 'codec.bsq', 'gaps.csv', '-o', 'gaps.bsq', '--nan-code', '0'], { cwd: dir });
     expect(ok.code).toBe(0);
+    expect(ok.stderr + ok.stdout.toString()).toMatch(/cells not coded as their own value: Temperature 1 missing \(code 0\), Humidity 1 missing \(code 0\), CO2 1 missing \(code 0\)\n/);
     const f = readBsq(new Uint8Array(readFileSync(join(dir, 'gaps.bsq'))));
     expect(Array.from(f.codes()).slice(5)).toEqual([0, 0, 1, 0, 0]);
     const big = await run(['encode', '--codec', 'codec.bsq', 'gaps.csv', '-o', 'x.bsq', '--nan-code', '4'], { cwd: dir });

@@ -167,6 +167,54 @@ describe('bsq train (regression, sweep) and failures', () => {
     expect(bad.stderr).toMatch(/row 4: label maybe is not one of the model's classes/);
   });
 
+  it('missing feature values: train codes them as code 0 (entropy model included) and counts them; eval --nan-code 0 gives the report\'s test metrics', async () => {
+    const blank = (file: string, rows: number[], col: number) => {
+      const ls = readFileSync(join(dir, file), 'utf8').trim().split('\n');
+      for (const r of rows) {
+        const cells = ls[r].split(',');
+        cells[col] = r % 2 ? '' : 'NA';
+        ls[r] = cells.join(',');
+      }
+      return ls.join('\n') + '\n';
+    };
+    writeFileSync(join(dir, 'occ_gaps.csv'), blank('occ.csv', [3, 10, 11, 50], 1));
+    writeFileSync(join(dir, 'occ_gaps_test.csv'), blank('occ_test.csv', [2, 7], 3));
+    const r = await run(['train', 'occ_gaps.csv', '--target', 'Occupancy', '--test', 'occ_gaps_test.csv', '--baselines', 'none', '-o', 'gaps-out', ...FAST], { cwd: dir });
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).toMatch(/missing values: 0 rows without a target dropped; missing feature values sent as code 0 \(encode with --nan-code 0\): Humidity 4 \(test file: CO2 2\)/);
+    const rep = JSON.parse(readFileSync(join(dir, 'gaps-out', 'report.json'), 'utf8'));
+    expect(rep.report.data.missing).toEqual({ Humidity: 4 });
+    expect(rep.report.data.testMissing).toEqual({ CO2: 2 });
+    // the entropy model was fitted on the training codes, missing values as code 0
+    const codec = readBsq(new Uint8Array(readFileSync(join(dir, 'gaps-out', 'codec.bsq')))).codec;
+    expect(codec.entropyModel?.features).toHaveLength(5);
+    const refused = await run(['eval', '--model', 'gaps-out', 'occ_gaps_test.csv'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/occ_gaps_test\.csv line 3: column 'CO2': missing value \[INVALID_DATA\]/);
+    const ev = await run(['eval', '--model', 'gaps-out', 'occ_gaps_test.csv', '--nan-code', '0', '--json'], { cwd: dir });
+    expect(ev.code).toBe(0);
+    expect(JSON.parse(ev.stdout.toString()).substituted).toEqual({ CO2: { missing: 2, unseen: 0 } });
+    const m = JSON.parse(ev.stdout.toString()).metrics;
+    expect(m.accuracy).toBeCloseTo(rep.report.test.accuracy, 12);
+    expect(m.logLoss).toBeCloseTo(rep.report.test.logLoss, 6);
+    const wide = await run(['eval', '--model', 'gaps-out', 'occ_gaps_test.csv', '--nan-code', '300'], { cwd: dir });
+    expect(wide.code).toBe(2);
+    expect(wide.stderr).toMatch(/--nan-code 300 does not fit the narrowest feature/);
+  });
+
+  it('a 0x-style literal in a numeric training column is an error naming the column, not the number it spells in JavaScript', async () => {
+    const ls = readFileSync(join(dir, 'occ.csv'), 'utf8').trim().split('\n');
+    const cells = ls[10].split(',');
+    cells[1] = '0x10';
+    ls[10] = cells.join(',');
+    writeFileSync(join(dir, 'occ_hex.csv'), ls.join('\n') + '\n');
+    const r = await run(['train', 'occ_hex.csv', '--target', 'Occupancy', '--baselines', 'none', '-o', 'hex-out', '--no-entropy-model', ...FAST], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/column 'Humidity' row \d+ is not a finite number \("0x10"\).*\[INVALID_DATA\]/);
+    expect(existsSync(join(dir, 'hex-out'))).toBe(false);
+  });
+
   it('trains from an Arrow file (decoded values plus the target column)', async () => {
     // the training CSV (5 features + target) as an Arrow IPC file
     const { tableFromArrays, tableToIPC } = await import('apache-arrow');

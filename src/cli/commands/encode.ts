@@ -6,7 +6,7 @@ import { choiceOption, intOption, requireString, type CommandSpec } from '../arg
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { bytes, int, sizeChange } from '../format-text.js';
-import { openCodecTable } from '../codec-table.js';
+import { openCodecTable, substitutedText } from '../codec-table.js';
 import { isMultiInput, runMultiFile } from '../multi-file.js';
 import { assertOutputNotInput, openOutput, resolvePath } from '../io.js';
 import { stat } from 'node:fs/promises';
@@ -236,6 +236,8 @@ async function run(ctx: CommandContext): Promise<number> {
       `${encoding !== 'raw' ? ` (${values.entropy === true ? `${auto ? 'best per block: ' : ''}${Object.entries(chosen).map(([e, k]) => `${e} ${k}`).join(', ')}` : encoding}${fitted ? ', model fitted on the first block' : ''})` : ''}: ${int(summary.bytes)} bytes; float32 would be ${int(float32Bytes)} bytes` +
       ` (${sizeChange(summary.factor)})${outPath === '-' ? '' : ` -> ${outPath}`}`,
   );
+  const substituted = substitutedText(codec, table.substituted, nanCode);
+  if (substituted) ctx.note(`cells not coded as their own value: ${substituted}`);
   return 0;
 }
 

@@ -4,10 +4,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { choiceOption, requireString, stringOption, type CommandSpec } from '../args.js';
+import { choiceOption, intOption, requireString, stringOption, type CommandSpec } from '../args.js';
+import { UsageError } from '../errors.js';
 import type { Command, CommandContext } from '../command.js';
 import { int, num, table } from '../format-text.js';
-import { openCodecTable } from '../codec-table.js';
+import { openCodecTable, substitutedText, type SubstitutedCells } from '../codec-table.js';
 import { detectFormat, openTable, type DataFormat } from '../input.js';
 import { resolvePath } from '../io.js';
 import { labelValue, readWholeTable } from '../table.js';
@@ -31,6 +32,7 @@ const spec: CommandSpec = {
     target: { type: 'string', short: 't', arg: '<col>', help: 'the label column (default: the model\'s target)' },
     labels: { type: 'string', arg: '<file>', help: 'table holding the label column, when the input has none' },
     format: { type: 'string', arg: '<csv|tsv|arrow|parquet|bsq>', help: 'input format (default: from the extension, else sniffed)' },
+    'nan-code': { type: 'string', arg: '<code>', help: 'code missing feature values (empty, NA, NaN) as this code, as bsq train did (its summary names the code); without it they are an error' },
     json: { type: 'boolean', help: 'print the result as JSON on stdout' },
   },
   positionals: { min: 1, max: 1 },
@@ -46,7 +48,7 @@ function sameCodec(a: Codec, b: Codec): boolean {
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
-async function loadCodes(ctx: CommandContext, input: string, format: DataFormat, codec: Codec, target: string): Promise<{ codes: Codes; rows: number; labels: string[] | undefined }> {
+async function loadCodes(ctx: CommandContext, input: string, format: DataFormat, codec: Codec, target: string, nanCode: number | undefined): Promise<{ codes: Codes; rows: number; labels: string[] | undefined; substituted?: Map<string, SubstitutedCells> }> {
   if (format === 'bsq') {
     const parts: Codes[] = [];
     let rows = 0;
@@ -71,11 +73,10 @@ async function loadCodes(ctx: CommandContext, input: string, format: DataFormat,
   }
   // The target column (labels, read as text) comes along when the input has it; one pass, so stdin works.
   // Categorical features are read as text and become their category indices (codec-table.ts).
-  const t = await readWholeTable(
-    await openCodecTable(ctx.io, input, codec, { format, text: (all) => (all.includes(target) ? [target] : []) }),
-  );
-  const codes = codec.encodeColumnsToCodes(t.columns);
-  return { codes, rows: t.rowCount, labels: t.text[0] };
+  const source = await openCodecTable(ctx.io, input, codec, { format, allowMissing: nanCode !== undefined, text: (all) => (all.includes(target) ? [target] : []) });
+  const t = await readWholeTable(source);
+  const codes = codec.encodeColumnsToCodes(t.columns, nanCode === undefined ? {} : { nan: { code: nanCode } });
+  return { codes, rows: t.rowCount, labels: t.text[0], substituted: source.substituted };
 }
 
 async function targetTrainSd(modelDir: string): Promise<number | undefined> {
@@ -96,6 +97,7 @@ async function run(ctx: CommandContext): Promise<number> {
   const explicit = choiceOption(values, 'format', ['csv', 'tsv', 'arrow', 'parquet', 'bsq'] as const);
   const input = positionals[0];
   const labelsFile = stringOption(values, 'labels');
+  const nanCode = intOption(values, 'nan-code', { min: 0, max: 65535 });
   const format = await detectFormat(ctx.io, input, explicit);
   let modelDir = resolvePath(ctx.io, modelOpt);
   if (existsSync(join(modelDir, 'model', 'model.json'))) modelDir = join(modelDir, 'model');
@@ -108,8 +110,15 @@ async function run(ctx: CommandContext): Promise<number> {
   try {
     const target = stringOption(values, 'target') ?? model.target;
     const codec = model.codec;
+    if (nanCode !== undefined) {
+      const narrowest = Math.min(...codec.features.map((f) => f.bits));
+      if (nanCode > 2 ** narrowest - 1) {
+        throw new UsageError(`--nan-code ${nanCode} does not fit the narrowest feature (${narrowest} bits, codes 0..${2 ** narrowest - 1})`);
+      }
+      if (format === 'bsq') throw new UsageError('--nan-code applies to raw tables; a .bsq file already holds codes');
+    }
     ctx.progress.start('eval');
-    const { codes, rows, labels: own } = await loadCodes(ctx, input, format, codec, target);
+    const { codes, rows, labels: own, substituted } = await loadCodes(ctx, input, format, codec, target, nanCode);
     let labels = own;
     if (!labels) {
       if (!labelsFile) {
@@ -155,6 +164,7 @@ async function run(ctx: CommandContext): Promise<number> {
       target,
       bitsPerRow: codec.bitsPerRow,
       metrics,
+      ...(substituted?.size ? { substituted: Object.fromEntries(substituted) } : {}),
     };
     if (values.json === true) {
       await ctx.out(JSON.stringify(result, null, 2) + '\n');
@@ -165,7 +175,8 @@ async function run(ctx: CommandContext): Promise<number> {
       await ctx.out(
         `${input === '-' ? '<stdin>' : input}: ${int(rows)} rows, ${via}; ${model.task} of '${target}'\n` +
           table([keys, keys.map((k) => num(m[k]))]) +
-          '\n',
+          '\n' +
+          (substituted?.size ? `cells not coded as their own value: ${substitutedText(codec, substituted, nanCode)}\n` : ''),
       );
     }
     return 0;

@@ -202,10 +202,12 @@ export function summaryText(
     lines.push(`task: ${r.task}, inferred from '${r.target}': ${r.data.inferredTask.reason}; pass --task ${other} to override`);
   }
   const missing = Object.entries(r.data?.missing ?? {});
-  if (r.data && (r.data.droppedRows > 0 || missing.length > 0 || (r.data.testDroppedRows ?? 0) > 0)) {
+  const testMissing = Object.entries(r.data?.testMissing ?? {});
+  if (r.data && (r.data.droppedRows > 0 || missing.length > 0 || testMissing.length > 0 || (r.data.testDroppedRows ?? 0) > 0)) {
+    const counts = (m: [string, number][]) => m.map(([f, k]) => `${f} ${int(k)}`).join(', ');
     lines.push(
       `missing values: ${int(r.data.droppedRows)} rows without a target dropped${r.data.testDroppedRows ? ` (and ${int(r.data.testDroppedRows)} in the test file)` : ''}` +
-        `${missing.length ? `; missing feature values sent as code ${r.data.nanCode} (encode with --nan-code ${r.data.nanCode}): ${missing.map(([f, k]) => `${f} ${int(k)}`).join(', ')}` : ''}`,
+        `${missing.length || testMissing.length ? `; missing feature values sent as code ${r.data.nanCode} (encode with --nan-code ${r.data.nanCode}): ${missing.length ? counts(missing) : 'none in training'}${testMissing.length ? ` (test file: ${counts(testMissing)})` : ''}` : ''}`,
     );
   }
   const cats = Object.entries(r.data?.categorical ?? {});
@@ -462,9 +464,11 @@ async function writeOutputs(ctx: CommandContext, a: TrainArgs, input: TrainInput
   if (values['no-entropy-model'] !== true) {
     // The entropy model of encoding 2, fitted on the training codes in file order (sensor logs change
     // slowly from row to row); measured by writing the training data both ways.
-    codec = codec.fitEntropyModelFromCodes(codec.encodeColumnsToCodes(featureColsInOrder));
-    const rawBytes = writeBsq(codec.withEntropyModel(undefined), { columns: featureColsInOrder }).length;
-    const bytes = writeBsq(codec, { columns: featureColsInOrder, encoding: 'entropy' }).length;
+    // Missing feature values are coded as in training (report.data.nanCode; encode --nan-code).
+    const nan = { code: report.data.nanCode };
+    codec = codec.fitEntropyModelFromCodes(codec.encodeColumnsToCodes(featureColsInOrder, { nan }));
+    const rawBytes = writeBsq(codec.withEntropyModel(undefined), { columns: featureColsInOrder, nan }).length;
+    const bytes = writeBsq(codec, { columns: featureColsInOrder, encoding: 'entropy', nan }).length;
     const float32Bytes = trainTable.rowCount * codec.featureCount * 4;
     entropy = { bytes, rawBytes, float32Bytes, factor: float32Bytes / bytes, bitsPerValue: (bytes * 8) / (trainTable.rowCount * codec.featureCount) };
   }
