@@ -51,6 +51,10 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
+    // Node says "argument is ambiguous" for a value that starts with a dash (--seed -5); its hint
+    // (write --seed=-5) is on a later line of the message.
+    const dash = /^Option '(-[^ ']+)' argument is ambiguous/.exec(msg);
+    if (dash) throw new UsageError(`option '${dash[1]}' is followed by a value that starts with a dash; write ${dash[1]}=<value> (e.g. ${dash[1]}=-5)`);
     throw new UsageError(msg.split('\n')[0].replace(/^Option '--([^ ']+) <value>' argument missing$/, "option '--$1' needs a value"));
   }
   const values: OptionValues = {};
@@ -97,7 +101,8 @@ export function stringOption(values: OptionValues, name: string): string | undef
 
 export function requireString(values: OptionValues, name: string): string {
   const v = stringOption(values, name);
-  if (v === undefined || v === '') throw new UsageError(`option '--${name}' is required`);
+  if (v === undefined) throw new UsageError(`option '--${name}' is required`);
+  if (v === '') throw new UsageError(`option '--${name}' needs a non-empty value`);
   return v;
 }
 
@@ -150,11 +155,15 @@ export function choiceOption<T extends string>(values: OptionValues, name: strin
 }
 
 /** Split a comma-separated list, dropping empty items. */
+/** A comma-separated list option; an item given twice is a usage error. */
 export function listOption(values: OptionValues, name: string): string[] | undefined {
   const v = stringOption(values, name);
   if (v === undefined) return undefined;
-  return v
+  const items = v
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+  const twice = items.find((s, i) => items.indexOf(s) !== i);
+  if (twice !== undefined) throw new UsageError(`option '--${name}' lists '${twice}' twice`);
+  return items;
 }

@@ -82,11 +82,21 @@ const MAX_PREFIX = 48;
 /** Longest prefix when the entropy or adaptive coder files come along (they add longer names). */
 const MAX_CODER_PREFIX = 40;
 
-/** C99 keywords and common reserved names a prefix must not equal. */
+/** C99 keywords a prefix must not equal. */
 const C_KEYWORDS = new Set([
   'auto', 'break', 'case', 'char', 'const', 'continue', 'default', 'do', 'double', 'else', 'enum', 'extern', 'float',
   'for', 'goto', 'if', 'inline', 'int', 'long', 'register', 'restrict', 'return', 'short', 'signed', 'sizeof',
-  'static', 'struct', 'switch', 'typedef', 'union', 'unsigned', 'void', 'volatile', 'while', 'main',
+  'static', 'struct', 'switch', 'typedef', 'union', 'unsigned', 'void', 'volatile', 'while',
+]);
+
+/**
+ * C99 standard headers: a prefix equal to one would write e.g. stdint.h, which hides the system's
+ * <stdint.h> from every file compiled with that directory on the include path.
+ */
+const C_HEADERS = new Set([
+  'assert', 'complex', 'ctype', 'errno', 'fenv', 'float', 'inttypes', 'iso646', 'limits', 'locale', 'math', 'setjmp',
+  'signal', 'stdalign', 'stdarg', 'stdatomic', 'stdbool', 'stddef', 'stdint', 'stdio', 'stdlib', 'stdnoreturn', 'string',
+  'tgmath', 'threads', 'time', 'uchar', 'wchar', 'wctype',
 ]);
 
 function bad(message: string, details?: Record<string, unknown>, who = 'exportC'): never {
@@ -104,6 +114,8 @@ export function checkGeneratorPrefix(who: string, value: unknown, max = MAX_CODE
     bad(`prefix must be a C identifier of 1..${max} characters starting with a letter ([A-Za-z][A-Za-z0-9_]*), got ${JSON.stringify(prefix)}`, { prefix }, who);
   }
   if (C_KEYWORDS.has(prefix)) bad(`prefix ${JSON.stringify(prefix)} is a C keyword`, { prefix }, who);
+  if (prefix === 'main') bad('prefix "main" would clash with the program\'s main()', { prefix }, who);
+  if (C_HEADERS.has(prefix)) bad(`prefix ${JSON.stringify(prefix)} would write ${prefix}.h, which hides the C standard header <${prefix}.h>`, { prefix }, who);
   return prefix;
 }
 

@@ -18,7 +18,7 @@ export const MISSING_INPUT = -1e30;
 export const NAN_CODE = 0;
 
 /** Mean and (population) standard deviation per column, ignoring NaN; a constant column is an error. */
-export function fitStandardizer(columns: Float64Array[], names: string[]): Standardizer {
+export function fitStandardizer(columns: Float64Array[], names: string[], role: 'feature' | 'target' = 'feature'): Standardizer {
   const d = columns.length;
   const mean = new Float64Array(d);
   const sd = new Float64Array(d);
@@ -32,7 +32,13 @@ export function fitStandardizer(columns: Float64Array[], names: string[]): Stand
     for (let i = 0; i < c.length; i++) { const x = c[i]!; if (x === x) v += (x - m) ** 2; }
     const sdv = Math.sqrt(v / n);
     if (!(sdv > 1e-12 * Math.max(1, Math.abs(m)))) {
-      throw new BsqError('INVALID_DATA', `column '${names[f]}' is constant in the training split (value ${m}); drop it`, { column: names[f] });
+      throw new BsqError(
+        'INVALID_DATA',
+        role === 'target'
+          ? `target '${names[f]}' is constant in the training split (value ${m}): there is nothing to learn`
+          : `column '${names[f]}' is constant in the training split (value ${m}); drop it`,
+        { column: names[f] },
+      );
     }
     mean[f] = m;
     sd[f] = sdv;

@@ -146,7 +146,7 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
   const std = fitStandardizer(trainPart.columns, ds.featureNames);
   let yMean = 0, ySd = 1;
   if (ds.task === 'regression') {
-    const t = fitStandardizer([trainPart.y], [ds.targetName]);
+    const t = fitStandardizer([trainPart.y], [ds.targetName], 'target');
     yMean = t.mean[0]!;
     ySd = t.sd[0]!;
   }

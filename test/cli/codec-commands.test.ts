@@ -280,8 +280,15 @@ describe('export-c', () => {
     expect(listing(join(dir, 'device'))).toEqual(['occ.c', 'occ.h']);
     expect(readFileSync(join(dir, 'device', 'occ.h'), 'utf8')).toMatch(/OCC_/);
     const bad = await run(['export-c', 'codec.bsq', '-o', 'device2', '--prefix', '9x'], { cwd: dir });
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/prefix must be a C identifier.*\[INVALID_ARGUMENT\]/);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^bsq export-c: prefix must be a C identifier/);
+    expect(existsSync(join(dir, 'device2'))).toBe(false);
+    const header = await run(['export-c', 'codec.bsq', '-o', 'device2', '--prefix', 'stdint'], { cwd: dir });
+    expect(header.code).toBe(2);
+    expect(header.stderr).toMatch(/prefix "stdint" would write stdint\.h, which hides the C standard header <stdint\.h>/);
+    const main = await run(['export-c', 'codec.bsq', '-o', 'device2', '--prefix', 'main'], { cwd: dir });
+    expect(main.code).toBe(2);
+    expect(main.stderr).toMatch(/prefix "main" would clash with the program's main\(\)/);
     expect(existsSync(join(dir, 'device2'))).toBe(false);
   });
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { parseCommandArgs, intOption, floatOption, formatHelp, type CommandSpec } from '../../src/cli/args.js';
+import { parseCommandArgs, intOption, floatOption, formatHelp, listOption, type CommandSpec } from '../../src/cli/args.js';
 import { UsageError } from '../../src/cli/errors.js';
 import { openCsv, parseCell } from '../../src/cli/csv-input.js';
 import { readWholeTable } from '../../src/cli/table.js';
@@ -34,6 +34,10 @@ describe('argument parsing', () => {
   it('turns unknown options, missing values, extra or missing positionals into UsageError', () => {
     expect(() => parseCommandArgs(spec, ['a', '--nope'])).toThrow(UsageError);
     expect(() => parseCommandArgs(spec, ['a', '--output'])).toThrow(/needs a value|argument missing/);
+    expect(() => parseCommandArgs(spec, ['a', '--output', '-5'])).toThrow("option '--output' is followed by a value that starts with a dash; write --output=<value> (e.g. --output=-5)");
+    expect(parseCommandArgs(spec, ['a', '--output=-5']).values.output).toBe('-5');
+    expect(listOption({ features: 'a, b,,c' }, 'features')).toEqual(['a', 'b', 'c']);
+    expect(() => listOption({ features: 'a,b,a' }, 'features')).toThrow("option '--features' lists 'a' twice");
     expect(() => parseCommandArgs(spec, ['a', 'b'])).toThrow(/unexpected argument 'b'/);
     expect(() => parseCommandArgs(spec, [])).toThrow(/missing input/);
     expect(parseCommandArgs(spec, ['a', '--n', '1', '--n', '2']).values.n).toBe('2'); // the last one wins

@@ -39,6 +39,11 @@ describe('trainCodec input errors', () => {
     await expectCode(trainCodec(d, { target: 'y', ...fast }), 'INVALID_DATA', /'k' is constant/);
   });
 
+  it('a constant target: nothing to learn (not "drop the column")', async () => {
+    const d = { ...base(), y: new Float64Array(60).fill(2.5) };
+    await expectCode(trainCodec(d, { target: 'y', task: 'regression', ...fast }), 'INVALID_DATA', /target 'y' is constant in the training split \(value 2\.5\): there is nothing to learn/);
+  });
+
   it('fewer rows than the splits need', async () => {
     await expectCode(trainCodec({ a: [1, 2, 3], y: [1, 2, 3] }, { target: 'y', ...fast }), 'INVALID_DATA', /too few rows/);
   });

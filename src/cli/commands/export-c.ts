@@ -7,7 +7,8 @@ import { writeFileAtomic } from '../atomic.js';
 import { readCodecFile } from '../bsq-input.js';
 import { resolvePath } from '../io.js';
 import { int } from '../format-text.js';
-import { fileError } from '../errors.js';
+import { fileError, UsageError } from '../errors.js';
+import { BsqError } from '../../codec/errors.js';
 import { exportC, deviceFlashBytes, adaptiveCStateBytes, type ExportCOptions } from '../../device/index.js';
 import { entropyCFlashBytes } from '../../device/index.js';
 import { mkdir } from 'node:fs/promises';
@@ -48,7 +49,14 @@ async function run(ctx: CommandContext): Promise<number> {
     adaptive: values.adaptive === true,
   };
   const { codec } = await readCodecFile(ctx.io, positionals[0]);
-  const files = exportC(codec, opts); // validates the options before anything is written
+  let files: ReturnType<typeof exportC>;
+  try {
+    files = exportC(codec, opts); // validates the options before anything is written
+  } catch (err) {
+    // A bad --prefix or --nan-code for this codec is a usage error (exit 2), as for other options.
+    if (err instanceof BsqError && err.code === 'INVALID_ARGUMENT') throw new UsageError(err.message.replace(/^exportC: /, ''));
+    throw err;
+  }
   const dir = resolvePath(ctx.io, outDir);
   try {
     await mkdir(dir, { recursive: true });
