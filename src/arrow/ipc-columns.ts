@@ -120,6 +120,9 @@ export async function openIpcColumns(source: unknown, label: string): Promise<Ip
   const schema = reader.schema as Schema | undefined;
   if (!schema) throw new BsqError('INVALID_DATA', `${label}: Arrow input has no schema (empty stream)`);
   const fields = schema.fields;
+  fields.forEach((f, i) => {
+    if (typeof f.name !== 'string') throw new BsqError('INVALID_DATA', `${label}: corrupt Arrow schema (column ${i + 1} has no name)`);
+  });
   const allNames = fields.map((f) => f.name);
   const typeNames = fields.map((f) => String(f.type));
   let used = false;
