@@ -48,11 +48,17 @@ export async function loadModel(dir: string): Promise<BsqModel> {
   try {
     modelJson = JSON.parse(modelText.toString('utf8'));
   } catch (err) {
-    throw new BsqError('INVALID_DATA', `${MODEL_FILE} is not valid JSON`, undefined, { cause: err });
+    throw new BsqError('INVALID_DATA', `${path.join(dir, MODEL_FILE)} is not valid JSON`, { file: MODEL_FILE }, { cause: err });
   }
-  return modelFromArtifacts({
-    codecBytes: new Uint8Array(codecBytes.buffer, codecBytes.byteOffset, codecBytes.byteLength),
-    modelJson: modelJson as Parameters<typeof modelFromArtifacts>[0]['modelJson'],
-    weights: new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength),
-  });
+  try {
+    return await modelFromArtifacts({
+      codecBytes: new Uint8Array(codecBytes.buffer, codecBytes.byteOffset, codecBytes.byteLength),
+      modelJson: modelJson as Parameters<typeof modelFromArtifacts>[0]['modelJson'],
+      weights: new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength),
+    });
+  } catch (err) {
+    // A truncated or corrupt codec.bsq / weights.bin: say which model directory it is.
+    if (err instanceof BsqError && !err.message.includes(dir)) throw new BsqError(err.code, `model in ${dir}: ${err.message}`, err.details, { cause: err });
+    throw err;
+  }
 }

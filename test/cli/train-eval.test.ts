@@ -121,6 +121,13 @@ describe('bsq train (classification, explicit test file)', () => {
     const none = await run(['eval', '--model', '.', 'occ_test.csv'], { cwd: dir });
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/holds no trained model/);
+    // a truncated model/codec.bsq: the error names the model directory
+    const codecPath = join(dir, 'out2', 'model', 'codec.bsq');
+    const whole = readFileSync(codecPath);
+    writeFileSync(codecPath, whole.subarray(0, whole.length - 20));
+    const cut = await run(['eval', '--model', 'out2', 'occ_test.csv'], { cwd: dir });
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toMatch(/^bsq eval: error: model in .*out2[/\\]model: .*\[TRUNCATED\]\n$/);
   });
 });
 
