@@ -35,6 +35,7 @@ beforeAll(() => {
   flipped[Math.floor(good.length * 0.7)]! ^= 0x10;
   writeFileSync(join(dir, 'flipped.bsq'), flipped);
   writeFileSync(join(dir, 'empty.csv'), '');
+  writeFileSync(join(dir, 'unnamed.csv'), `,${HEADER}\n0,1,2,3,4,5,1\n1,1,2,3,4,6,0\n2,2,2,3,4,5,1\n`);
   writeFileSync(join(dir, 'nan.csv'), `${HEADER}\n1,2,3,4,5,1\n1,2,NaN,4,5,0\n`);
   writeFileSync(join(dir, 'text.csv'), `${HEADER}\n1,2,3,4,5,1\n1,2,abc,4,5,0\n`);
   writeFileSync(join(dir, 'hex.csv'), `${HEADER}\n1,2,3,4,5,1\n1,2,0x10,4,5,0\n`);
@@ -79,6 +80,7 @@ const CASES: [string, string[], number, RegExp][] = [
   ['target among --features', ['train', 'tiny.csv', '--target', 'Occupancy', '--features', 'Light,Occupancy', '-o', 'model'], 2, /--features lists the target 'Occupancy'/],
   ['bad --regularized-candidate', ['train', 'tiny.csv', '--target', 'Occupancy', '--regularized-candidate', 'maybe', '-o', 'model'], 2, /option '--regularized-candidate' must be one of auto, on, off; got 'maybe'/],
   ['header-only CSV for train', ['train', 'hdr.csv', '--target', 'Occupancy', '-o', 'model'], 1, /no rows \[INVALID_DATA\]$/],
+  ['an unnamed header column (a pandas index) for train', ['train', 'unnamed.csv', '--target', 'Occupancy', '-o', 'model'], 1, /unnamed\.csv: column 1 of the header has no name; name it, or list the features to use with --features \[INVALID_DATA\]$/],
   ['block rows 0', [...ENCODE, 'tiny.csv', '-o', 'out.bsq', '--block-rows', '0'], 2, /'--block-rows' must be at least 1/],
 ];
 

@@ -337,11 +337,21 @@ async function readData(ctx: CommandContext, positionals: string[], a: TrainArgs
     }
     return [target];
   };
+  let header: string[] = [];
   const trainTable = await readWholeTable(
     // Missing cells are allowed: rows without a target are dropped, missing features sent as code 0.
-    await openTable(ctx.io, trainFile, { select: [], text: (all) => [...(features ?? all.filter((n) => n !== target)), ...targetColumn(all)], allowMissing: true }),
+    await openTable(ctx.io, trainFile, { select: [], text: (all) => ((header = all), [...(features ?? all.filter((n) => n !== target)), ...targetColumn(all)]), allowMissing: true }),
   );
   const featureNames = trainTable.textNames.filter((n) => n !== target);
+  const unnamed = header.indexOf('');
+  if (featureNames.includes('')) {
+    // e.g. the index column pandas writes with an empty header cell
+    throw new BsqError(
+      'INVALID_DATA',
+      `${trainFile}: column ${unnamed + 1} of the header has no name; name it, or list the features to use with --features`,
+      { column: '' },
+    );
+  }
   for (const [opt, list] of [['--categorical', a.categorical], ['--numeric', a.numeric]] as const) {
     for (const n of list ?? []) {
       if (!featureNames.includes(n)) throw new BsqError('INVALID_DATA', `${opt} names '${n}', which is not a feature (features: ${columnList(featureNames)})`, { column: n });
