@@ -5,6 +5,7 @@
 import { BsqError } from '../codec/errors.js';
 import type { Codec } from '../codec/index.js';
 import { openTable, type DataFormat } from './input.js';
+import { withRowFromOne } from './errors.js';
 import type { CliIO } from './io.js';
 import type { TableChunk, TableOptions, TableSource } from './table.js';
 
@@ -106,7 +107,7 @@ export async function openCodecTable(
           }
           return index;
         } catch (err) {
-          if (err instanceof BsqError) throw new BsqError(err.code, `${inner.label}: ${err.message}`, { ...err.details, column: f.name });
+          if (err instanceof BsqError) throw withRowFromOne(new BsqError(err.code, err.message, { ...err.details, column: f.name }), `${inner.label}: `);
           throw err;
         }
       });

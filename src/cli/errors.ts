@@ -22,6 +22,19 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * The library numbers rows from 0 (an index, details.row); the command line numbers data rows from
+ * 1, as its own messages do. A library BsqError whose message names `row <details.row>` is rethrown
+ * with that row counted from 1 (details unchanged), and `prefix` (e.g. the file name) in front.
+ */
+export function withRowFromOne(err: unknown, prefix = ''): unknown {
+  if (!(err instanceof BsqError)) return err;
+  const row = err.details?.row;
+  const message = typeof row === 'number' ? err.message.replace(new RegExp(`\\brow ${row}\\b`), `row ${row + 1}`) : err.message;
+  if (message === err.message && prefix === '') return err;
+  return new BsqError(err.code, `${prefix}${message}`, err.details, { cause: err });
+}
+
 const SYSTEM_MESSAGES: Record<string, string> = {
   ENOENT: 'no such file or directory',
   EACCES: 'permission denied',

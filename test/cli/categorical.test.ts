@@ -43,6 +43,7 @@ describe('categorical features on the command line', () => {
   it('train detects the text columns; encode/decode round-trip the categories exactly; inspect lists them', async () => {
     const t = await run(['train', 'steel.csv', '--target', 'Load_Type', '-o', 'out', '--baselines', 'FP', ...FAST], { cwd: dir });
     expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout.toString()).not.toMatch(/is coded as categories because/);
     expect(t.stdout.toString()).toMatch(/categorical: WeekStatus \(2 categories, 1 bit\), Day_of_week \(7 categories \+ unknown code, 3 bits\)/);
     const codec = readBsq(readFileSync(join(dir, 'out', 'codec.bsq'))).codec;
     expect(codec.features.map((f) => f.categories?.length ?? 0)).toEqual([0, 0, 2, 7]);
@@ -97,17 +98,31 @@ describe('categorical features on the command line', () => {
     expect(Array.from(readBsq(readFileSync(join(dir, 'again.bsq'))).codes())).toEqual(Array.from(readBsq(readFileSync(join(dir, 'unknown-day.bsq'))).codes()));
   });
 
+  it('a numeric column with a typo becomes categorical, and the summary says which cell did it', async () => {
+    const typo = rows.map((r) => r.slice());
+    typo[10]![1] = '9OO';
+    writeFileSync(join(dir, 'typo.csv'), ['Usage_kWh,NSM,WeekStatus,Day_of_week,Load_Type', ...typo.map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))].join('\n') + '\n');
+    const t = await run(['train', 'typo.csv', '--target', 'Load_Type', '-o', 'typo-out', '--baselines', 'none', ...FAST], { cwd: dir });
+    expect(t.code, t.stderr).toBe(0);
+    expect(t.stdout.toString()).toMatch(/note: 'NSM' is coded as categories because 1 of its 300 cells are not numbers \(the first, "9OO", in row 11\); if it is a numeric column, fix those cells, or pass --numeric NSM to have them reported as errors/);
+    // WeekStatus and Day_of_week are words: no note for them
+    expect(t.stdout.toString()).not.toMatch(/note: '(WeekStatus|Day_of_week)'/);
+    const strict = await run(['train', 'typo.csv', '--target', 'Load_Type', '-o', 'typo-out2', '--numeric', 'NSM', '--baselines', 'none', ...FAST], { cwd: dir });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/column 'NSM' row 11: '9OO' is not a number \(--numeric\)/);
+  });
+
   it('a category outside a dictionary without an unknown code, or an empty cell, fails naming row and column; nothing is written', async () => {
     const u = await run(['encode', '--codec', 'out/codec.bsq', 'unknown-status.csv', '-o', 'bad.bsq'], { cwd: dir });
     expect(u.code).toBe(1);
-    expect(u.stderr).toMatch(/unknown-status\.csv: row 3, feature "WeekStatus" \(index 2\): "Holiday" is not one of its 2 categories.*\[UNKNOWN_CATEGORY\]/);
+    expect(u.stderr).toMatch(/unknown-status\.csv: row 4, feature "WeekStatus" \(index 2\): "Holiday" is not one of its 2 categories.*\[UNKNOWN_CATEGORY\]/);
     expect(existsSync(join(dir, 'bad.bsq'))).toBe(false);
     const m = await run(['encode', '--codec', 'out/codec.bsq', 'empty.csv', '-o', 'bad.bsq'], { cwd: dir });
     expect(m.code).toBe(1);
-    expect(m.stderr).toMatch(/empty\.csv: row 1, feature "WeekStatus" \(index 2\): missing value.*\[INVALID_DATA\]/);
+    expect(m.stderr).toMatch(/empty\.csv: row 2, feature "WeekStatus" \(index 2\): missing value.*\[INVALID_DATA\]/);
     expect(existsSync(join(dir, 'bad.bsq'))).toBe(false);
     const n = await run(['train', 'steel.csv', '--target', 'Load_Type', '--numeric', 'WeekStatus', '-o', 'out3', ...FAST], { cwd: dir });
     expect(n.code).toBe(1);
-    expect(n.stderr).toMatch(/column 'WeekStatus' row 0: 'Weekday' is not a number/);
+    expect(n.stderr).toMatch(/column 'WeekStatus' row 1: 'Weekday' is not a number/);
   });
 });

@@ -14,7 +14,7 @@ import {
   type OptionValues,
 } from '../args.js';
 import type { Command, CommandContext } from '../command.js';
-import { UsageError } from '../errors.js';
+import { UsageError, withRowFromOne } from '../errors.js';
 import { int, num, sizeChange, table } from '../format-text.js';
 import { openTable } from '../input.js';
 import { parseCell } from '../csv-input.js';
@@ -27,6 +27,7 @@ import { buildReportData, headlineMetric, runOf, type BitsRun } from '../report/
 import { renderReportHtml, type ReportData } from '../report/html.js';
 import { writeBsq } from '../../format/index.js';
 import { BsqError } from '../../codec/errors.js';
+import { numberFromText } from '../../codec/number-text.js';
 import type { BaselineName, TrainOptions, TrainReport, TrainResult } from '../../train/index.js';
 // Constants only (options.ts imports no TensorFlow.js): the help quotes the train module's defaults.
 import { BASELINES as BASELINE_NAMES, DEFAULT_BITS, MAX_TRAIN_BITS, SPLIT_ORDERS, TRAIN_DEFAULTS as D } from '../../train/options.js';
@@ -157,7 +158,7 @@ function featureColumn(label: string, name: string, cells: string[], kind: { cat
     if (v === undefined) {
       if (!kind.numeric) return cells;
       const c = cells[r];
-      throw new BsqError('INVALID_DATA', `${label}: column '${name}' row ${r}: '${c.length > 40 ? c.slice(0, 40) + '...' : c}' is not a number (--numeric)`, { column: name, row: r });
+      throw new BsqError('INVALID_DATA', `${label}: column '${name}' row ${r + 1}: '${c.length > 40 ? c.slice(0, 40) + '...' : c}' is not a number (--numeric)`, { column: name, row: r });
     }
     out[r] = v;
   }
@@ -179,6 +180,45 @@ function columnsRecord(t: WholeTable, target: string, label: string, kinds: { ca
   return out;
 }
 
+export interface MostlyNumeric {
+  feature: string;
+  /** Non-empty cells, and how many of them read as decimal numbers. */
+  cells: number;
+  numbers: number;
+  /** The first cell that is not a number, and its data row (0-based). */
+  first: string;
+  row: number;
+}
+
+/**
+ * Categorical features that were detected (not named in --categorical) although at least 90% of
+ * their non-empty cells are numbers: most likely a numeric column with a few typos.
+ */
+export function mostlyNumeric(columns: Record<string, ArrayLike<unknown>>, features: string[], named: string[] | undefined): MostlyNumeric[] {
+  const out: MostlyNumeric[] = [];
+  for (const f of features) {
+    if (named?.includes(f)) continue;
+    const col = columns[f];
+    if (!col || ArrayBuffer.isView(col)) continue;
+    let cells = 0;
+    let numbers = 0;
+    let first: string | undefined;
+    let row = -1;
+    for (let r = 0; r < col.length; r++) {
+      const v = col[r];
+      if (typeof v !== 'string' || v.trim() === '') continue;
+      cells++;
+      if (numberFromText(v) !== undefined) numbers++;
+      else if (first === undefined) {
+        first = v;
+        row = r;
+      }
+    }
+    if (first !== undefined && numbers >= 0.9 * cells) out.push({ feature: f, cells, numbers, first, row });
+  }
+  return out;
+}
+
 /** Human-readable summary printed after training. */
 export function summaryText(
   r: TrainReport,
@@ -192,6 +232,8 @@ export function summaryText(
     trainRows: number;
     totalSeconds: number;
     entropy?: ReportData['compression']['entropy'];
+    /** Categorical features whose cells are mostly numbers (mostlyNumeric). */
+    mostlyNumeric?: MostlyNumeric[];
   },
 ): string {
   const lines: string[] = [];
@@ -213,6 +255,12 @@ export function summaryText(
   const cats = Object.entries(r.data?.categorical ?? {});
   if (cats.length > 0) {
     lines.push(`categorical: ${cats.map(([f, c]) => `${f} (${c.categories.length} categories${c.unknown === 'code' ? ' + unknown code' : ''}${c.merged ? `; ${c.merged} rare ones share the unknown code` : ''}, ${r.bits[r.features.indexOf(f)]} bit${r.bits[r.features.indexOf(f)] === 1 ? '' : 's'})`).join(', ')}`);
+  }
+  for (const m of opts.mostlyNumeric ?? []) {
+    lines.push(
+      `note: '${m.feature}' is coded as categories because ${int(m.cells - m.numbers)} of its ${int(m.cells)} cells are not numbers ` +
+        `(the first, ${JSON.stringify(m.first)}, in row ${int(m.row + 1)}); if it is a numeric column, fix those cells, or pass --numeric ${m.feature} to have them reported as errors`,
+    );
   }
   if (r.data?.lossless.length) lines.push(`coded without loss (at most 2^bits distinct training values): ${r.data.lossless.join(', ')}`);
   const rc = r.candidates?.[1];
@@ -413,32 +461,36 @@ async function trainAll(ctx: CommandContext, a: TrainArgs, input: TrainInput) {
 
   const trainOnce = async (b: TrainOptions['bits'], label: string, extra: Partial<TrainOptions> = {}): Promise<TrainResult> => {
     let method = '';
-    return trainCodec(data, {
-      ...base,
-      ...extra,
-      ...(b !== undefined ? { bits: b } : {}),
-      callbacks: {
-        onTrainBegin: ({ method: m }) => {
-          method = m;
-          ctx.progress.start(`${label}${m}`, m.startsWith('bsq') ? totalEpochs : softEpochs);
+    try {
+      return await trainCodec(data, {
+        ...base,
+        ...extra,
+        ...(b !== undefined ? { bits: b } : {}),
+        callbacks: {
+          onTrainBegin: ({ method: m }) => {
+            method = m;
+            ctx.progress.start(`${label}${m}`, m.startsWith('bsq') ? totalEpochs : softEpochs);
+          },
+          onEpochEnd: (epoch, logs) => {
+            if (logs.method !== method) {
+              method = logs.method;
+              ctx.progress.start(`${label}${method}`, method.startsWith('bsq') ? totalEpochs : softEpochs);
+            }
+            const e = epoch + 1;
+            const total = method.startsWith('bsq') ? totalEpochs : Math.max(e, softEpochs);
+            const val = Number.isFinite(logs.valLoss) ? ` val ${num(logs.valLoss)}` : '';
+            const text = `epoch ${e}/${total} (${logs.phase}) loss ${num(logs.loss)}${val}`;
+            ctx.progress.update(e, text, { step: method.startsWith('bsq') || e % 10 === 0 });
+          },
+          onTrainEnd: ({ method: m }) => {
+            ctx.progress.clear();
+            ctx.note(`${label}${m}: done in ${num(ctx.progress.elapsed(), 3)} s`);
+          },
         },
-        onEpochEnd: (epoch, logs) => {
-          if (logs.method !== method) {
-            method = logs.method;
-            ctx.progress.start(`${label}${method}`, method.startsWith('bsq') ? totalEpochs : softEpochs);
-          }
-          const e = epoch + 1;
-          const total = method.startsWith('bsq') ? totalEpochs : Math.max(e, softEpochs);
-          const val = Number.isFinite(logs.valLoss) ? ` val ${num(logs.valLoss)}` : '';
-          const text = `epoch ${e}/${total} (${logs.phase}) loss ${num(logs.loss)}${val}`;
-          ctx.progress.update(e, text, { step: method.startsWith('bsq') || e % 10 === 0 });
-        },
-        onTrainEnd: ({ method: m }) => {
-          ctx.progress.clear();
-          ctx.note(`${label}${m}: done in ${num(ctx.progress.elapsed(), 3)} s`);
-        },
-      },
-    });
+      });
+    } catch (err) {
+      throw withRowFromOne(err); // data rows from 1, as the rest of the command line counts them
+    }
   };
   const main = await trainOnce(bits, '', a.bitsPerRow !== undefined ? { bitsPerRow: a.bitsPerRow, ...(a.frontier ? { frontier: true } : {}) } : {});
   const sweepRuns: BitsRun[] = [];
@@ -551,6 +603,7 @@ async function writeOutputs(ctx: CommandContext, a: TrainArgs, input: TrainInput
         trainRows: trainTable.rowCount,
         totalSeconds,
         ...(entropy ? { entropy } : {}),
+        mostlyNumeric: mostlyNumeric(data, codec.features.filter((f) => f.categories).map((f) => f.name), a.categorical),
       }),
     );
   }
