@@ -118,6 +118,9 @@ describe('bsq train (classification, explicit test file)', () => {
     const wrong = await run(['eval', '--model', 'out', 't2.bsq', '--labels', 'occ_test.csv'], { cwd: dir });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/encoded with a different codec/);
+    const feature = await run(['eval', '--model', 'out', 'occ_test.csv', '--target', 'Light'], { cwd: dir });
+    expect(feature.code).toBe(2);
+    expect(feature.stderr).toMatch(/--target 'Light' is one of the model's features; the labels must be another column \(the model was trained for 'Occupancy'\)/);
     const none = await run(['eval', '--model', '.', 'occ_test.csv'], { cwd: dir });
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/holds no trained model/);

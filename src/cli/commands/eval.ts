@@ -110,6 +110,9 @@ async function run(ctx: CommandContext): Promise<number> {
   try {
     const target = stringOption(values, 'target') ?? model.target;
     const codec = model.codec;
+    if (codec.features.some((f) => f.name === target)) {
+      throw new UsageError(`--target '${target}' is one of the model's features; the labels must be another column (the model was trained for '${model.target}')`);
+    }
     if (nanCode !== undefined) {
       const narrowest = Math.min(...codec.features.map((f) => f.bits));
       if (nanCode > 2 ** narrowest - 1) {
