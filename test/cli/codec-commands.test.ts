@@ -289,6 +289,9 @@ describe('export-c', () => {
     const main = await run(['export-c', 'codec.bsq', '-o', 'device2', '--prefix', 'main'], { cwd: dir });
     expect(main.code).toBe(2);
     expect(main.stderr).toMatch(/prefix "main" would clash with the program's main\(\)/);
+    const wide = await run(['export-c', 'codec.bsq', '-o', 'device2', '--nan-code', '99'], { cwd: dir });
+    expect(wide.code).toBe(2);
+    expect(wide.stderr).toMatch(/^bsq export-c: nan\.code must be an integer in 0\.\.\d+ \(it must fit the narrowest feature/);
     expect(existsSync(join(dir, 'device2'))).toBe(false);
   });
 

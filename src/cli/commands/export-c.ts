@@ -53,8 +53,11 @@ async function run(ctx: CommandContext): Promise<number> {
   try {
     files = exportC(codec, opts); // validates the options before anything is written
   } catch (err) {
-    // A bad --prefix or --nan-code for this codec is a usage error (exit 2), as for other options.
-    if (err instanceof BsqError && err.code === 'INVALID_ARGUMENT') throw new UsageError(err.message.replace(/^exportC: /, ''));
+    // A bad --prefix or --nan-code for this codec is a usage error (exit 2), as for other options;
+    // a codec file that cannot serve an option (--entropy without a model) stays a data error.
+    if (err instanceof BsqError && err.code === 'INVALID_ARGUMENT' && (err.details?.prefix !== undefined || /^exportC: nan/.test(err.message))) {
+      throw new UsageError(err.message.replace(/^exportC: /, ''));
+    }
     throw err;
   }
   const dir = resolvePath(ctx.io, outDir);
