@@ -9,6 +9,32 @@ export function argError(message: string, details?: Record<string, unknown>): ne
   throw new BsqError('INVALID_ARGUMENT', message, details);
 }
 
+/**
+ * An options object may hold only the named keys: a misspelt option (`{ row: rows }` for `rows`)
+ * would otherwise be ignored silently, and with it the data or the setting it carried.
+ */
+export function checkOptionKeys(opts: object, allowed: readonly string[], who: string): void {
+  for (const k of Object.keys(opts)) {
+    if (allowed.includes(k)) continue;
+    const near = allowed.find((a) => editDistance(a, k) <= 2);
+    argError(`${who}: unknown option '${k}'${near ? ` (did you mean '${near}'?)` : ''}; options: ${allowed.join(', ')}`, { option: k });
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const t = d[j]!;
+      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = t;
+    }
+  }
+  return d[b.length]!;
+}
+
 export function checkRowCount(rowCount: unknown): number {
   if (typeof rowCount !== 'number' || !Number.isSafeInteger(rowCount) || rowCount < 0) {
     argError(`rowCount must be a non-negative integer, got ${String(rowCount)}`);

@@ -2,6 +2,7 @@
 // count fields can never make a reader allocate more than one record or one decoded block.
 
 import { BsqError } from '../codec/errors.js';
+import { checkOptionKeys } from '../codec/checks.js';
 
 export interface Limits {
   /** Most features a codec may have (u16 field; default 65 535). */
@@ -36,6 +37,7 @@ export function resolveLimits(partial?: Partial<Limits>): Readonly<Limits> {
   if (partial === null || typeof partial !== 'object') {
     throw new BsqError('INVALID_ARGUMENT', 'limits must be an object');
   }
+  checkOptionKeys(partial, KEYS, 'limits');
   const out: Limits = { ...DEFAULT_LIMITS };
   for (const key of KEYS) {
     const v = partial[key];

@@ -2,6 +2,7 @@
 // the codec, the version, the blocks, and whole-file codes / values / thermometer on demand.
 
 import { BsqError } from '../codec/errors.js';
+import { checkOptionKeys } from '../codec/checks.js';
 import type { Codec, Codes } from '../codec/index.js';
 import type { DecodedBlock } from './data-record.js';
 import type { FormatVersion } from './header.js';
@@ -72,6 +73,10 @@ class File implements BsqFile {
 /** Reads a complete .bsq file. Throws BsqError (spec/FORMAT.md section 7) on any defect. */
 export function readBsq(bytes: Uint8Array, opts?: { limits?: Partial<Limits> }): BsqFile {
   if (!(bytes instanceof Uint8Array)) throw new BsqError('INVALID_ARGUMENT', 'readBsq expects a Uint8Array');
+  if (opts !== undefined) {
+    if (opts === null || typeof opts !== 'object') throw new BsqError('INVALID_ARGUMENT', 'readBsq options must be an object');
+    checkOptionKeys(opts, ['limits'], 'readBsq');
+  }
   const reader = new BsqReader({ limits: opts?.limits, zeroCopy: true });
   const events = reader.push(bytes);
   reader.end();

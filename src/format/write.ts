@@ -2,6 +2,7 @@
 // header, CODEC, DATA blocks of `blockRows` rows, END. Without rows it writes a codec-only file.
 
 import { BsqError } from '../codec/errors.js';
+import { checkOptionKeys } from '../codec/checks.js';
 import { Codec, type Codes, type NanPolicy } from '../codec/index.js';
 import type { BlockEncoding } from './block-encoding.js';
 import { concatBytes } from './bytes.js';
@@ -59,6 +60,7 @@ function offsetRowError(err: unknown, firstRow: number): unknown {
 export function writeBsq(codec: Codec, opts: WriteBsqOptions = {}): Uint8Array<ArrayBuffer> {
   if (!(codec instanceof Codec)) arg('writeBsq expects a Codec as its first argument');
   if (opts === null || typeof opts !== 'object') arg('writeBsq options must be an object');
+  checkOptionKeys(opts, ['rows', 'columns', 'codes', 'rowCount', 'blockRows', 'encoding', 'nan'], 'writeBsq');
   const enc = encoderByName(opts.encoding ?? 'raw');
   const F = codec.featureCount;
   const given = [opts.rows, opts.columns, opts.codes].filter((x) => x !== undefined).length;

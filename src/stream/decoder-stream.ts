@@ -1,6 +1,7 @@
 // createDecoderStream: a WHATWG TransformStream from .bsq bytes (chunks of any size and split) to
 // decoded blocks { codec, firstRow, rowCount, encoding, codes? | values? }. Errors (bad bytes,
 // truncation) reach the consumer as BsqError through the stream. Browser-safe.
+import { checkOptionKeys } from '../codec/checks.js';
 import { StreamDecoder } from './stream-decoder.js';
 import { asBytes } from './source.js';
 import type { DecodedRows, DecoderOptions } from './types.js';
@@ -14,6 +15,9 @@ export interface DecoderStreamOptions extends DecoderOptions {
 
 /** A WHATWG TransformStream from .bsq bytes (any chunking) to decoded blocks. */
 export function createDecoderStream(options: DecoderStreamOptions = {}): TransformStream<Uint8Array | ArrayBuffer, DecodedRows> {
+  if (options !== null && typeof options === 'object') {
+    checkOptionKeys(options, ['limits', 'output', 'codec', 'onCodec', 'writableStrategy', 'readableStrategy'], 'createDecoderStream');
+  }
   const dec = new StreamDecoder(options);
   return new TransformStream<Uint8Array | ArrayBuffer, DecodedRows>(
     {

@@ -2,6 +2,7 @@
 // CODEC first, a DATA record whenever blockRows rows are buffered, END on close; with flushAfterMs
 // also a short block when buffered rows have waited that long). Browser-safe.
 import type { Codec } from '../codec/index.js';
+import { checkOptionKeys } from '../codec/checks.js';
 import { FlushTimer } from './flush-timer.js';
 import { StreamEncoder } from './stream-encoder.js';
 import type { LiveEncoderOptions, RowChunk } from './types.js';
@@ -15,6 +16,9 @@ export interface EncoderStreamOptions extends LiveEncoderOptions {
 
 /** A WHATWG TransformStream from chunks of whole rows to .bsq bytes. */
 export function createEncoderStream(codec: Codec, options: EncoderStreamOptions = {}): TransformStream<RowChunk, Uint8Array> {
+  if (options !== null && typeof options === 'object') {
+    checkOptionKeys(options, ['blockRows', 'encoding', 'nan', 'framing', 'flushEachChunk', 'flushAfterMs', 'writableStrategy', 'readableStrategy'], 'createEncoderStream');
+  }
   const { flushAfterMs, writableStrategy: _w, readableStrategy: _r, ...core } = options;
   const enc = new StreamEncoder(codec, core);
   let ctl: TransformStreamDefaultController<Uint8Array> | undefined;

@@ -18,6 +18,47 @@ export interface TrainCallbacks {
   onTrainEnd?: (logs: { method: string }) => void | Promise<void>;
 }
 
+/** Every key of TrainOptions (trainCodec refuses any other: a misspelt option would be ignored). */
+export const TRAIN_OPTION_KEYS: readonly (keyof TrainOptions)[] = [
+  'target',
+  'features',
+  'task',
+  'bits',
+  'categorical',
+  'numeric',
+  'unknownCategory',
+  'bitsPerRow',
+  'frontier',
+  'hiddenLayers',
+  'hiddenUnits',
+  'dropout',
+  'inputDropout',
+  'epochs',
+  'maxSteps',
+  'hardEpochs',
+  'batchSize',
+  'learningRate',
+  'hardLearningRate',
+  'finalTau',
+  'initBetweenValues',
+  'losslessDiscrete',
+  'relativeTau',
+  'levelPath',
+  'regularizedCandidate',
+  'averageEpochs',
+  'thresholdInit',
+  'selectBy',
+  'seed',
+  'validationFraction',
+  'split',
+  'testFraction',
+  'testData',
+  'baselines',
+  'callbacks',
+  'signal',
+  'backend',
+];
+
 export interface TrainOptions {
   /** Target column name (required). */
   target: string;

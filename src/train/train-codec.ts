@@ -6,6 +6,7 @@
 // the codec's hard codes. Optionally trains the paper's baselines on the same splits.
 
 import { BsqError } from '../codec/errors.js';
+import { checkOptionKeys } from '../codec/checks.js';
 import { ensureBackend } from './backend.js';
 import { trainBaselines, type BaselineInputs, type BaselineReport } from './baselines.js';
 import { intake, subset, type ClassLabel, type Dataset, type Task, type TaskInference, type TrainData } from './data.js';
@@ -13,7 +14,7 @@ import { exportModel } from './export.js';
 import { predictOutputs, type EpochLogs, type Split } from './loop.js';
 import type { Metrics } from './metrics.js';
 import { predictRaw, type BsqModel } from './model.js';
-import { MAX_VALIDATION_ROWS, resolveOptions, type ResolvedSettings, type TrainOptions } from './options.js';
+import { MAX_VALIDATION_ROWS, resolveOptions, TRAIN_OPTION_KEYS, type ResolvedSettings, type TrainOptions } from './options.js';
 import { initFeature, type FeatureInit } from './init.js';
 import { fitStandardizer, NAN_CODE, standardizeColumn, toRowMajor } from './prep.js';
 import { Rng } from './random.js';
@@ -105,6 +106,7 @@ function split(ds: Dataset, idx: ArrayLike<number>, std: { mean: Float64Array; s
 /** Train a codec and its server model (and optionally the baselines) on labeled data. */
 export async function trainCodec(data: TrainData, options: TrainOptions): Promise<TrainResult> {
   if (options === null || typeof options !== 'object') throw new BsqError('INVALID_ARGUMENT', 'trainCodec: options with a target are required');
+  checkOptionKeys(options, TRAIN_OPTION_KEYS, 'trainCodec');
   if (options.bitsPerRow !== undefined || options.frontier !== undefined) return trainWithBudget(data, options, trainFixed);
   return trainFixed(data, options);
 }
