@@ -7,18 +7,15 @@ import { parse } from 'csv-parse';
 import { finished } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { BsqError } from '../codec/errors.js';
-import { numberFromText } from '../codec/number-text.js';
+import { isMissingText, numberFromText } from '../codec/number-text.js';
 import { DEFAULT_CHUNK_ROWS, selectColumns, selectTextColumns, type TableChunk, type TableOptions, type TableSource } from './table.js';
 
-const MISSING = new Set(['', 'na', 'nan', 'null', 'n/a', 'none', '?', '-']);
 
 /** Parse one cell; NaN for a missing value, undefined for a non-numeric cell. */
 export function parseCell(cell: string): number | undefined {
   const v = numberFromText(cell);
   if (v !== undefined) return v;
-  const t = cell.trim().toLowerCase();
-  if (MISSING.has(t)) return NaN;
-  return undefined;
+  return isMissingText(cell) ? NaN : undefined;
 }
 
 export interface CsvOptions extends TableOptions {

@@ -5,6 +5,7 @@
 // the index, so that bsq and FP are compared on the same information.
 
 import { BsqError } from '../codec/errors.js';
+import { isInfinityText, isMissingText } from '../codec/number-text.js';
 import type { UnknownPolicy } from '../codec/index.js';
 import type { Dataset } from './data.js';
 
@@ -31,13 +32,18 @@ export function categoryString(v: unknown): string {
   return String(v);
 }
 
-/** A column holds categories when some non-missing value is a boolean or a string that is not a number. */
+/**
+ * A column holds categories when some value is a boolean or a string that is neither a number (in
+ * any notation Number() reads, or an infinity spelt out: intake refuses non-decimal and infinite
+ * ones, naming the row) nor a spelling of a missing value (NA, NaN, null, ...: missing).
+ */
 export function looksCategorical(values: ArrayLike<unknown>): boolean {
   if (ArrayBuffer.isView(values)) return false;
   for (let r = 0; r < values.length; r++) {
     const v = values[r];
     if (typeof v === 'boolean') return true;
-    if (typeof v === 'string' && v.trim() !== '' && !Number.isFinite(Number(v))) return true;
+    // Number(), not numberFromText: a 0x10 cell keeps the column numeric, where intake refuses it.
+    if (typeof v === 'string' && Number.isNaN(Number(v)) && !isMissingText(v) && !isInfinityText(v)) return true;
   }
   return false;
 }

@@ -3,7 +3,7 @@
 // problem is a BsqError naming the column (and row) at fault.
 
 import { BsqError } from '../codec/errors.js';
-import { numberFromText } from '../codec/number-text.js';
+import { isMissingText, numberFromText } from '../codec/number-text.js';
 import { dictionaryColumn, indexColumn, looksCategorical, type CategoryInfo } from './categorical.js';
 
 /** One column: a typed array, or an array of numbers (or numeric strings / labels for the target). */
@@ -168,7 +168,7 @@ function numericColumn(values: ArrayLike<unknown>, name: string, what: string, m
 }
 
 function isMissing(v: unknown): boolean {
-  return v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v)) || (typeof v === 'string' && v.trim() === '');
+  return v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v)) || (typeof v === 'string' && isMissingText(v));
 }
 
 /** At most this many distinct integer values make an inferred classification target. */

@@ -76,3 +76,25 @@ describe('trainCodec input errors', () => {
     await expectCode(trainCodec(base(), { target: 'y', ...fast, signal: ac.signal }), 'ABORTED', /aborted/);
   });
 });
+
+describe('text spellings in a numeric column (a library audit: one "NaN" string made the column categorical)', () => {
+  const fast = { epochs: 1, hardEpochs: 0, hiddenLayers: 1, hiddenUnits: 8, baselines: [] as [], regularizedCandidate: false };
+  const column = (cell: string) => Array.from({ length: 60 }, (_, i) => (i === 7 ? cell : String(i % 11)));
+  const y = Float64Array.from({ length: 60 }, (_, i) => (i % 11) + (i % 3));
+  it('NA, NaN, null, n/a, ? are missing values, counted, and the column stays numeric', async () => {
+    for (const cell of ['NaN', 'NA', 'null', 'n/a', '?']) {
+      const { report, codec } = await trainCodec({ a: column(cell), b: Float64Array.from(y, (v) => v * 2 + 1), y }, { target: 'y', ...fast });
+      expect(codec.features[0]!.categories, cell).toBeUndefined();
+      expect(report.data.missing, cell).toEqual({ a: 1 });
+    }
+  });
+  it('Infinity, -inf and 0x10 are INVALID_DATA naming the row', async () => {
+    for (const cell of ['Infinity', '-inf', 'INF', '0x10']) {
+      await expectCode(trainCodec({ a: column(cell), y }, { target: 'y', ...fast }), 'INVALID_DATA', new RegExp(`column 'a' row 7 is not a finite number`));
+    }
+  });
+  it('a word still makes the column categorical (documented), so does a decimal comma', async () => {
+    const { codec } = await trainCodec({ a: column('1,5'), b: Float64Array.from(y, (v) => v * 2 + 1), y }, { target: 'y', ...fast });
+    expect(codec.features[0]!.categories).toBeDefined();
+  });
+});
