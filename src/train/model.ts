@@ -43,8 +43,24 @@ export type PredictInput =
   | { packed: Uint8Array; rowCount: number }
   | { thermometer(): Float32Array };
 
+/** Same features, widths, thresholds, levels and categories: codes of one mean the same in the other. */
+function sameQuantizer(a: Codec, b: Codec): boolean {
+  if (a === b) return true;
+  if (a.featureCount !== b.featureCount) return false;
+  const eq = (x: ArrayLike<unknown>, y: ArrayLike<unknown>) => x.length === y.length && Array.prototype.every.call(x, (v, i) => Object.is(v, y[i]));
+  return a.features.every((f, i) => {
+    const g = b.features[i]!;
+    return f.bits === g.bits && eq(f.thresholds, g.thresholds) && eq(f.levels, g.levels) && eq(f.categories ?? [], g.categories ?? []);
+  });
+}
+
+const BSQ_MAGIC = [0x89, 0x42, 0x53, 0x51];
+
 function thermometerOf(model: BsqModel, input: PredictInput): Float32Array {
   const codec = model.codec;
+  if (input instanceof Uint8Array && input.length >= 16 && BSQ_MAGIC.every((b, i) => input[i] === b)) {
+    throw new BsqError('INVALID_ARGUMENT', 'predict: these bytes start like a .bsq file, not like codes; pass readBsq(bytes) (or its codes())');
+  }
   if (input instanceof Uint8Array || input instanceof Uint16Array) return codec.codesToThermometer(input);
   if (ArrayBuffer.isView(input)) {
     throw new BsqError('INVALID_ARGUMENT', `predict: a plain ${input.constructor.name} is ambiguous; pass { rows } for raw feature values, { thermometer } for thermometer bits, or codes as a Uint8Array/Uint16Array`);
@@ -53,7 +69,18 @@ function thermometerOf(model: BsqModel, input: PredictInput): Float32Array {
     if ('codes' in input && (input.codes instanceof Uint8Array || input.codes instanceof Uint16Array)) return codec.codesToThermometer(input.codes);
     if ('rows' in input && (input.rows instanceof Float32Array || input.rows instanceof Float64Array)) return codec.codesToThermometer(codec.encodeRowsToCodes(input.rows));
     if ('thermometer' in input) {
-      if (typeof input.thermometer === 'function') return input.thermometer();
+      if (typeof input.thermometer === 'function') {
+        // A BsqFile: its codes must mean what the model's codec means.
+        const own = (input as { codec?: unknown }).codec;
+        if (own !== undefined && !(own !== null && typeof own === 'object' && 'features' in own && sameQuantizer(codec, own as Codec))) {
+          throw new BsqError('INVALID_DATA', "predict: the file was encoded with another codec than the model's (features, widths or thresholds differ)");
+        }
+        const th = input.thermometer();
+        if (!(th instanceof Float32Array) || th.length % codec.thermometerWidth !== 0) {
+          throw new BsqError('INVALID_DATA', `predict: the file's thermometer input does not fit the model's width ${codec.thermometerWidth}`);
+        }
+        return th;
+      }
       const th = input.thermometer;
       if (th instanceof Float32Array) {
         if (th.length % codec.thermometerWidth !== 0) {
@@ -90,6 +117,7 @@ export function runNetwork(network: tfl.LayersModel, thermo: Float32Array, width
  * (length n), or class probabilities (row-major n x classes).
  */
 export function predict(model: BsqModel, input: PredictInput): Float32Array {
+  if (model === null || typeof model !== 'object' || !model.codec || !model.network) throw new BsqError('INVALID_ARGUMENT', 'predict expects a model from trainCodec or loadModel');
   return runNetwork(model.network, thermometerOf(model, input), model.codec.thermometerWidth);
 }
 

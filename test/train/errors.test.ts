@@ -98,3 +98,20 @@ describe('text spellings in a numeric column (a library audit: one "NaN" string 
     expect(codec.features[0]!.categories).toBeDefined();
   });
 });
+
+describe('predict checks what it is given (a library audit: another codec, or raw .bsq bytes, were predicted on)', () => {
+  it('a file with another codec is INVALID_DATA, .bsq bytes as codes are INVALID_ARGUMENT; the model\'s own file predicts like its rows', async () => {
+    const { Codec, readBsq, writeBsq } = await import('bsq');
+    const { predict } = await import('bsq/train');
+    const d = base();
+    const { model } = await trainCodec(d, { target: 'y', bits: 3, baselines: [], regularizedCandidate: false, ...fast });
+    const F = model.codec.featureCount;
+    const rows = Float64Array.from({ length: 4 * F }, (_, i) => (i % 5) - 2);
+    const own = predict(model, readBsq(writeBsq(model.codec, { rows })));
+    expect(Array.from(own)).toEqual(Array.from(predict(model, { rows })));
+    const other = Codec.fromThresholds(model.codec.features.map((f) => ({ name: f.name, thresholds: Array.from(f.thresholds, (t) => t + 1) })));
+    expect(() => predict(model, readBsq(writeBsq(other, { rows })))).toThrow(/encoded with another codec than the model's/);
+    expect(() => predict(model, writeBsq(model.codec, { rows }))).toThrow(/start like a \.bsq file, not like codes; pass readBsq\(bytes\)/);
+    expect(() => predict(null as never, { rows })).toThrow(/predict expects a model/);
+  });
+});
