@@ -145,6 +145,21 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
   const valIdx = perm.subarray(nTest, nTest + nVal);
   const trainIdx = perm.subarray(nTest + nVal);
   const trainPart = subset(ds, trainIdx);
+  if (ds.task === 'classification' && ds.classes) {
+    // As for testData: a class the training split never shows cannot be learned.
+    const seen = new Uint8Array(ds.classes.length);
+    for (let i = 0; i < trainPart.y.length; i++) seen[trainPart.y[i]!] = 1;
+    const k = seen.indexOf(0);
+    if (k >= 0) {
+      const rows: number[] = [];
+      for (let r = 0; r < ds.rowCount && rows.length < 5; r++) if (ds.y[r] === k) rows.push(r);
+      throw new BsqError(
+        'INVALID_DATA',
+        `class ${JSON.stringify(ds.classes[k])} has no row in the training split (its rows ${rows.join(', ')}${rows.length === 5 ? ', ...' : ''} all fell in the ${s.split === 'ordered' ? 'validation or test rows at the end' : 'validation or test split'}); give it more rows or drop them`,
+        { class: String(ds.classes[k]) },
+      );
+    }
+  }
   const std = fitStandardizer(trainPart.columns, ds.featureNames);
   let yMean = 0, ySd = 1;
   if (ds.task === 'regression') {

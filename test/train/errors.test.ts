@@ -115,3 +115,15 @@ describe('predict checks what it is given (a library audit: another codec, or ra
     expect(() => predict(null as never, { rows })).toThrow(/predict expects a model/);
   });
 });
+
+describe('a class that only the held-out rows have', () => {
+  it('is INVALID_DATA naming the class and its rows (it was trained as a class with no examples)', async () => {
+    const d = base();
+    const labels = Array.from(d.y!, (v, i) => (i === 59 ? 'zz' : v > 0 ? 'hi' : 'lo'));
+    await expectCode(
+      trainCodec({ ...d, y: labels as never }, { target: 'y', split: 'ordered', baselines: [], ...fast }),
+      'INVALID_DATA',
+      /class "zz" has no row in the training split \(its rows 59 all fell in the validation or test rows at the end\)/,
+    );
+  });
+});
