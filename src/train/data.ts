@@ -167,6 +167,20 @@ function numericColumn(values: ArrayLike<unknown>, name: string, what: string, m
   return out;
 }
 
+/** Largest finite binary32 value: the codec compares values with binary32 thresholds. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** A feature value beyond the binary32 range cannot get a finite threshold above or below it. */
+function checkFloat32Range(col: Float64Array, name: string, what: string, rowOf: (r: number) => number): Float64Array {
+  for (let r = 0; r < col.length; r++) {
+    const x = col[r]!;
+    if (x > FLOAT32_MAX || x < -FLOAT32_MAX) {
+      throw new BsqError('INVALID_DATA', `${what}: column '${name}' row ${rowOf(r)} is ${x}, outside the float32 range (±3.4e38) that codes are computed in`, { column: name, row: rowOf(r) });
+    }
+  }
+  return col;
+}
+
 function isMissing(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'number' && Number.isNaN(v)) || (typeof v === 'string' && isMissingText(v));
 }
@@ -278,14 +292,14 @@ export function intake(data: TrainData, opts: IntakeOptions, what = 'training da
     const raw = pick(view.column(f));
     if (opts.like) {
       const info = opts.like.categoryInfo?.[i];
-      return info ? indexColumn(raw, info, f, what, rowOf) : numericColumn(raw, f, what, missing[i], rowOf);
+      return info ? indexColumn(raw, info, f, what, rowOf) : checkFloat32Range(numericColumn(raw, f, what, missing[i], rowOf), f, what, rowOf);
     }
     if (!numSet.has(f) && (catSet.has(f) || looksCategorical(raw))) {
       const d = dictionaryColumn(raw, f, what, rowOf);
       dictionaries[i] = d.categories;
       return d.index;
     }
-    return numericColumn(raw, f, what, missing[i], rowOf);
+    return checkFloat32Range(numericColumn(raw, f, what, missing[i], rowOf), f, what, rowOf);
   });
   const inferred = opts.like?.task ?? opts.task ? undefined : explainTask(rawTarget);
   const task: Task = opts.like?.task ?? opts.task ?? inferred!.task;

@@ -31,7 +31,8 @@ export function fitStandardizer(columns: Float64Array[], names: string[], role: 
     let v = 0;
     for (let i = 0; i < c.length; i++) { const x = c[i]!; if (x === x) v += (x - m) ** 2; }
     const sdv = Math.sqrt(v / n);
-    if (!(sdv > 1e-12 * Math.max(1, Math.abs(m)))) {
+    // Relative to the mean only: a column of values near 1e-30 that differ is not constant.
+    if (!(sdv > 1e-12 * Math.abs(m)) || sdv === 0) {
       throw new BsqError(
         'INVALID_DATA',
         role === 'target'

@@ -127,3 +127,19 @@ describe('a class that only the held-out rows have', () => {
     );
   });
 });
+
+describe('magnitudes', () => {
+  it('a value beyond float32 is INVALID_DATA naming the row (it failed after training, naming a threshold)', async () => {
+    const d = base();
+    const a = Float64Array.from(d.x1!);
+    a[5] = 1e39;
+    await expectCode(trainCodec({ ...d, x1: a }, { target: 'y', ...fast }), 'INVALID_DATA', /column 'x1' row 5 is 1e\+39, outside the float32 range/);
+  });
+  it('a feature on a 1e-30 scale is not called constant', async () => {
+    const d = base();
+    const { codec } = await trainCodec({ ...d, x1: Float64Array.from(d.x1!, (v) => v * 1e-30) }, { target: 'y', baselines: [], regularizedCandidate: false, ...fast });
+    const x1 = codec.features.find((f) => f.name === 'x1')!;
+    expect(Array.from(x1.thresholds).every((t) => Number.isFinite(t) && Math.abs(t) < 1e-29)).toBe(true);
+    expect(new Set(x1.thresholds).size).toBe(x1.thresholds.length);
+  });
+});
