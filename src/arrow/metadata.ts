@@ -31,6 +31,9 @@ export function codecMetadata(codec: Codec, output: string, version = { major: F
  * the metadata has none (a table that did not come from .bsq). Malformed codec metadata is a BsqError (INVALID_DATA, or the format error).
  */
 export function codecFromMetadata(metadata: Map<string, string> | undefined | null): Codec | undefined {
+  if (metadata !== undefined && metadata !== null && !(metadata instanceof Map)) {
+    throw new BsqError('INVALID_ARGUMENT', 'codecFromMetadata expects the Map of an Arrow schema or field (schema.metadata)');
+  }
   const text = metadata?.get(METADATA_KEYS.codec);
   if (text === undefined) return undefined;
   const bytes = fromBase64(text);

@@ -122,6 +122,9 @@ function shown(v: unknown): string {
  * INVALID_DATA. Both name row and feature.
  */
 export function categoryIndices(f: Feature, fi: number, values: ArrayLike<unknown>, opts?: CategoryOptions): Float64Array {
+  if (!isCellArray(values)) {
+    throw new BsqError('INVALID_ARGUMENT', `categoryIndices: feature "${f.name}" (index ${fi}) needs an array of category strings, got ${describe(values)}`, { feature: f.name, featureIndex: fi });
+  }
   const m = lookup(f);
   const first = opts?.firstRow ?? 0;
   const k = f.categories!.length;
@@ -129,6 +132,11 @@ export function categoryIndices(f: Feature, fi: number, values: ArrayLike<unknow
   const out = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     const v = values[r];
+    if (v !== undefined && v !== null && typeof v !== 'string') {
+      // A number is not read as the category of the same spelling, nor as an index: both guesses
+      // could be wrong without a word.
+      throw new BsqError('INVALID_ARGUMENT', `row ${first + r}, feature "${f.name}" (index ${fi}): categories are strings, got ${describe(v)}`, { row: first + r, feature: f.name, featureIndex: fi });
+    }
     const i = typeof v === 'string' ? m.get(v) : undefined;
     if (i !== undefined) { out[r] = i; continue; }
     if (f.unknown === 'code') { out[r] = k; continue; }
@@ -152,6 +160,11 @@ export function categoryNames(f: Feature, fi: number, codes: ArrayLike<number>, 
   const unk = f.unknown === 'code' ? k : -1;
   const stride = opts?.stride ?? 1;
   const offset = opts?.offset ?? 0;
+  if (!Number.isSafeInteger(stride) || stride < 1) throw new BsqError('INVALID_ARGUMENT', `categoryNames: stride must be a positive integer, got ${String(stride)}`);
+  if (!Number.isSafeInteger(offset) || offset < 0 || (codes.length > 0 && offset >= stride)) {
+    throw new BsqError('INVALID_ARGUMENT', `categoryNames: offset must be an integer in 0..stride-1 (${stride - 1}), got ${String(offset)}`);
+  }
+  if (!isCellArray(codes)) throw new BsqError('INVALID_ARGUMENT', `categoryNames: feature "${f.name}" (index ${fi}) needs an array of codes, got ${describe(codes)}`);
   const n = Math.floor((codes.length - offset + stride - 1) / stride);
   const out = new Array<string | null>(Math.max(0, n));
   for (let r = 0, i = offset; i < codes.length; r++, i += stride) {
@@ -182,4 +195,16 @@ export function checkIndexValues(features: readonly Feature[], cat: readonly num
       throw new BsqError('UNKNOWN_CATEGORY', `row ${row}, feature "${feat.name}" (index ${f}): ${x} is not a category index (0..${max}) of this categorical feature`, { row, feature: feat.name, featureIndex: f, value: x });
     }
   }
+}
+
+/** An array or typed array (not a string, which would be read character by character). */
+function isCellArray(x: unknown): x is ArrayLike<unknown> {
+  return Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '...' : v)}`;
+  if (typeof v === 'object') return (v as object).constructor?.name ?? 'an object';
+  return `${typeof v} ${String(v)}`;
 }

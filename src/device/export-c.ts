@@ -61,6 +61,7 @@ export function exportC(codec: Codec, opts?: ExportCOptions): ExportCFiles {
 
 /** Flash bytes of the constant tables the generated encoder of `codec` holds (see docs/device.md). */
 export function deviceFlashBytes(codec: Codec, opts?: Pick<ExportCOptions, 'crc'>): DeviceLayout['flash'] & { total: number } {
+  if (codec === null || typeof codec !== 'object' || typeof codec.encodeRows !== 'function') throw new BsqError('INVALID_ARGUMENT', 'deviceFlashBytes expects a Codec');
   const o = resolveExportCOptions({ crc: opts?.crc }, codec.features.map((f) => f.bits));
   const { flash } = deviceLayout(codec, CRC_TABLE_BYTES[o.crc]);
   return { ...flash, total: flash.thresholds + flash.bitsTable + flash.crcTable };

@@ -32,7 +32,10 @@ export function metadataValue(kv: readonly KeyValue[] | undefined, key: string):
 
 /** The codec a decoded Parquet file carries (undefined when it has none). */
 export function codecFromParquetMetadata(kv: readonly KeyValue[] | undefined): Codec | undefined {
-  const text = metadataValue(kv, PARQUET_METADATA_KEYS.codec);
+  if (kv !== undefined && kv !== null && !Array.isArray(kv)) {
+    throw new BsqError('INVALID_ARGUMENT', 'codecFromParquetMetadata expects the key_value_metadata array of a Parquet footer');
+  }
+  const text = metadataValue(kv ?? undefined, PARQUET_METADATA_KEYS.codec);
   if (text === undefined) return undefined;
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
     throw new BsqError('INVALID_DATA', `Parquet metadata "${PARQUET_METADATA_KEYS.codec}" is not valid base64`);

@@ -23,6 +23,8 @@ export interface ParquetEncodeOptions extends EncoderOptions {
 /** Encode the feature columns of a Parquet file to .bsq byte chunks (header and codec first, END last). */
 export async function* parquetToBsqStream(input: ParquetInput | ParquetFileInfo, codec: Codec, options: ParquetEncodeOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
   const label = options.label ?? 'Parquet input';
+  if (codec === null || typeof codec !== 'object' || typeof codec.encodeRows !== 'function') throw new BsqError('INVALID_ARGUMENT', 'parquetToBsq expects a Codec as its second argument');
+  if (input === null || typeof input !== 'object') throw new BsqError('INVALID_ARGUMENT', 'a Parquet input must be a Uint8Array, an ArrayBuffer or a { byteLength, slice } byte source');
   const info = 'metadata' in input && 'rowGroups' in input ? input : await openParquet(input, label);
   const names = codec.features.map((f) => options.columns?.[f.name] ?? f.name);
   // A categorical feature's column may hold its category strings (read as text, then indexed).

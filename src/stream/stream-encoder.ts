@@ -137,6 +137,10 @@ export class StreamEncoder {
   private pushRowsImpl(data: Float32Array | Float64Array, rowCount: number): Uint8Array[] {
     this.checkOpen();
     const f = this.codec.featureCount;
+    if (!(data instanceof Float32Array || data instanceof Float64Array)) {
+      throw new BsqError('INVALID_ARGUMENT', `pushRows expects a Float32Array or Float64Array of row-major values, got ${data === null ? 'null' : typeof data === 'object' ? (data as object).constructor?.name ?? 'an object' : typeof data}`);
+    }
+    if (!Number.isSafeInteger(rowCount) || rowCount < 0) throw new BsqError('INVALID_ARGUMENT', `pushRows: rowCount must be a non-negative integer, got ${String(rowCount)}`);
     if (data.length !== rowCount * f) {
       throw new BsqError('INVALID_ARGUMENT', `expected ${rowCount} rows x ${f} features = ${rowCount * f} values, got ${data.length}`);
     }
