@@ -47,7 +47,40 @@ export function copyMetadata(metadata: unknown): Readonly<Record<string, unknown
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
     argError('metadata must be a plain object (JSON object) or undefined');
   }
-  return Object.freeze({ ...(metadata as Record<string, unknown>) });
+  // The metadata travels as JSON: what JSON would change (NaN -> null, a Date -> a string, an
+  // undefined or a function dropped, a Map -> {}) is refused now, not altered silently at write.
+  let back: unknown;
+  try {
+    back = JSON.parse(JSON.stringify(metadata));
+  } catch (err) {
+    argError(`metadata is not JSON-serialisable: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const where = jsonDifference(metadata, back, 'metadata');
+  if (where !== undefined) argError(`${where} does not survive JSON unchanged (NaN, Infinity, undefined, functions, Map, Set, Date and class instances are not JSON values)`);
+  return Object.freeze(back as Record<string, unknown>);
+}
+
+/** The path of the first value that JSON did not keep as it was, or undefined. */
+function jsonDifference(a: unknown, b: unknown, path: string): string | undefined {
+  if (a === null || typeof a !== 'object') return Object.is(a, b) || (typeof a === 'number' && a === b) ? undefined : path;
+  if (b === null || typeof b !== 'object') return path;
+  const proto = Object.getPrototypeOf(a);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return path;
+    for (let i = 0; i < a.length; i++) {
+      const d = jsonDifference(a[i], b[i], `${path}[${i}]`);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  if (proto !== Object.prototype && proto !== null) return path;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return path;
+  for (const k of ka) {
+    const d = jsonDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+    if (d !== undefined) return d;
+  }
+  return undefined;
 }
 
 export function isCodeArray(x: unknown): x is Codes {

@@ -45,4 +45,25 @@ describe('argument types', () => {
     expect(codecFromParquetMetadata([])).toBeUndefined();
     expect(await code(() => deviceFlashBytes(null as never))).toBe('INVALID_ARGUMENT');
   });
+
+  it('codec metadata that JSON would change is refused when the codec is made, not altered at write', async () => {
+    const spec = [{ name: 'a', thresholds: [0, 1, 2] }];
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const [what, metadata] of [
+      ['NaN', { n: NaN }],
+      ['a Date', { when: new Date(0) }],
+      ['undefined', { gone: undefined }],
+      ['a function', { f: () => 1 }],
+      ['a Map', { m: new Map([[1, 2]]) }],
+      ['a BigInt', { b: 1n }],
+      ['a cycle', cyclic],
+      ['NaN in an array', { xs: [1, NaN] }],
+    ] as const) {
+      expect(await code(() => Codec.fromThresholds(spec, { metadata: metadata as never })), what).toBe('INVALID_ARGUMENT');
+      expect(await code(() => num.withMetadata(metadata as never)), what).toBe('INVALID_ARGUMENT');
+    }
+    const ok = Codec.fromThresholds(spec, { metadata: { a: [1, 'x', null, { b: true }], c: -0 } });
+    expect(ok.metadata).toEqual({ a: [1, 'x', null, { b: true }], c: 0 });
+  });
 });
