@@ -64,7 +64,12 @@ export class Codec {
       if (s === null || typeof s !== 'object') {
         throw new BsqError('INVALID_CODEC', `feature #${i} (index ${i}): spec must be an object`, { featureIndex: i });
       }
-      if ('categories' in s && s.categories !== undefined) return makeCategoricalFeature(i, s.name, s.categories, s.unknown);
+      if ('categories' in s && s.categories !== undefined) {
+        if ((s as Partial<FeatureSpec>).thresholds !== undefined || (s as Partial<FeatureSpec>).levels !== undefined) {
+          throw new BsqError('INVALID_CODEC', `feature "${String(s.name)}" (index ${i}): give either categories or thresholds (and levels), not both`, { featureIndex: i });
+        }
+        return makeCategoricalFeature(i, s.name, s.categories, s.unknown);
+      }
       return makeFeature(i, s.name, undefined, (s as FeatureSpec).thresholds, (s as FeatureSpec).levels);
     });
     return new Codec(features, copyMetadata(opts?.metadata));

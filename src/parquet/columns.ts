@@ -7,7 +7,7 @@ import type { ParquetFileInfo } from './source.js';
 import { PARQUET_METADATA_KEYS, codecFromParquetMetadata, metadataValue } from './metadata.js';
 
 /** The schema indices of `names` in the file; a missing, repeated or non-numeric column is an error. */
-export function columnIndices(info: ParquetFileInfo, names: readonly string[], label: string, what: (name: string) => string = (n) => `column "${n}"`): number[] {
+export function columnIndices(info: ParquetFileInfo, names: readonly string[], label = 'Parquet input', what: (name: string) => string = (n) => `column "${n}"`): number[] {
   const all = info.columns.map((c) => c.name);
   return names.map((name) => {
     const i = all.indexOf(name);

@@ -16,6 +16,7 @@ import {
   decodeDataRecord,
   peekRecord,
   resolveLimits,
+  SIGNATURE,
 } from '../format/index.js';
 import type { DecodedBlock, Limits } from '../format/index.js';
 import { ByteQueue } from './byte-queue.js';
@@ -137,6 +138,12 @@ export class StreamDecoder {
   private fromRecords(chunk: Uint8Array): DecodedRows[] {
     const q = this.queue!;
     q.push(chunk);
+    if (this.rows === 0 && this.blocks === 0 && q.length >= SIGNATURE.length) {
+      const head = q.peek(SIGNATURE.length);
+      if (SIGNATURE.every((b, i) => head[i] === b)) {
+        throw new BsqError('INVALID_DATA', 'the input is a .bsq file (it starts with the file signature); decode it without options.codec: a codec selects the framing of bare DATA records (framing: \'records\')');
+      }
+    }
     const out: DecodedRows[] = [];
     for (;;) {
       const head = peekRecord(q.peek(RECORD_HEAD_BYTES));

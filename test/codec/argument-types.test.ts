@@ -66,4 +66,15 @@ describe('argument types', () => {
     const ok = Codec.fromThresholds(spec, { metadata: { a: [1, 'x', null, { b: true }], c: -0 } });
     expect(ok.metadata).toEqual({ a: [1, 'x', null, { b: true }], c: 0 });
   });
+
+  it('a categorical spec with thresholds, and a whole .bsq file given to a records-framing decoder', async () => {
+    const { decodeAsync, writeBsq } = await import('../../src/index.js');
+    expect(await code(() => Codec.fromThresholds([{ name: 'd', categories: ['x'], thresholds: [1] } as never]))).toBe('INVALID_CODEC');
+    const file = writeBsq(num, { rows: Float64Array.of(0.5, 1.5) });
+    const err = await (async () => {
+      for await (const _ of decodeAsync([file], { codec: num })) void _;
+    })().then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(BsqError);
+    expect((err as BsqError).message).toMatch(/the input is a \.bsq file \(it starts with the file signature\); decode it without options\.codec/);
+  });
 });
