@@ -21,7 +21,7 @@ import type { BsqModel, Metrics } from '../../train/index.js';
 const spec: CommandSpec = {
   name: 'eval',
   summary: 'evaluate a trained server model on new data',
-  usage: ['eval --model <dir> <test.csv|test.arrow|test.parquet|test.bsq> [--target <col>] [--labels <file>] [--json]'],
+  usage: ['eval --model <dir> <test.csv|test.arrow|test.parquet|test.bsq> [--target <col>] [--labels <file>] [--nan-code <code>] [--json]'],
   description:
     'Raw tables are encoded with the model\'s codec (as the device would) and the codes fed to the\n' +
     'model; .bsq files are decoded. The target column (default: the one the model was trained for)\n' +
