@@ -4,11 +4,23 @@
 import { Transform } from 'node:stream';
 import type { TransformCallback, TransformOptions } from 'node:stream';
 import type { Codec } from '../codec/index.js';
+import { BsqError } from '../codec/errors.js';
+import { checkOptionKeys } from '../codec/checks.js';
 import { StreamDecoder } from './stream-decoder.js';
 import { FlushTimer } from './flush-timer.js';
 import { StreamEncoder } from './stream-encoder.js';
 import { asBytes } from './source.js';
 import type { DecoderOptions, LiveEncoderOptions } from './types.js';
+
+/** Option names (the core ones plus the two high-water marks) and the marks' values. */
+function checkNodeOptions(options: object, core: string[], who: string): void {
+  if (options === null || typeof options !== 'object') throw new BsqError('INVALID_ARGUMENT', `${who}: options must be an object`);
+  checkOptionKeys(options, [...core, 'writableHighWaterMark', 'readableHighWaterMark'], who);
+  for (const k of ['writableHighWaterMark', 'readableHighWaterMark'] as const) {
+    const v = (options as NodeStreamOptions)[k];
+    if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) throw new BsqError('INVALID_ARGUMENT', `${who}: ${k} must be a non-negative integer, got ${String(v)}`);
+  }
+}
 
 /** Buffering of the Node adapters, named as Node's own TransformOptions name them. */
 export interface NodeStreamOptions {
@@ -29,6 +41,7 @@ export interface NodeStreamOptions {
  * arrays of row objects) and whose readable side gives .bsq bytes.
  */
 export function createNodeEncoder(codec: Codec, options: LiveEncoderOptions & NodeStreamOptions = {}): Transform {
+  checkNodeOptions(options, ['blockRows', 'encoding', 'nan', 'framing', 'flushEachChunk', 'flushAfterMs'], 'createNodeEncoder');
   const { flushAfterMs, writableHighWaterMark, readableHighWaterMark, ...core } = options;
   const enc = new StreamEncoder(codec, core);
   const pushAll = (t: Transform, out: Uint8Array[]): void => {
@@ -75,6 +88,7 @@ export function createNodeEncoder(codec: Codec, options: LiveEncoderOptions & No
  * readable side gives decoded blocks (object mode, see DecodedRows).
  */
 export function createNodeDecoder(options: DecoderOptions & NodeStreamOptions = {}): Transform {
+  checkNodeOptions(options, ['limits', 'output', 'codec', 'onCodec'], 'createNodeDecoder');
   const { writableHighWaterMark, readableHighWaterMark, ...core } = options;
   const dec = new StreamDecoder(core);
   const opts: TransformOptions = {

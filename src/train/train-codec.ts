@@ -151,12 +151,13 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
     for (let i = 0; i < trainPart.y.length; i++) seen[trainPart.y[i]!] = 1;
     const k = seen.indexOf(0);
     if (k >= 0) {
-      const rows: number[] = [];
-      for (let r = 0; r < ds.rowCount && rows.length < 5; r++) if (ds.y[r] === k) rows.push(r);
+      let count = 0;
+      let first = -1;
+      for (let r = 0; r < ds.rowCount; r++) if (ds.y[r] === k) (count++, first < 0 && (first = r));
       throw new BsqError(
         'INVALID_DATA',
-        `class ${JSON.stringify(ds.classes[k])} has no row in the training split (its rows ${rows.join(', ')}${rows.length === 5 ? ', ...' : ''} all fell in the ${s.split === 'ordered' ? 'validation or test rows at the end' : 'validation or test split'}); give it more rows or drop them`,
-        { class: String(ds.classes[k]) },
+        `class ${JSON.stringify(ds.classes[k])} has no row in the training split: its ${count} row${count === 1 ? '' : 's'} (the first is row ${first}) all fell in the ${s.split === 'ordered' ? 'validation or test rows at the end' : 'validation or test split'}; give it more rows or drop them`,
+        { class: String(ds.classes[k]), row: first },
       );
     }
   }

@@ -40,3 +40,13 @@ describe('unknown option names', () => {
     await expect(trainCodec(data, { target: 'y', epoch: 100 } as never)).rejects.toThrow(/trainCodec: unknown option 'epoch' \(did you mean 'epochs'\?\)/);
   });
 });
+
+describe('the Node stream adapters', () => {
+  it('refuse unknown option names and bad high-water marks', async () => {
+    const { createNodeEncoder, createNodeDecoder } = await import('../../src/stream/node.js');
+    refused(() => createNodeEncoder(codec, { blokRows: 3 } as never), /createNodeEncoder: unknown option 'blokRows' \(did you mean 'blockRows'\?\)/);
+    refused(() => createNodeDecoder({ readableHighWaterMark: -5 }), /createNodeDecoder: readableHighWaterMark must be a non-negative integer, got -5/);
+    refused(() => createNodeDecoder({ outptu: 'codes' } as never), /createNodeDecoder: unknown option 'outptu'/);
+    createNodeDecoder({ output: 'codes', readableHighWaterMark: 4 }).destroy();
+  });
+});

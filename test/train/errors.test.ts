@@ -123,7 +123,7 @@ describe('a class that only the held-out rows have', () => {
     await expectCode(
       trainCodec({ ...d, y: labels as never }, { target: 'y', split: 'ordered', baselines: [], ...fast }),
       'INVALID_DATA',
-      /class "zz" has no row in the training split \(its rows 59 all fell in the validation or test rows at the end\)/,
+      /class "zz" has no row in the training split: its 1 row \(the first is row 59\) all fell in the validation or test rows at the end/,
     );
   });
 });
