@@ -48,6 +48,29 @@ describe('corrupt Arrow IPC files', () => {
     expect((err as BsqError).code).toBe('INVALID_DATA');
   });
 
+  it('a schema field without a name (its vtable slot zeroed in the footer) is INVALID_DATA naming the column', async () => {
+    const good = tableToIPC(tableFromArrays({ a: Float64Array.from([1, 2, 3]), b: Float64Array.from([4, 5, 6]) }), 'file');
+    const bad = good.slice();
+    const dv = new DataView(bad.buffer, bad.byteOffset, bad.byteLength);
+    // footer flatbuffer: Footer.schema (field 1) -> Schema.fields (field 1) -> fields[1] -> its vtable slot 0 (name)
+    const footerLength = dv.getInt32(bad.length - 10, true);
+    const base = bad.length - 10 - footerLength;
+    const table = (p: number) => p + dv.getUint32(p, true);
+    const slot = (t: number, k: number) => t - dv.getInt32(t, true) + 4 + 2 * k;
+    const field = (t: number, k: number) => t + dv.getUint16(slot(t, k), true);
+    const root = table(base);
+    const schema = table(field(root, 1));
+    const fieldsAt = field(schema, 1);
+    const vec = fieldsAt + dv.getUint32(fieldsAt, true);
+    const second = table(vec + 4 + 4);
+    dv.setUint16(slot(second, 0), 0, true);
+    writeFileSync(join(dir, 'noname.arrow'), bad);
+    const err = await readAll(join(dir, 'noname.arrow')).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(BsqError);
+    // (the fields may share one vtable, so the first field loses its name too)
+    expect((err as BsqError).message).toMatch(/^x\.arrow: corrupt Arrow schema \(column [12] has no name\)$/);
+  });
+
   it('every flipped byte gives the rows or a BsqError', async () => {
     const good = tableToIPC(tableFromArrays({ a: Float64Array.from([1, 2, 3, 4]), b: Float64Array.from([5, 6, 7, 8]) }), 'file');
     const path = join(dir, 'flip.arrow');
