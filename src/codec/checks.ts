@@ -10,10 +10,17 @@ export function argError(message: string, details?: Record<string, unknown>): ne
 }
 
 /**
+ * Every key of an options type, each `true`: a record of this type must name all of them, so the
+ * compiler keeps a checked list of option names in step with the interface it stands for.
+ */
+export type OptionKeys<T> = { readonly [K in keyof Required<T>]: true };
+
+/**
  * An options object may hold only the named keys: a misspelt option (`{ row: rows }` for `rows`)
  * would otherwise be ignored silently, and with it the data or the setting it carried.
  */
-export function checkOptionKeys(opts: object, allowed: readonly string[], who: string): void {
+export function checkOptionKeys(opts: object, known: readonly string[] | Readonly<Record<string, true>>, who: string): void {
+  const allowed = Array.isArray(known) ? known : Object.keys(known);
   for (const k of Object.keys(opts)) {
     if (allowed.includes(k)) continue;
     const near = allowed.find((a) => editDistance(a, k) <= 2);

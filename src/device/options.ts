@@ -3,7 +3,7 @@
 // CRC-32C implementation size. Bad options are BsqError('INVALID_ARGUMENT').
 
 import { BsqError } from '../codec/errors.js';
-import { checkOptionKeys } from '../codec/checks.js';
+import { checkOptionKeys, type OptionKeys } from '../codec/checks.js';
 
 /**
  * What the generated encoder does with a NaN input. There is no NaN policy stored in a codec, so the
@@ -78,6 +78,8 @@ export interface ResolvedExportCOptions {
 }
 
 export const DEFAULT_PREFIX = 'bsq_codec';
+const EXPORT_C_OPTION_KEYS: OptionKeys<ExportCOptions> = { prefix: true, nan: true, compare: true, crc: true, fileHelpers: true, entropy: true, adaptive: true };
+
 /** Longest prefix of the exportC files (the base encoder). */
 const MAX_PREFIX = 48;
 /** Longest prefix when the entropy or adaptive coder files come along (they add longer names). */
@@ -124,7 +126,7 @@ export function checkGeneratorPrefix(who: string, value: unknown, max = MAX_CODE
 export function resolveExportCOptions(opts: ExportCOptions | undefined, featureBits: readonly number[]): ResolvedExportCOptions {
   const o = opts ?? {};
   if (typeof o !== 'object') bad('options must be an object');
-  checkOptionKeys(o, ['prefix', 'nan', 'compare', 'crc', 'fileHelpers', 'entropy', 'adaptive'], 'exportC');
+  checkOptionKeys(o, EXPORT_C_OPTION_KEYS, 'exportC');
   // With a coder's files the names are longer, so the same rule applies with a lower length limit.
   const prefix = checkGeneratorPrefix('exportC', o.prefix, o.entropy === true || o.adaptive === true ? MAX_CODER_PREFIX : MAX_PREFIX);
 

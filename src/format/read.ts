@@ -2,7 +2,7 @@
 // the codec, the version, the blocks, and whole-file codes / values / thermometer on demand.
 
 import { BsqError } from '../codec/errors.js';
-import { checkOptionKeys } from '../codec/checks.js';
+import { checkOptionKeys, type OptionKeys } from '../codec/checks.js';
 import type { Codec, Codes } from '../codec/index.js';
 import type { DecodedBlock } from './data-record.js';
 import type { FormatVersion } from './header.js';
@@ -75,7 +75,7 @@ export function readBsq(bytes: Uint8Array, opts?: { limits?: Partial<Limits> }):
   if (!(bytes instanceof Uint8Array)) throw new BsqError('INVALID_ARGUMENT', 'readBsq expects a Uint8Array');
   if (opts !== undefined) {
     if (opts === null || typeof opts !== 'object') throw new BsqError('INVALID_ARGUMENT', 'readBsq options must be an object');
-    checkOptionKeys(opts, ['limits'], 'readBsq');
+    checkOptionKeys(opts, { limits: true } satisfies OptionKeys<NonNullable<Parameters<typeof readBsq>[1]>>, 'readBsq');
   }
   const reader = new BsqReader({ limits: opts?.limits, zeroCopy: true });
   const events = reader.push(bytes);

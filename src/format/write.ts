@@ -2,7 +2,7 @@
 // header, CODEC, DATA blocks of `blockRows` rows, END. Without rows it writes a codec-only file.
 
 import { BsqError } from '../codec/errors.js';
-import { checkOptionKeys } from '../codec/checks.js';
+import { checkOptionKeys, type OptionKeys } from '../codec/checks.js';
 import { Codec, type Codes, type NanPolicy } from '../codec/index.js';
 import type { BlockEncoding } from './block-encoding.js';
 import { concatBytes } from './bytes.js';
@@ -32,6 +32,8 @@ export interface WriteBsqOptions {
   nan?: NanPolicy;
 }
 
+const WRITE_OPTION_KEYS: OptionKeys<WriteBsqOptions> = { rows: true, columns: true, codes: true, rowCount: true, blockRows: true, encoding: true, nan: true };
+
 /** Rows per DATA block that writeBsq and the stream encoders use by default. */
 export const DEFAULT_BLOCK_ROWS = 65536;
 /** Default blocks are at most this many packed bytes. */
@@ -60,7 +62,7 @@ function offsetRowError(err: unknown, firstRow: number): unknown {
 export function writeBsq(codec: Codec, opts: WriteBsqOptions = {}): Uint8Array<ArrayBuffer> {
   if (!(codec instanceof Codec)) arg('writeBsq expects a Codec as its first argument');
   if (opts === null || typeof opts !== 'object') arg('writeBsq options must be an object');
-  checkOptionKeys(opts, ['rows', 'columns', 'codes', 'rowCount', 'blockRows', 'encoding', 'nan'], 'writeBsq');
+  checkOptionKeys(opts, WRITE_OPTION_KEYS, 'writeBsq');
   const enc = encoderByName(opts.encoding ?? 'raw');
   const F = codec.featureCount;
   const given = [opts.rows, opts.columns, opts.codes].filter((x) => x !== undefined).length;

@@ -1,7 +1,8 @@
 // createDecoderStream: a WHATWG TransformStream from .bsq bytes (chunks of any size and split) to
 // decoded blocks { codec, firstRow, rowCount, encoding, codes? | values? }. Errors (bad bytes,
 // truncation) reach the consumer as BsqError through the stream. Browser-safe.
-import { checkOptionKeys } from '../codec/checks.js';
+import { checkOptionKeys, type OptionKeys } from '../codec/checks.js';
+import { DECODER_OPTION_KEYS } from './types.js';
 import { StreamDecoder } from './stream-decoder.js';
 import { asBytes } from './source.js';
 import type { DecodedRows, DecoderOptions } from './types.js';
@@ -13,10 +14,12 @@ export interface DecoderStreamOptions extends DecoderOptions {
   readableStrategy?: QueuingStrategy<DecodedRows>;
 }
 
+const DECODER_STREAM_OPTION_KEYS: OptionKeys<DecoderStreamOptions> = { ...DECODER_OPTION_KEYS, writableStrategy: true, readableStrategy: true };
+
 /** A WHATWG TransformStream from .bsq bytes (any chunking) to decoded blocks. */
 export function createDecoderStream(options: DecoderStreamOptions = {}): TransformStream<Uint8Array | ArrayBuffer, DecodedRows> {
   if (options !== null && typeof options === 'object') {
-    checkOptionKeys(options, ['limits', 'output', 'codec', 'onCodec', 'writableStrategy', 'readableStrategy'], 'createDecoderStream');
+    checkOptionKeys(options, DECODER_STREAM_OPTION_KEYS, 'createDecoderStream');
   }
   const dec = new StreamDecoder(options);
   return new TransformStream<Uint8Array | ArrayBuffer, DecodedRows>(

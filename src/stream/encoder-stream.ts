@@ -2,7 +2,8 @@
 // CODEC first, a DATA record whenever blockRows rows are buffered, END on close; with flushAfterMs
 // also a short block when buffered rows have waited that long). Browser-safe.
 import type { Codec } from '../codec/index.js';
-import { checkOptionKeys } from '../codec/checks.js';
+import { checkOptionKeys, type OptionKeys } from '../codec/checks.js';
+import { LIVE_ENCODER_OPTION_KEYS } from './types.js';
 import { FlushTimer } from './flush-timer.js';
 import { StreamEncoder } from './stream-encoder.js';
 import type { LiveEncoderOptions, RowChunk } from './types.js';
@@ -14,10 +15,12 @@ export interface EncoderStreamOptions extends LiveEncoderOptions {
   readableStrategy?: QueuingStrategy<Uint8Array>;
 }
 
+const ENCODER_STREAM_OPTION_KEYS: OptionKeys<EncoderStreamOptions> = { ...LIVE_ENCODER_OPTION_KEYS, writableStrategy: true, readableStrategy: true };
+
 /** A WHATWG TransformStream from chunks of whole rows to .bsq bytes. */
 export function createEncoderStream(codec: Codec, options: EncoderStreamOptions = {}): TransformStream<RowChunk, Uint8Array> {
   if (options !== null && typeof options === 'object') {
-    checkOptionKeys(options, ['blockRows', 'encoding', 'nan', 'framing', 'flushEachChunk', 'flushAfterMs', 'writableStrategy', 'readableStrategy'], 'createEncoderStream');
+    checkOptionKeys(options, ENCODER_STREAM_OPTION_KEYS, 'createEncoderStream');
   }
   const { flushAfterMs, writableStrategy: _w, readableStrategy: _r, ...core } = options;
   const enc = new StreamEncoder(codec, core);

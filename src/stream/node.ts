@@ -5,17 +5,18 @@ import { Transform } from 'node:stream';
 import type { TransformCallback, TransformOptions } from 'node:stream';
 import type { Codec } from '../codec/index.js';
 import { BsqError } from '../codec/errors.js';
-import { checkOptionKeys } from '../codec/checks.js';
+import { checkOptionKeys, type OptionKeys } from '../codec/checks.js';
 import { StreamDecoder } from './stream-decoder.js';
 import { FlushTimer } from './flush-timer.js';
 import { StreamEncoder } from './stream-encoder.js';
 import { asBytes } from './source.js';
-import type { DecoderOptions, LiveEncoderOptions } from './types.js';
+import { DECODER_OPTION_KEYS, LIVE_ENCODER_OPTION_KEYS, type DecoderOptions, type LiveEncoderOptions } from './types.js';
 
 /** Option names (the core ones plus the two high-water marks) and the marks' values. */
-function checkNodeOptions(options: object, core: string[], who: string): void {
+function checkNodeOptions(options: object, core: Readonly<Record<string, true>>, who: string): void {
   if (options === null || typeof options !== 'object') throw new BsqError('INVALID_ARGUMENT', `${who}: options must be an object`);
-  checkOptionKeys(options, [...core, 'writableHighWaterMark', 'readableHighWaterMark'], who);
+  const marks: OptionKeys<NodeStreamOptions> = { writableHighWaterMark: true, readableHighWaterMark: true };
+  checkOptionKeys(options, { ...core, ...marks }, who);
   for (const k of ['writableHighWaterMark', 'readableHighWaterMark'] as const) {
     const v = (options as NodeStreamOptions)[k];
     if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) throw new BsqError('INVALID_ARGUMENT', `${who}: ${k} must be a non-negative integer, got ${String(v)}`);
@@ -41,7 +42,7 @@ export interface NodeStreamOptions {
  * arrays of row objects) and whose readable side gives .bsq bytes.
  */
 export function createNodeEncoder(codec: Codec, options: LiveEncoderOptions & NodeStreamOptions = {}): Transform {
-  checkNodeOptions(options, ['blockRows', 'encoding', 'nan', 'framing', 'flushEachChunk', 'flushAfterMs'], 'createNodeEncoder');
+  checkNodeOptions(options, LIVE_ENCODER_OPTION_KEYS, 'createNodeEncoder');
   const { flushAfterMs, writableHighWaterMark, readableHighWaterMark, ...core } = options;
   const enc = new StreamEncoder(codec, core);
   const pushAll = (t: Transform, out: Uint8Array[]): void => {
@@ -88,7 +89,7 @@ export function createNodeEncoder(codec: Codec, options: LiveEncoderOptions & No
  * readable side gives decoded blocks (object mode, see DecodedRows).
  */
 export function createNodeDecoder(options: DecoderOptions & NodeStreamOptions = {}): Transform {
-  checkNodeOptions(options, ['limits', 'output', 'codec', 'onCodec'], 'createNodeDecoder');
+  checkNodeOptions(options, DECODER_OPTION_KEYS, 'createNodeDecoder');
   const { writableHighWaterMark, readableHighWaterMark, ...core } = options;
   const dec = new StreamDecoder(core);
   const opts: TransformOptions = {

@@ -1,6 +1,7 @@
 // Public types of the stream layer: the row chunks an encoder accepts, the options of the encoder
 // and decoder, and the decoded block objects a decoder emits. Browser-safe (no node: imports).
 import type { Codec, Codes, NanPolicy } from '../codec/index.js';
+import type { OptionKeys } from '../codec/checks.js';
 import type { BlockEncoding, Limits } from '../format/index.js';
 
 /** A row object: one number per feature, keyed by feature name (other keys are ignored). */
@@ -98,3 +99,7 @@ export interface DecodedRows {
    */
   values?: Float32Array;
 }
+
+/** The option names of the live encoders and of the decoders (checkOptionKeys in their constructors). */
+export const LIVE_ENCODER_OPTION_KEYS: OptionKeys<LiveEncoderOptions> = { blockRows: true, encoding: true, nan: true, framing: true, flushEachChunk: true, flushAfterMs: true };
+export const DECODER_OPTION_KEYS: OptionKeys<DecoderOptions> = { limits: true, output: true, codec: true, onCodec: true };

@@ -2,6 +2,7 @@
 // INVALID_ARGUMENT naming the option).
 
 import { BsqError } from '../codec/errors.js';
+import type { OptionKeys } from '../codec/checks.js';
 import type { BackendChoice } from './backend.js';
 import type { Task, TrainData } from './data.js';
 import type { ThresholdInit } from './init.js';
@@ -19,45 +20,45 @@ export interface TrainCallbacks {
 }
 
 /** Every key of TrainOptions (trainCodec refuses any other: a misspelt option would be ignored). */
-export const TRAIN_OPTION_KEYS: readonly (keyof TrainOptions)[] = [
-  'target',
-  'features',
-  'task',
-  'bits',
-  'categorical',
-  'numeric',
-  'unknownCategory',
-  'bitsPerRow',
-  'frontier',
-  'hiddenLayers',
-  'hiddenUnits',
-  'dropout',
-  'inputDropout',
-  'epochs',
-  'maxSteps',
-  'hardEpochs',
-  'batchSize',
-  'learningRate',
-  'hardLearningRate',
-  'finalTau',
-  'initBetweenValues',
-  'losslessDiscrete',
-  'relativeTau',
-  'levelPath',
-  'regularizedCandidate',
-  'averageEpochs',
-  'thresholdInit',
-  'selectBy',
-  'seed',
-  'validationFraction',
-  'split',
-  'testFraction',
-  'testData',
-  'baselines',
-  'callbacks',
-  'signal',
-  'backend',
-];
+export const TRAIN_OPTION_KEYS: OptionKeys<TrainOptions> = {
+  target: true,
+  features: true,
+  task: true,
+  bits: true,
+  categorical: true,
+  numeric: true,
+  unknownCategory: true,
+  bitsPerRow: true,
+  frontier: true,
+  hiddenLayers: true,
+  hiddenUnits: true,
+  dropout: true,
+  inputDropout: true,
+  epochs: true,
+  maxSteps: true,
+  hardEpochs: true,
+  batchSize: true,
+  learningRate: true,
+  hardLearningRate: true,
+  finalTau: true,
+  initBetweenValues: true,
+  losslessDiscrete: true,
+  relativeTau: true,
+  levelPath: true,
+  regularizedCandidate: true,
+  averageEpochs: true,
+  thresholdInit: true,
+  selectBy: true,
+  seed: true,
+  validationFraction: true,
+  split: true,
+  testFraction: true,
+  testData: true,
+  baselines: true,
+  callbacks: true,
+  signal: true,
+  backend: true,
+};
 
 export interface TrainOptions {
   /** Target column name (required). */
