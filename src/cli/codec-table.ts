@@ -3,11 +3,24 @@
 // missing cells: the unknown code when the feature has one), so every consumer sees one number
 // column per feature in codec order. A category error names the file, the row and the column.
 import { BsqError } from '../codec/errors.js';
-import type { Codec } from '../codec/index.js';
+import type { Codec, NanPolicy } from '../codec/index.js';
 import { openTable, type DataFormat } from './input.js';
-import { withRowFromOne } from './errors.js';
+import { UsageError, withRowFromOne } from './errors.js';
 import type { CliIO } from './io.js';
 import type { TableChunk, TableOptions, TableSource } from './table.js';
+
+/**
+ * The NaN policy of --nan-code for this codec ('error' without it); a code wider than the narrowest
+ * feature is a usage error (encode and eval).
+ */
+export function nanPolicyOf(codec: Codec, nanCode: number | undefined): NanPolicy {
+  if (nanCode === undefined) return 'error';
+  const narrowest = Math.min(...codec.features.map((f) => f.bits));
+  if (nanCode > 2 ** narrowest - 1) {
+    throw new UsageError(`--nan-code ${nanCode} does not fit the narrowest feature (${narrowest} bits, codes 0..${2 ** narrowest - 1})`);
+  }
+  return { code: nanCode };
+}
 
 /** Per feature: cells not coded as their own value (a missing number, or the unknown category code). */
 export interface SubstitutedCells {

@@ -185,3 +185,14 @@ export function decodeCodecPayload(payload: Uint8Array, limits: Readonly<Limits>
     throw new BsqError('INVALID_CODEC', `CODEC record: ${message}`, undefined, { cause: err });
   }
 }
+
+/**
+ * Whether codes of `a` mean what they mean in `b`: the same CODEC record apart from the metadata
+ * (features, names, widths, thresholds, levels, categories). A trained model checks its input with it.
+ */
+export function sameCodecRecord(a: Codec, b: Codec): boolean {
+  if (a === b) return true;
+  const x = encodeCodecRecord(a.withMetadata(undefined));
+  const y = encodeCodecRecord(b.withMetadata(undefined));
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}

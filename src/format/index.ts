@@ -11,7 +11,7 @@ export { DEFLATE_LEVEL } from './encoding-deflate.js';
 export { encodeEntropyModelRecord } from './encoding-entropy.js';
 export { encodeHeader, decodeHeader, type FormatVersion } from './header.js';
 export { encodeRecord, peekRecord, type RecordHead } from './record.js';
-export { encodeCodecRecord, decodeCodecPayload, formatMinorFor } from './codec-record.js';
+export { encodeCodecRecord, decodeCodecPayload, formatMinorFor, sameCodecRecord } from './codec-record.js';
 export { encodeDataRecord, decodeDataRecord, type DecodedBlock, type EncodingModels } from './data-record.js';
 export { ADAPTIVE_MAX_SEQ, encodeAdaptiveBody, decodeAdaptiveBody, adaptiveBodySeq } from './encoding-adaptive.js';
 export { AdaptiveChainEncoder, AdaptiveChainDecoder, type AdaptiveChainOptions } from './adaptive-chain.js';

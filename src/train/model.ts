@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { BsqError } from '../codec/errors.js';
+import { SIGNATURE, sameCodecRecord } from '../format/index.js';
 import type { Codec, Codes, EncodeOptions } from '../codec/index.js';
 import { BitwiseSoftQuantization } from './bsq-layer.js';
 import { argmaxRow } from './metrics.js';
@@ -43,22 +44,9 @@ export type PredictInput =
   | { packed: Uint8Array; rowCount: number }
   | { thermometer(): Float32Array };
 
-/** Same features, widths, thresholds, levels and categories: codes of one mean the same in the other. */
-function sameQuantizer(a: Codec, b: Codec): boolean {
-  if (a === b) return true;
-  if (a.featureCount !== b.featureCount) return false;
-  const eq = (x: ArrayLike<unknown>, y: ArrayLike<unknown>) => x.length === y.length && Array.prototype.every.call(x, (v, i) => Object.is(v, y[i]));
-  return a.features.every((f, i) => {
-    const g = b.features[i]!;
-    return f.bits === g.bits && eq(f.thresholds, g.thresholds) && eq(f.levels, g.levels) && eq(f.categories ?? [], g.categories ?? []);
-  });
-}
-
-const BSQ_MAGIC = [0x89, 0x42, 0x53, 0x51];
-
 function thermometerOf(model: BsqModel, input: PredictInput): Float32Array {
   const codec = model.codec;
-  if (input instanceof Uint8Array && input.length >= 16 && BSQ_MAGIC.every((b, i) => input[i] === b)) {
+  if (input instanceof Uint8Array && input.length >= 16 && SIGNATURE.every((b, i) => input[i] === b)) {
     throw new BsqError('INVALID_ARGUMENT', 'predict: these bytes start like a .bsq file, not like codes; pass readBsq(bytes) (or its codes())');
   }
   if (input instanceof Uint8Array || input instanceof Uint16Array) return codec.codesToThermometer(input);
@@ -72,7 +60,7 @@ function thermometerOf(model: BsqModel, input: PredictInput): Float32Array {
       if (typeof input.thermometer === 'function') {
         // A BsqFile: its codes must mean what the model's codec means.
         const own = (input as { codec?: unknown }).codec;
-        if (own !== undefined && !(own !== null && typeof own === 'object' && 'features' in own && sameQuantizer(codec, own as Codec))) {
+        if (own !== undefined && !(own !== null && typeof own === 'object' && 'features' in own && sameCodecRecord(codec, own as Codec))) {
           throw new BsqError('INVALID_DATA', "predict: the file was encoded with another codec than the model's (features, widths or thresholds differ)");
         }
         const th = input.thermometer();

@@ -6,7 +6,7 @@ import { choiceOption, intOption, requireString, type CommandSpec } from '../arg
 import type { Command, CommandContext } from '../command.js';
 import { UsageError } from '../errors.js';
 import { bytes, int, sizeChange } from '../format-text.js';
-import { openCodecTable, substitutedText } from '../codec-table.js';
+import { nanPolicyOf, openCodecTable, substitutedText } from '../codec-table.js';
 import { isMultiInput, runMultiFile } from '../multi-file.js';
 import { assertOutputNotInput, openOutput, resolvePath } from '../io.js';
 import { stat } from 'node:fs/promises';
@@ -23,7 +23,6 @@ import {
   DEFAULT_BLOCK_ROWS,
   type BlockEncoding,
 } from '../../format/index.js';
-import type { NanPolicy } from '../../codec/index.js';
 
 const spec: CommandSpec = {
   name: 'encode',
@@ -117,13 +116,7 @@ async function run(ctx: CommandContext): Promise<number> {
   // auto: encoding 3 always, encoding 2 too when the codec brings a model; the smaller record wins per block.
   const candidates: BlockEncoding[] = auto && codec.entropyModel !== undefined ? ['adaptive', 'entropy'] : [encoding];
   const chosen: Record<string, number> = {};
-  if (nanCode !== undefined) {
-    const narrowest = Math.min(...codec.features.map((f) => f.bits));
-    if (nanCode > 2 ** narrowest - 1) {
-      throw new UsageError(`--nan-code ${nanCode} does not fit the narrowest feature (${narrowest} bits, codes 0..${2 ** narrowest - 1})`);
-    }
-  }
-  const nan: NanPolicy = nanCode === undefined ? 'error' : { code: nanCode };
+  const nan = nanPolicyOf(codec, nanCode);
   const names = codec.features.map((f) => f.name);
   let inputBytes = 0;
   const table = await openCodecTable(ctx.io, input, codec, {

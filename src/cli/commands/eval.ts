@@ -8,14 +8,14 @@ import { choiceOption, intOption, requireString, stringOption, type CommandSpec 
 import { UsageError } from '../errors.js';
 import type { Command, CommandContext } from '../command.js';
 import { int, num, table } from '../format-text.js';
-import { openCodecTable, substitutedText, type SubstitutedCells } from '../codec-table.js';
+import { nanPolicyOf, openCodecTable, substitutedText, type SubstitutedCells } from '../codec-table.js';
 import { detectFormat, openTable, type DataFormat } from '../input.js';
 import { resolvePath } from '../io.js';
 import { labelValue, readWholeTable } from '../table.js';
 import { bsqEvents } from '../bsq-input.js';
 import { BsqError } from '../../codec/errors.js';
-import type { Codec, Codes } from '../../codec/index.js';
-import { encodeCodecRecord } from '../../format/index.js';
+import type { Codec, Codes, NanPolicy } from '../../codec/index.js';
+import { sameCodecRecord } from '../../format/index.js';
 import type { BsqModel, Metrics } from '../../train/index.js';
 
 const spec: CommandSpec = {
@@ -42,19 +42,13 @@ const spec: CommandSpec = {
   ],
 };
 
-function sameCodec(a: Codec, b: Codec): boolean {
-  const x = encodeCodecRecord(a.withMetadata(undefined));
-  const y = encodeCodecRecord(b.withMetadata(undefined));
-  return x.length === y.length && x.every((v, i) => v === y[i]);
-}
-
-async function loadCodes(ctx: CommandContext, input: string, format: DataFormat, codec: Codec, target: string, nanCode: number | undefined): Promise<{ codes: Codes; rows: number; labels: string[] | undefined; substituted?: Map<string, SubstitutedCells> }> {
+async function loadCodes(ctx: CommandContext, input: string, format: DataFormat, codec: Codec, target: string, nan: NanPolicy): Promise<{ codes: Codes; rows: number; labels: string[] | undefined; substituted?: Map<string, SubstitutedCells> }> {
   if (format === 'bsq') {
     const parts: Codes[] = [];
     let rows = 0;
     for await (const e of bsqEvents(ctx.io, input)) {
       if (e.type === 'codec') {
-        if (!sameCodec(e.codec, codec)) {
+        if (!sameCodecRecord(e.codec, codec)) {
           throw new BsqError('INVALID_DATA', `${input} was encoded with a different codec than the model's (thresholds or features differ)`);
         }
       } else if (e.type === 'block') {
@@ -73,9 +67,9 @@ async function loadCodes(ctx: CommandContext, input: string, format: DataFormat,
   }
   // The target column (labels, read as text) comes along when the input has it; one pass, so stdin works.
   // Categorical features are read as text and become their category indices (codec-table.ts).
-  const source = await openCodecTable(ctx.io, input, codec, { format, allowMissing: nanCode !== undefined, text: (all) => (all.includes(target) ? [target] : []) });
+  const source = await openCodecTable(ctx.io, input, codec, { format, allowMissing: nan !== 'error', text: (all) => (all.includes(target) ? [target] : []) });
   const t = await readWholeTable(source);
-  const codes = codec.encodeColumnsToCodes(t.columns, nanCode === undefined ? {} : { nan: { code: nanCode } });
+  const codes = codec.encodeColumnsToCodes(t.columns, { nan });
   return { codes, rows: t.rowCount, labels: t.text[0], substituted: source.substituted };
 }
 
@@ -113,15 +107,10 @@ async function run(ctx: CommandContext): Promise<number> {
     if (codec.features.some((f) => f.name === target)) {
       throw new UsageError(`--target '${target}' is one of the model's features; the labels must be another column (the model was trained for '${model.target}')`);
     }
-    if (nanCode !== undefined) {
-      const narrowest = Math.min(...codec.features.map((f) => f.bits));
-      if (nanCode > 2 ** narrowest - 1) {
-        throw new UsageError(`--nan-code ${nanCode} does not fit the narrowest feature (${narrowest} bits, codes 0..${2 ** narrowest - 1})`);
-      }
-      if (format === 'bsq') throw new UsageError('--nan-code applies to raw tables; a .bsq file already holds codes');
-    }
+    const nan = nanPolicyOf(codec, nanCode);
+    if (nanCode !== undefined && format === 'bsq') throw new UsageError('--nan-code applies to raw tables; a .bsq file already holds codes');
     ctx.progress.start('eval');
-    const { codes, rows, labels: own, substituted } = await loadCodes(ctx, input, format, codec, target, nanCode);
+    const { codes, rows, labels: own, substituted } = await loadCodes(ctx, input, format, codec, target, nan);
     let labels = own;
     if (!labels) {
       if (!labelsFile) {
