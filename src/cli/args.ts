@@ -154,8 +154,7 @@ export function choiceOption<T extends string>(values: OptionValues, name: strin
   return v as T;
 }
 
-/** Split a comma-separated list, dropping empty items. */
-/** A comma-separated list option; an item given twice is a usage error. */
+/** A comma-separated list option, empty items dropped; an item given twice is a usage error. */
 export function listOption(values: OptionValues, name: string): string[] | undefined {
   const v = stringOption(values, name);
   if (v === undefined) return undefined;

@@ -204,7 +204,7 @@ function isCellArray(x: unknown): x is ArrayLike<unknown> {
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '...' : v)}`;
+  if (typeof v === 'string') return `the string ${shown(v)}`;
   if (typeof v === 'object') return (v as object).constructor?.name ?? 'an object';
   return `${typeof v} ${String(v)}`;
 }

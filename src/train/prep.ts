@@ -32,7 +32,7 @@ export function fitStandardizer(columns: Float64Array[], names: string[], role: 
     for (let i = 0; i < c.length; i++) { const x = c[i]!; if (x === x) v += (x - m) ** 2; }
     const sdv = Math.sqrt(v / n);
     // Relative to the mean only: a column of values near 1e-30 that differ is not constant.
-    if (!(sdv > 1e-12 * Math.abs(m)) || sdv === 0) {
+    if (!(sdv > 0 && sdv > 1e-12 * Math.abs(m))) {
       throw new BsqError(
         'INVALID_DATA',
         role === 'target'

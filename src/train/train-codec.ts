@@ -103,6 +103,11 @@ function split(ds: Dataset, idx: ArrayLike<number>, std: { mean: Float64Array; s
   return { split: { x: toRowMajor(cols), y, n: part.rowCount, d: cols.length }, cols };
 }
 
+/** Missing values per feature of a dataset, features without any left out. */
+function missingCounts(ds: Dataset): Record<string, number> {
+  return Object.fromEntries(ds.featureNames.map((f, i) => [f, ds.missing?.[i] ?? 0] as const).filter(([, k]) => k > 0));
+}
+
 /** Train a codec and its server model (and optionally the baselines) on labeled data. */
 export async function trainCodec(data: TrainData, options: TrainOptions): Promise<TrainResult> {
   if (options === null || typeof options !== 'object') throw new BsqError('INVALID_ARGUMENT', 'trainCodec: options with a target are required');
@@ -286,11 +291,9 @@ export async function trainFixed(data: TrainData, options: TrainOptions, capture
     data: {
       rows: ds.rowCount,
       droppedRows: ds.droppedRows ?? 0,
-      missing: Object.fromEntries(ds.featureNames.map((f, i) => [f, ds.missing?.[i] ?? 0]).filter(([, k]) => (k as number) > 0)),
+      missing: missingCounts(ds),
       ...(testDs ? { testDroppedRows: testDs.droppedRows ?? 0 } : {}),
-      ...(testDs && testDs.missing?.some((k) => k > 0)
-        ? { testMissing: Object.fromEntries(testDs.featureNames.map((f, i) => [f, testDs.missing?.[i] ?? 0]).filter(([, k]) => (k as number) > 0)) }
-        : {}),
+      ...(testDs?.missing?.some((k) => k > 0) ? { testMissing: missingCounts(testDs) } : {}),
       ...(ds.inferred ? { inferredTask: ds.inferred } : {}),
       lossless: ds.featureNames.filter((_, f) => frozen[f] && !cats?.[f]),
       ...(cats ? { categorical: Object.fromEntries(ds.featureNames.flatMap((n, f) => (cats[f] ? [[n, cats[f]]] : []))) } : {}),
